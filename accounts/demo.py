@@ -1,0 +1,73 @@
+"""One demonstration user per role, with a published password."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from accounts.models import User
+from regions.models import Branch, Kanwil, Province
+
+DEMO_PASSWORD = "paritrana-demo"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    role: str
+    first_name: str
+    scope: str = ""
+
+
+DEMO_USERS = (
+    DemoUser("admin", User.Role.ADMIN_NASIONAL, "Admin Nasional"),
+    DemoUser(
+        "panitia.jambi", User.Role.PANITIA_PROVINSI, "Panitia Jambi", "province:15"
+    ),
+    DemoUser("penilai", User.Role.PENILAI, "Penilai Tim 9"),
+    DemoUser(
+        "petugas.anambas", User.Role.PETUGAS_CABANG, "Petugas Cabang", "branch:21.05"
+    ),
+    DemoUser(
+        "verifikator.cabang", User.Role.VERIFIKATOR, "Kepala Cabang", "branch:21.05"
+    ),
+    DemoUser(
+        "verifikator.kanwil",
+        User.Role.VERIFIKATOR,
+        "Verifikator Kanwil",
+        "kanwil:sumbarriau",
+    ),
+)
+
+
+def _scope_fields(scope: str) -> dict:
+    if not scope:
+        return {}
+    kind, value = scope.split(":")
+    if kind == "province":
+        return {"province": Province.objects.get(code=value)}
+    if kind == "branch":
+        return {
+            "branch": Branch.objects.filter(regencies=value).order_by("code").first()
+        }
+    return {"kanwil": Kanwil.objects.get(code=value)}
+
+
+@transaction.atomic
+def create_demo_users() -> list[DemoUser]:
+    """Create the demo users that do not exist yet; return all demo users."""
+    for demo in DEMO_USERS:
+        if User.objects.filter(username=demo.username).exists():
+            continue
+        is_admin = demo.role == User.Role.ADMIN_NASIONAL
+        user = User(
+            username=demo.username,
+            first_name=demo.first_name,
+            email=f"{demo.username}@paritrana.local",
+            role=demo.role,
+            is_staff=is_admin,
+            is_superuser=is_admin,
+            **_scope_fields(demo.scope),
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    return list(DEMO_USERS)

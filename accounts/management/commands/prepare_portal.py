@@ -1,0 +1,33 @@
+"""`manage.py prepare_portal [--demo]`: migrate, load regions and maybe demo data.
+
+One process for the whole set-up, so that a second `make run` is quick."""
+
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from accounts.demo import DEMO_PASSWORD, create_demo_users
+from regions.demo import load_demo_offices
+
+
+class Command(BaseCommand):
+    help = "Migrate, load the regions and, with --demo, the demonstration data."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--demo", action="store_true", help="Load demo data too.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("load_regions", stdout=self.stdout, stderr=self.stderr)
+        if not options["demo"]:
+            return
+        created = load_demo_offices()
+        if created:
+            self.stdout.write(f"Demo branches created: {created}")
+        users = create_demo_users()
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo log-ins (password for all: {DEMO_PASSWORD}):")
+        )
+        for user in users:
+            self.stdout.write(f"  {user.username:<20} {user.role}")

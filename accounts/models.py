@@ -1,0 +1,116 @@
+"""Portal users: one role each, scoped to a province, a branch or a Kanwil where the
+role requires it."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A portal user with a role and the area the role covers."""
+
+    class Role(models.TextChoices):
+        ADMIN_NASIONAL = "admin_nasional", _("National admin")
+        PANITIA_PROVINSI = "panitia_provinsi", _("Provincial committee")
+        PENILAI = "penilai", _("Assessor")
+        PETUGAS_CABANG = "petugas_cabang", _("Branch officer")
+        VERIFIKATOR = "verifikator", _("Verifier")
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
+    province = models.ForeignKey(
+        "regions.Province",
+        verbose_name=_("province"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        help_text=_("For the provincial committee: the province it runs."),
+    )
+    branch = models.ForeignKey(
+        "regions.Branch",
+        verbose_name=_("branch office"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        help_text=_("For branch officers, and for verifiers who head a branch."),
+    )
+    kanwil = models.ForeignKey(
+        "regions.Kanwil",
+        verbose_name=_("regional office"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        help_text=_("For verifiers at a regional office (Kanwil)."),
+    )
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                name="user_scope_matches_role",
+                condition=(
+                    Q(
+                        role="panitia_provinsi",
+                        province__isnull=False,
+                        branch__isnull=True,
+                        kanwil__isnull=True,
+                    )
+                    | Q(
+                        role="petugas_cabang",
+                        branch__isnull=False,
+                        province__isnull=True,
+                        kanwil__isnull=True,
+                    )
+                    | (
+                        Q(role="verifikator", province__isnull=True)
+                        & (
+                            Q(branch__isnull=False, kanwil__isnull=True)
+                            | Q(branch__isnull=True, kanwil__isnull=False)
+                        )
+                    )
+                    | Q(
+                        role__in=["", "admin_nasional", "penilai"],
+                        province__isnull=True,
+                        branch__isnull=True,
+                        kanwil__isnull=True,
+                    )
+                ),
+                violation_error_message=_(
+                    "A provincial committee needs a province, a branch officer a "
+                    "branch, a verifier a branch or a regional office; other roles "
+                    "have none."
+                ),
+            )
+        ]
+
+    @property
+    def is_national(self) -> bool:
+        """National admins and superusers see and manage every region."""
+        return self.is_superuser or self.role == self.Role.ADMIN_NASIONAL
+
+    @property
+    def region_scope(self) -> tuple[str, int | str] | None:
+        """The area this user works in, as (kind, id), or None."""
+        if self.role == self.Role.PANITIA_PROVINSI and self.province_id:
+            return ("province", self.province_id)
+        if self.role in (self.Role.PETUGAS_CABANG, self.Role.VERIFIKATOR):
+            if self.branch_id:
+                return ("branch", self.branch_id)
+            if self.kanwil_id:
+                return ("kanwil", self.kanwil_id)
+        return None
+
+    @property
+    def scope_label(self) -> str:
+        """The scope in words, for the header and the admin."""
+        if self.province_id:
+            return str(self.province.name)  # type: ignore[union-attr]
+        if self.branch_id:
+            return str(self.branch)
+        if self.kanwil_id:
+            return str(self.kanwil)
+        return ""

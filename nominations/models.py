@@ -1,0 +1,1 @@
+"""Models of the nominations app; filled by later issues."""

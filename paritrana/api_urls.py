@@ -1,0 +1,20 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from regions import api as region_api
+
+router = DefaultRouter()
+router.register("provinces", region_api.ProvinceViewSet)
+router.register("regencies", region_api.RegencyViewSet)
+router.register("districts", region_api.DistrictViewSet)
+router.register("villages", region_api.VillageViewSet)
+router.register("branches", region_api.BranchViewSet)
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path(
+        "docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"
+    ),
+]

@@ -1,0 +1,17 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from regions import views as region_views
+
+urlpatterns = [
+    path("", region_views.home, name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("akun/", include("accounts.urls")),
+    path("wilayah/", include("regions.urls")),
+    path("api/", include("paritrana.api_urls")),
+    path("admin/", admin.site.urls),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,1 @@
+"""Models of the participants app; filled by later issues."""

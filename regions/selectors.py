@@ -1,0 +1,77 @@
+"""Reads for the region pages: counts per level, without a query per row."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from regions.models import Branch, District, Province, Regency, Village
+
+
+def national_totals() -> dict[str, int]:
+    """How many regions of each level are current."""
+    return {
+        "provinces": Province.objects.active().count(),
+        "regencies": Regency.objects.active().count(),
+        "districts": District.objects.active().count(),
+        "villages": Village.objects.active().count(),
+    }
+
+
+def province_rows() -> list[Province]:
+    """Provinces with counts of kabupaten, kota, kecamatan and desa (3 queries)."""
+    provinces = list(
+        Province.objects.active()
+        .select_related("kanwil")
+        .annotate(
+            kabupaten_count=Count("regencies", filter=Q(regencies__kind="kabupaten")),
+            kota_count=Count("regencies", filter=Q(regencies__kind="kota")),
+        )
+    )
+    districts = _counts(District.objects.active(), "regency__province")
+    villages = _counts(Village.objects.active(), "district__regency__province")
+    for province in provinces:
+        province.district_count = districts.get(province.code, 0)  # type: ignore[attr-defined]
+        province.village_count = villages.get(province.code, 0)  # type: ignore[attr-defined]
+    return provinces
+
+
+def _counts(queryset: QuerySet, group_by: str) -> dict[str, int]:
+    rows = queryset.order_by().values(group_by).annotate(n=Count("pk"))
+    return {row[group_by]: row["n"] for row in rows}
+
+
+def _branches() -> Prefetch:
+    return Prefetch("branches", queryset=Branch.objects.select_related("kanwil"))
+
+
+def regency_rows(province: Province) -> QuerySet[Regency]:
+    """A province's kab/kota with kecamatan and desa counts and serving branches."""
+    return (
+        province.regencies.active()  # type: ignore[attr-defined]
+        .annotate(
+            district_count=Count("districts", distinct=True),
+            village_count=Count("districts__villages"),
+        )
+        .prefetch_related(_branches())
+    )
+
+
+def district_rows(regency: Regency) -> QuerySet[District]:
+    """A kab/kota's kecamatan with their desa and kelurahan counts."""
+    return regency.districts.active().annotate(  # type: ignore[attr-defined]
+        desa_count=Count("villages", filter=Q(villages__kind="desa")),
+        kelurahan_count=Count("villages", filter=Q(villages__kind="kelurahan")),
+    )
+
+
+def search_regions(term: str, *, limit: int = 20) -> dict[str, tuple[list, int]]:
+    """Up to `limit` matches per level by name or code, with each level's total."""
+    levels = {
+        "provinces": Province.objects.all(),
+        "regencies": Regency.objects.select_related("province"),
+        "districts": District.objects.select_related("regency"),
+        "villages": Village.objects.select_related("district__regency"),
+    }
+    results = {}
+    for key, queryset in levels.items():
+        matches = queryset.search(term)  # type: ignore[attr-defined]
+        results[key] = (list(matches[:limit]), matches.count())
+    return results
