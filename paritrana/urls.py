@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from paritrana.views import health
 from regions import views as region_views
 
 urlpatterns = [
@@ -12,6 +13,7 @@ urlpatterns = [
     path("wilayah/", include("regions.urls")),
     path("api/", include("paritrana.api_urls")),
     path("admin/", admin.site.urls),
+    path("healthz/", health, name="health"),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,84 @@
+# The one place that knows the project's commands; the README quotes it.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PORT ?= 8000
+HOST ?= 127.0.0.1
+STAMP := .make
+UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+MANAGE := $(UV) run --frozen python manage.py
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
+
+.PHONY: help setup run worker beat test lint format messages bench clean
+
+help:
+	@echo "make run     install, migrate, load regions and demo data, serve on :$(PORT)"
+	@echo "make test    install and run the whole test suite"
+	@echo "make lint    ruff, mypy, makemigrations --check"
+	@echo "make worker  a Celery worker (needs REDIS_URL)"
+	@echo "make bench   the benchmarks in benchmarks/ (needs DATABASE_URL)"
+
+$(STAMP):
+	@mkdir -p $(STAMP) var/staticfiles
+
+$(STAMP)/system-runtime: scripts/install-system-packages.sh | $(STAMP)
+	@scripts/install-system-packages.sh runtime
+	@touch $@
+
+$(STAMP)/system-test: scripts/install-system-packages.sh | $(STAMP)
+	@scripts/install-system-packages.sh test
+	@touch $@
+
+$(STAMP)/uv: | $(STAMP)
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv>=0.5"
+	@touch $@
+
+$(STAMP)/python: pyproject.toml uv.lock $(STAMP)/uv
+	$(UV) sync --frozen --quiet
+	@touch $@
+
+$(STAMP)/node: package.json package-lock.json | $(STAMP)
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(STAMP)/messages: $(PO_FILES) $(STAMP)/python $(STAMP)/system-runtime
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+	@touch $@
+
+setup: $(STAMP)/system-runtime $(STAMP)/python $(STAMP)/node $(STAMP)/messages
+
+run: export DEBUG ?= 1
+run: setup
+	$(MANAGE) prepare_portal --demo
+	@echo "Paritrana Portal: http://$(HOST):$(PORT)/  ($${DATABASE_URL:+PostgreSQL}$${DATABASE_URL:-SQLite}, Celery $${REDIS_URL:+via Redis}$${REDIS_URL:-eager})"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+worker: setup
+	@test -n "$$REDIS_URL" || { echo "Set REDIS_URL (e.g. redis://127.0.0.1:6379/0) to run a worker."; exit 2; }
+	$(UV) run --frozen celery -A paritrana worker --loglevel=info --concurrency=2
+
+beat: setup
+	@test -n "$$REDIS_URL" || { echo "Set REDIS_URL to run the scheduler."; exit 2; }
+	$(UV) run --frozen celery -A paritrana beat --loglevel=info
+
+test: setup $(STAMP)/system-test
+	$(UV) run --frozen pytest
+
+lint: $(STAMP)/python
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen mypy .
+	DEBUG=1 $(MANAGE) makemigrations --check --dry-run
+
+format: $(STAMP)/python
+	$(UV) run --frozen ruff format .
+	$(UV) run --frozen ruff check --fix .
+
+messages: $(STAMP)/python
+	$(MANAGE) makemessages -l id -l en --ignore=.venv --ignore=node_modules --ignore=var --no-obsolete
+
+bench: setup
+	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL to a PostgreSQL server."; exit 2; }
+	$(UV) run --frozen python benchmarks/bench_load_regions.py
+
+clean:
+	rm -rf $(STAMP) var/staticfiles

@@ -1,0 +1,156 @@
+"""factory_boy factories for regions, offices and users.
+
+Region codes follow the Kemendagri patterns: a province `PP`, a kab/kota `PP.KK`
+(kabupaten 01–69, kota 71–99), a kecamatan `PP.KK.CC`, a desa `PP.KK.CC.2DDD` and a
+kelurahan `PP.KK.CC.1DDD`. Sequences wrap so codes stay valid however long the run.
+"""
+
+import factory
+from factory.django import DjangoModelFactory
+
+from accounts.models import User
+from regions.models import Branch, District, Kanwil, Province, Regency, Village, Zone
+
+PASSWORD = "rahasia-paritrana-9"
+
+
+class KanwilFactory(DjangoModelFactory):
+    class Meta:
+        model = Kanwil
+
+    code = factory.Sequence(lambda n: f"kanwil-{n}")
+    name = factory.Sequence(lambda n: f"Kanwil {n}")
+
+
+class ProvinceFactory(DjangoModelFactory):
+    class Meta:
+        model = Province
+
+    code = factory.Sequence(lambda n: f"{11 + n % 89:02d}")
+    name = factory.Sequence(lambda n: f"Provinsi {n}")
+    kanwil = None
+
+
+class RegencyFactory(DjangoModelFactory):
+    class Meta:
+        model = Regency
+
+    class Params:
+        kota = factory.Trait(
+            code=factory.LazyAttributeSequence(
+                lambda o, n: f"{o.province.code}.{71 + n % 29:02d}"
+            ),
+            name=factory.Sequence(lambda n: f"Kota {n}"),
+        )
+
+    province = factory.SubFactory(ProvinceFactory)
+    code = factory.LazyAttributeSequence(
+        lambda o, n: f"{o.province.code}.{1 + n % 69:02d}"
+    )
+    name = factory.Sequence(lambda n: f"Kabupaten {n}")
+    kind = factory.LazyAttribute(lambda o: Regency.kind_for_code(o.code))
+
+
+class DistrictFactory(DjangoModelFactory):
+    class Meta:
+        model = District
+
+    regency = factory.SubFactory(RegencyFactory)
+    code = factory.LazyAttributeSequence(
+        lambda o, n: f"{o.regency.code}.{1 + n % 99:02d}"
+    )
+    name = factory.Sequence(lambda n: f"Kecamatan {n}")
+
+
+class VillageFactory(DjangoModelFactory):
+    class Meta:
+        model = Village
+
+    class Params:
+        kelurahan = factory.Trait(
+            code=factory.LazyAttributeSequence(
+                lambda o, n: f"{o.district.code}.1{1 + n % 999:03d}"
+            ),
+            name=factory.Sequence(lambda n: f"Kelurahan {n}"),
+        )
+
+    district = factory.SubFactory(DistrictFactory)
+    code = factory.LazyAttributeSequence(
+        lambda o, n: f"{o.district.code}.2{1 + n % 999:03d}"
+    )
+    name = factory.Sequence(lambda n: f"Desa {n}")
+    kind = factory.LazyAttribute(lambda o: Village.kind_for_code(o.code))
+
+
+class BranchFactory(DjangoModelFactory):
+    """A branch office; `BranchFactory(regencies=[...])` sets the kab/kota served."""
+
+    class Meta:
+        model = Branch
+        skip_postgeneration_save = True
+
+    code = factory.Sequence(lambda n: f"kc-{n}")
+    name = factory.Sequence(lambda n: f"KC {n}")
+    kanwil = factory.SubFactory(KanwilFactory)
+
+    @factory.post_generation
+    def regencies(self, create: bool, extracted: list[Regency] | None, **kwargs):
+        if create and extracted:
+            self.regencies.set(extracted)
+
+
+class ZoneFactory(DjangoModelFactory):
+    """A zone; `ZoneFactory(provinces=[...])` sets its provinces."""
+
+    class Meta:
+        model = Zone
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Zona {n}")
+    year = 2025
+
+    @factory.post_generation
+    def provinces(self, create: bool, extracted: list[Province] | None, **kwargs):
+        if create and extracted:
+            self.provinces.set(extracted)
+
+
+class UserFactory(DjangoModelFactory):
+    """A user without a role; traits give each role with the scope it requires:
+    `admin`, `panitia` (province), `penilai`, `petugas` (branch),
+    `verifikator_cabang` (branch) and `verifikator_kanwil` (Kanwil)."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    class Params:
+        admin = factory.Trait(role=User.Role.ADMIN_NASIONAL)
+        panitia = factory.Trait(
+            role=User.Role.PANITIA_PROVINSI,
+            province=factory.SubFactory(ProvinceFactory),
+        )
+        penilai = factory.Trait(role=User.Role.PENILAI)
+        petugas = factory.Trait(
+            role=User.Role.PETUGAS_CABANG, branch=factory.SubFactory(BranchFactory)
+        )
+        verifikator_cabang = factory.Trait(
+            role=User.Role.VERIFIKATOR, branch=factory.SubFactory(BranchFactory)
+        )
+        verifikator_kanwil = factory.Trait(
+            role=User.Role.VERIFIKATOR, kanwil=factory.SubFactory(KanwilFactory)
+        )
+
+    username = factory.Sequence(lambda n: f"pengguna{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    first_name = "Sri"
+    role = ""
+    province = None
+    branch = None
+    kanwil = None
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        if create:
+            instance.save(update_fields=["password"])
