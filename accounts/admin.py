@@ -13,7 +13,7 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["username", "first_name", "last_name", "email"]
     autocomplete_fields = ["province", "branch", "kanwil"]
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         (_("Role and area"), {"fields": ("role", "province", "branch", "kanwil")}),
     )
     add_fieldsets = (

@@ -14,7 +14,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         (_("Regions"), reverse("regions:province_list")),
         (_("API"), reverse("api-docs")),
     ]
-    if user.is_authenticated and user.region_scope:  # type: ignore[union-attr]
+    if user.is_authenticated and user.region_scope:
         items.insert(2, (_("My regions"), reverse("regions:mine")))
     if user.is_authenticated and user.is_staff:
         items.append((_("Administration"), reverse("admin:index")))

@@ -46,7 +46,7 @@ class User(AbstractUser):
         help_text=_("For verifiers at a regional office (Kanwil)."),
     )
 
-    class Meta(AbstractUser.Meta):
+    class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
         constraints = [

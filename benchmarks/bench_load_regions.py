@@ -35,7 +35,9 @@ def bench_database_url() -> tuple[str, str]:
 
 
 def recreate_database(name: str) -> None:
-    admin_url = urlunparse(urlparse(os.environ["DATABASE_URL"])._replace(path="/postgres"))
+    admin_url = urlunparse(
+        urlparse(os.environ["DATABASE_URL"])._replace(path="/postgres")
+    )
     connection = psycopg2.connect(admin_url)
     connection.autocommit = True
     with connection.cursor() as cursor:
@@ -59,7 +61,7 @@ def timed(action: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def orm_insert(model, rows) -> None:  # type: ignore[no-untyped-def]
+def orm_insert(model, rows) -> None:
     """Baseline: Django's bulk_create instead of COPY."""
     model._default_manager.bulk_create([model(**row) for row in rows], batch_size=2000)
 
@@ -82,12 +84,19 @@ def main() -> None:
     directory = Path(settings.IDN_AREA_DATA_DIR)
     rows = sum(len(level.rows) for level in loaders.parse_directory(directory))
     copy_insert = loaders._insert
-    results: dict[str, list[float]] = {"first": [], "baseline": [], "same": [], "force": []}
+    results: dict[str, list[float]] = {
+        "first": [],
+        "baseline": [],
+        "same": [],
+        "force": [],
+    }
     for _ in range(runs):
         fresh_schema(name)
         results["first"].append(timed(lambda: loaders.load_regions(directory)))
         results["same"].append(timed(lambda: loaders.load_regions(directory)))
-        results["force"].append(timed(lambda: loaders.load_regions(directory, force=True)))
+        results["force"].append(
+            timed(lambda: loaders.load_regions(directory, force=True))
+        )
         fresh_schema(name)
         loaders._insert = orm_insert
         results["baseline"].append(timed(lambda: loaders.load_regions(directory)))

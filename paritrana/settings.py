@@ -102,7 +102,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": SQLITE_PATH,
+            "NAME": str(SQLITE_PATH),
             "OPTIONS": {
                 # WAL + busy timeout + IMMEDIATE: web and jobs do not hit "locked".
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;",

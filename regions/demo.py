@@ -1,6 +1,8 @@
 """Demonstration set-up of BPJS offices: the 11 real Kanwil with their provinces, and
 made-up branches (marked as demo) so that every kab/kota is served by one."""
 
+from typing import cast
+
 from django.db import transaction
 
 from regions.models import Branch, Kanwil, Province, Regency, Zone
@@ -75,7 +77,8 @@ def create_demo_branches() -> int:
             branch = Branch.objects.create(
                 code=f"demo-{seat.code}",
                 name=f"KC Demo {short_name(seat)}",
-                kanwil=seat.province.kanwil,
+                # The query above keeps only provinces that have a Kanwil.
+                kanwil=cast(Kanwil, seat.province.kanwil),
                 is_demo=True,
             )
             branch.regencies.set(group)

@@ -28,8 +28,8 @@ def province_rows() -> list[Province]:
     districts = _counts(District.objects.active(), "regency__province")
     villages = _counts(Village.objects.active(), "district__regency__province")
     for province in provinces:
-        province.district_count = districts.get(province.code, 0)  # type: ignore[attr-defined]
-        province.village_count = villages.get(province.code, 0)  # type: ignore[attr-defined]
+        province.district_count = districts.get(province.code, 0)
+        province.village_count = villages.get(province.code, 0)
     return provinces
 
 
@@ -45,7 +45,7 @@ def _branches() -> Prefetch:
 def regency_rows(province: Province) -> QuerySet[Regency]:
     """A province's kab/kota with kecamatan and desa counts and serving branches."""
     return (
-        province.regencies.active()  # type: ignore[attr-defined]
+        province.regencies.active()
         .annotate(
             district_count=Count("districts", distinct=True),
             village_count=Count("districts__villages"),
@@ -56,7 +56,7 @@ def regency_rows(province: Province) -> QuerySet[Regency]:
 
 def district_rows(regency: Regency) -> QuerySet[District]:
     """A kab/kota's kecamatan with their desa and kelurahan counts."""
-    return regency.districts.active().annotate(  # type: ignore[attr-defined]
+    return regency.districts.active().annotate(
         desa_count=Count("villages", filter=Q(villages__kind="desa")),
         kelurahan_count=Count("villages", filter=Q(villages__kind="kelurahan")),
     )
@@ -72,6 +72,6 @@ def search_regions(term: str, *, limit: int = 20) -> dict[str, tuple[list, int]]
     }
     results = {}
     for key, queryset in levels.items():
-        matches = queryset.search(term)  # type: ignore[attr-defined]
+        matches = queryset.search(term)
         results[key] = (list(matches[:limit]), matches.count())
     return results

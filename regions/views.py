@@ -36,7 +36,7 @@ def regency_detail(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "regency": regency,
         "districts": districts,
-        "branches": regency.branches.select_related("kanwil"),  # type: ignore[attr-defined]
+        "branches": regency.branches.select_related("kanwil"),
         "desa_total": sum(d.desa_count for d in districts),  # type: ignore[attr-defined]
         "kelurahan_total": sum(d.kelurahan_count for d in districts),  # type: ignore[attr-defined]
     }
@@ -50,7 +50,7 @@ def district_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "regions/district_detail.html",
-        {"district": district, "villages": district.villages.all()},  # type: ignore[attr-defined]
+        {"district": district, "villages": district.villages.all()},
     )
 
 
@@ -65,7 +65,7 @@ def search(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_regions(request: HttpRequest) -> HttpResponse:
     regencies = (
-        Regency.objects.for_user(request.user)  # type: ignore[attr-defined]
+        Regency.objects.for_user(request.user)
         .select_related("province")
         .prefetch_related("branches")
     )
