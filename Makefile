@@ -2,6 +2,8 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PORT ?= 8000
+# The Makefile is the developer tool: development mode unless told otherwise.
+export DEBUG ?= 1
 HOST ?= 127.0.0.1
 STAMP := .make
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
@@ -46,7 +48,6 @@ $(STAMP)/messages: $(PO_FILES) $(STAMP)/python $(STAMP)/system-runtime
 
 setup: $(STAMP)/system-runtime $(STAMP)/python $(STAMP)/node $(STAMP)/messages
 
-run: export DEBUG ?= 1
 run: setup
 	$(MANAGE) prepare_portal --demo
 	@echo "Paritrana Portal: http://$(HOST):$(PORT)/  ($${DATABASE_URL:+PostgreSQL}$${DATABASE_URL:-SQLite}, Celery $${REDIS_URL:+via Redis}$${REDIS_URL:-eager})"
@@ -67,14 +68,14 @@ lint: $(STAMP)/python
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
 	$(UV) run --frozen mypy .
-	DEBUG=1 $(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) makemigrations --check --dry-run
 
 format: $(STAMP)/python
 	$(UV) run --frozen ruff format .
 	$(UV) run --frozen ruff check --fix .
 
 messages: $(STAMP)/python
-	$(MANAGE) makemessages -l id -l en --ignore=.venv --ignore=node_modules --ignore=var --no-obsolete
+	$(MANAGE) makemessages -l id --ignore=.venv --ignore=node_modules --ignore=var --no-obsolete
 
 bench: setup
 	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL to a PostgreSQL server."; exit 2; }

@@ -18,10 +18,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.insert(2, (_("My regions"), reverse("regions:mine")))
     if user.is_authenticated and user.is_staff:
         items.append((_("Administration"), reverse("admin:index")))
+    # The entry whose URL is the longest prefix of this page is the current one.
     path = request.path
-    nav = [
-        {"label": label, "url": url, "active": url != "/" and path.startswith(url)}
-        for label, url in items
+    matches = [
+        url for _l, url in items if path == url or (url != "/" and path.startswith(url))
     ]
-    nav[0]["active"] = path == "/"
+    current = max(matches, key=len, default="")
+    nav = [
+        {"label": label, "url": url, "active": url == current} for label, url in items
+    ]
     return {"nav_items": nav}

@@ -11,14 +11,16 @@ from accounts.models import User
 def _has_role(role: str) -> Any:
     @rules.predicate(name=f"has_role_{role}")
     def predicate(user: Any) -> bool:
-        return bool(user.is_authenticated and user.role == role)
+        return bool(user.is_active and user.role == role)
 
     return predicate
 
 
+# `is_active` as in Django's ModelBackend: a deactivated account has no permissions
+# (AnonymousUser.is_active is False too).
 @rules.predicate
 def is_national_admin(user: Any) -> bool:
-    return bool(user.is_authenticated and user.is_national)
+    return bool(user.is_active and user.is_national)
 
 
 is_provincial_committee = _has_role(User.Role.PANITIA_PROVINSI)

@@ -22,7 +22,7 @@ class PortalLocaleMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         language = self.choose(request)
         translation.activate(language)
-        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = language
         response = self.get_response(request)
         patch_vary_headers(response, ["Cookie", "Accept-Language"])
         response.headers.setdefault("Content-Language", language)

@@ -128,10 +128,14 @@ def _read_text(path: Path) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
         raise RegionFileError(
             [
-                _("%(file)s: not UTF-8 text (byte %(pos)s).")
-                % {"file": path.name, "pos": exc.start}
+                _problem(
+                    path.name,
+                    line,
+                    _("not UTF-8 text (byte %(pos)s).") % {"pos": exc.start},
+                )
             ]
         ) from None
 
@@ -176,6 +180,11 @@ def parse_level(level: Level, text: str, parents: set[str] | None) -> ParsedLeve
         rows[cells[0].strip()] = (parent, cells[-1].strip())
     if problems:
         raise RegionFileError(problems)
+    if not rows:
+        # A source without a single region is broken; loading it would retire all.
+        raise RegionFileError(
+            [_("%(file)s: the file has no rows after the header.") % {"file": name}]
+        )
     return ParsedLevel(level, rows)
 
 

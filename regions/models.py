@@ -30,11 +30,20 @@ class RegionQuerySet(ScopedQuerySet):
         return self.filter(is_active=True)
 
     def search(self, term: str) -> "RegionQuerySet":
-        """Match a name fragment or a code prefix (dots optional)."""
+        """Match a name fragment or a code prefix (dots optional: 2105 finds 21.05)."""
         term = term.strip()
         if not term:
             return self
-        return self.filter(Q(name__icontains=term) | Q(code__startswith=term))
+        prefix = dotted_code(term)
+        return self.filter(Q(name__icontains=term) | Q(code__startswith=prefix))
+
+
+def dotted_code(term: str) -> str:
+    """Bare digits as a dotted code prefix ('21050' -> '21.05.0'); else as typed."""
+    if not (term.isascii() and term.isdigit()):
+        return term
+    parts = (term[:2], term[2:4], term[4:6], term[6:])
+    return ".".join(part for part in parts if part)
 
 
 class Region(models.Model):

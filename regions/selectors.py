@@ -16,14 +16,19 @@ def national_totals() -> dict[str, int]:
 
 
 def province_rows() -> list[Province]:
-    """Provinces with counts of kabupaten, kota, kecamatan and desa (3 queries)."""
+    """Provinces with counts of current kabupaten, kota, kecamatan and desa
+    (3 queries)."""
+    current = Q(regencies__is_active=True)
     provinces = list(
         Province.objects.active()
         .select_related("kanwil")
         .annotate(
-            kabupaten_count=Count("regencies", filter=Q(regencies__kind="kabupaten")),
-            kota_count=Count("regencies", filter=Q(regencies__kind="kota")),
+            kabupaten_count=Count(
+                "regencies", filter=current & Q(regencies__kind="kabupaten")
+            ),
+            kota_count=Count("regencies", filter=current & Q(regencies__kind="kota")),
         )
+        .order_by("code")  # GROUP BY queries ignore Meta.ordering
     )
     districts = _counts(District.objects.active(), "regency__province")
     villages = _counts(Village.objects.active(), "district__regency__province")
@@ -43,22 +48,35 @@ def _branches() -> Prefetch:
 
 
 def regency_rows(province: Province) -> QuerySet[Regency]:
-    """A province's kab/kota with kecamatan and desa counts and serving branches."""
+    """A province's kab/kota with current kecamatan and desa counts and serving
+    branches."""
     return (
         province.regencies.active()
         .annotate(
-            district_count=Count("districts", distinct=True),
-            village_count=Count("districts__villages"),
+            district_count=Count(
+                "districts", filter=Q(districts__is_active=True), distinct=True
+            ),
+            village_count=Count(
+                "districts__villages", filter=Q(districts__villages__is_active=True)
+            ),
         )
+        .order_by("code")
         .prefetch_related(_branches())
     )
 
 
 def district_rows(regency: Regency) -> QuerySet[District]:
-    """A kab/kota's kecamatan with their desa and kelurahan counts."""
-    return regency.districts.active().annotate(
-        desa_count=Count("villages", filter=Q(villages__kind="desa")),
-        kelurahan_count=Count("villages", filter=Q(villages__kind="kelurahan")),
+    """A kab/kota's kecamatan with their current desa and kelurahan counts."""
+    current = Q(villages__is_active=True)
+    return (
+        regency.districts.active()
+        .annotate(
+            desa_count=Count("villages", filter=current & Q(villages__kind="desa")),
+            kelurahan_count=Count(
+                "villages", filter=current & Q(villages__kind="kelurahan")
+            ),
+        )
+        .order_by("code")
     )
 
 

@@ -17,7 +17,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def province_list(request: HttpRequest) -> HttpResponse:
     provinces = selectors.province_rows()
-    return render(request, "regions/province_list.html", {"provinces": provinces})
+    totals = {
+        key: sum(getattr(province, f"{key}_count") for province in provinces)
+        for key in ("kabupaten", "kota", "district", "village")
+    }
+    context = {"provinces": provinces, "totals": totals}
+    return render(request, "regions/province_list.html", context)
 
 
 def province_detail(request: HttpRequest, code: str) -> HttpResponse:
@@ -50,7 +55,7 @@ def district_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "regions/district_detail.html",
-        {"district": district, "villages": district.villages.all()},
+        {"district": district, "villages": district.villages.active()},
     )
 
 
