@@ -53,7 +53,7 @@ class Region(models.Model):
     is_active = models.BooleanField(
         _("current"),
         default=True,
-        help_text=_("Off when the region no longer appears in the latest source."),
+        help_text=_("Unticked when the region no longer appears in the latest source."),
     )
 
     objects = RegionQuerySet.as_manager()
