@@ -39,24 +39,27 @@ DEMO_USERS = (
 )
 
 
-def _scope_fields(scope: str) -> dict:
+def _scope_fields(scope: str) -> dict | None:
+    """The user's area, or None when the loaded regions do not contain it."""
     if not scope:
         return {}
     kind, value = scope.split(":")
     if kind == "province":
-        return {"province": Province.objects.get(code=value)}
-    if kind == "branch":
-        return {
-            "branch": Branch.objects.filter(regencies=value).order_by("code").first()
-        }
-    return {"kanwil": Kanwil.objects.get(code=value)}
+        area: object = Province.objects.filter(code=value).first()
+    elif kind == "branch":
+        area = Branch.objects.filter(regencies=value).order_by("code").first()
+    else:
+        area = Kanwil.objects.filter(code=value).first()
+    return {kind: area} if area else None
 
 
 @transaction.atomic
 def create_demo_users() -> list[DemoUser]:
-    """Create the demo users that do not exist yet; return all demo users."""
+    """Create the demo users that do not exist yet and whose area is loaded;
+    return the demo users that exist afterwards."""
     for demo in DEMO_USERS:
-        if User.objects.filter(username=demo.username).exists():
+        area = _scope_fields(demo.scope)
+        if area is None or User.objects.filter(username=demo.username).exists():
             continue
         is_admin = demo.role == User.Role.ADMIN_NASIONAL
         user = User(
@@ -66,8 +69,9 @@ def create_demo_users() -> list[DemoUser]:
             role=demo.role,
             is_staff=is_admin,
             is_superuser=is_admin,
-            **_scope_fields(demo.scope),
+            **area,
         )
         user.set_password(DEMO_PASSWORD)
         user.save()
-    return list(DEMO_USERS)
+    existing = set(User.objects.values_list("username", flat=True))
+    return [demo for demo in DEMO_USERS if demo.username in existing]

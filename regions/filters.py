@@ -1,13 +1,30 @@
 """Query-parameter filters for the region API; a bad value is a 400, never a 500."""
 
+from typing import Any
+
 import django_filters
+from django.db import models
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import Branch, District, Province, Regency, Village
 
 
+class StrictBooleanFilter(django_filters.TypedChoiceFilter):
+    """`true` or `false`; anything else is a 400 (django-filter ignores it)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("choices", [("true", "true"), ("false", "false")])
+        kwargs.setdefault("coerce", lambda value: value == "true")
+        super().__init__(*args, **kwargs)
+
+
 class SearchFilterSet(django_filters.FilterSet):
+    FILTER_DEFAULTS = {
+        **django_filters.FilterSet.FILTER_DEFAULTS,
+        models.BooleanField: {"filter_class": StrictBooleanFilter},
+    }
+
     search = django_filters.CharFilter(
         method="filter_search", max_length=100, label=_("Name fragment or code prefix")
     )

@@ -3,6 +3,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.utils import translation
 
@@ -15,6 +16,22 @@ from tests.factories import (
     UserFactory,
     VillageFactory,
 )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """On the embedded default, skip (with the reason) what needs a real server."""
+    engine = settings.DATABASES["default"]["ENGINE"]
+    reasons = {
+        "postgres": None
+        if "postgresql" in engine
+        else "needs PostgreSQL (DATABASE_URL)",
+        "redis": None if settings.REDIS_URL else "needs Redis (REDIS_URL) and a worker",
+    }
+    for item in items:
+        for marker, reason in reasons.items():
+            if reason and item.get_closest_marker(marker):
+                item.add_marker(pytest.mark.skip(reason=reason))
+
 
 CSV_HEADERS = {
     "provinces": "code,name",
