@@ -50,7 +50,7 @@ setup: $(STAMP)/system-runtime $(STAMP)/python $(STAMP)/node $(STAMP)/messages
 
 run: setup
 	$(MANAGE) prepare_portal --demo
-	@echo "Paritrana Portal: http://$(HOST):$(PORT)/  ($${DATABASE_URL:+PostgreSQL}$${DATABASE_URL:-SQLite}, Celery $${REDIS_URL:+via Redis}$${REDIS_URL:-eager})"
+	@echo "Paritrana Portal: http://$(HOST):$(PORT)/  ($$([ -n "$$DATABASE_URL" ] && echo PostgreSQL || echo SQLite), Celery $$([ -n "$$REDIS_URL" ] && echo "via Redis: run make worker" || echo eager))"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 worker: setup
