@@ -207,6 +207,10 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 
+# A province's own coverage report can be approved only once every kab/kota report of
+# that province and year is approved.
+COVERAGE_PROVINCE_AFTER_REGENCIES = env_bool("COVERAGE_PROVINCE_AFTER_REGENCIES", True)
+
 # Where `load_regions` reads from by default: the installed npm package.
 IDN_AREA_DATA_DIR = Path(
     os.environ.get(

@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("akun/", include("accounts.urls")),
     path("wilayah/", include("regions.urls")),
+    path("cakupan/", include("participants.urls")),
     path("api/", include("paritrana.api_urls")),
     path("admin/", admin.site.urls),
     path("healthz/", health, name="health"),

@@ -20,11 +20,11 @@ class KanwilAdmin(admin.ModelAdmin):
 
 @admin.register(Province)
 class ProvinceAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "kanwil", "is_active"]
+    list_display = ["code", "name", "kanwil", "reporting_branch", "is_active"]
     list_filter = ["kanwil", "is_active"]
     search_fields = ["code", "name"]
     list_select_related = ["kanwil"]
-    autocomplete_fields = ["kanwil"]
+    autocomplete_fields = ["kanwil", "reporting_branch"]
 
 
 @admin.register(Regency)

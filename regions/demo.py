@@ -83,7 +83,19 @@ def create_demo_branches() -> int:
             )
             branch.regencies.set(group)
             created += 1
+    _assign_reporting_branches()
     return created
+
+
+def _assign_reporting_branches() -> None:
+    """Let the branch serving a province's first kota (usually its capital) enter the
+    province's own report, where no branch was chosen yet."""
+    for province in Province.objects.filter(reporting_branch__isnull=True):
+        seat = province.regencies.order_by("-kind", "code").first()  # kota first
+        branch = seat.branches.order_by("code").first() if seat else None
+        if branch:
+            province.reporting_branch = branch
+            province.save(update_fields=["reporting_branch"])
 
 
 def create_demo_zones() -> None:

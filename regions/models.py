@@ -95,6 +95,17 @@ class Province(Region):
         blank=True,
         related_name="provinces",
     )
+    reporting_branch = models.ForeignKey(
+        "Branch",
+        verbose_name=_("reporting branch"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reported_provinces",
+        help_text=_(
+            "The branch office that enters the province's own coverage report."
+        ),
+    )
 
     scope_lookups = {
         "province": "code",

@@ -1,12 +1,17 @@
 """Queryset scoping by a user's role: the regions (and later the data) a user may touch.
 
-Each scoped model names, in `scope_lookups`, the lookup that reaches a province, a
-branch and a Kanwil; `for_user` picks the one that matches the user's scope.
+Each scoped model names, in `scope_lookups`, how it reaches a province, a branch and a
+Kanwil: a lookup string, or a function of the id that returns a `Q` when one lookup is
+not enough. `for_user` picks the one that matches the user's scope.
 """
 
+from collections.abc import Callable
 from typing import Any, Self
 
 from django.db import models
+from django.db.models import Q
+
+ScopeLookup = str | Callable[[Any], Q]
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -22,7 +27,8 @@ class ScopedQuerySet(models.QuerySet):
         if scope is None:
             return self.none()
         kind, value = scope
-        lookup = self.model.scope_lookups[kind]
+        lookup: ScopeLookup = self.model.scope_lookups[kind]
+        condition = lookup(value) if callable(lookup) else Q(**{lookup: value})
         # A subquery, not a join: a kab/kota served by two branches must not repeat.
-        inside = self.model._default_manager.filter(**{lookup: value}).values("pk")
+        inside = self.model._default_manager.filter(condition).values("pk")
         return self.filter(pk__in=inside)

@@ -1,0 +1,90 @@
+from django.contrib import admin
+from django.contrib.contenttypes.admin import GenericTabularInline
+
+from participants.models import (
+    AuditEntry,
+    ClaimLine,
+    CoverageReport,
+    NonAsnLine,
+    StatusChange,
+    VillageProtection,
+    VulnerableWorkerLine,
+)
+
+
+class ReadOnlyLogInline(GenericTabularInline):
+    extra = 0
+    can_delete = False
+    ct_fk_field = "object_id"
+
+    def has_add_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+
+class StatusChangeInline(ReadOnlyLogInline):
+    model = StatusChange
+    fields = readonly_fields = ("at", "by", "from_status", "to_status", "reason")
+
+
+class AuditEntryInline(ReadOnlyLogInline):
+    model = AuditEntry
+    fields = readonly_fields = (
+        "at",
+        "by",
+        "field",
+        "old_value",
+        "new_value",
+        "reason",
+        "source",
+        "version",
+    )
+
+
+class NonAsnInline(admin.TabularInline):
+    model = NonAsnLine
+    extra = 0
+
+
+class VulnerableInline(admin.TabularInline):
+    model = VulnerableWorkerLine
+    extra = 0
+
+
+class VillageInline(admin.TabularInline):
+    model = VillageProtection
+    extra = 0
+    autocomplete_fields = ["village"]
+
+
+class ClaimInline(admin.TabularInline):
+    model = ClaimLine
+    extra = 0
+
+
+@admin.register(CoverageReport)
+class CoverageReportAdmin(admin.ModelAdmin):
+    """For inspection and repair by the national admin; branch staff use the portal's
+    forms, which validate, lock and audit every change."""
+
+    list_display = ["__str__", "year", "province", "regency", "status", "version"]
+    list_filter = ["status", "year", "province"]
+    search_fields = [
+        "regency__name",
+        "regency__code",
+        "province__name",
+        "province__code",
+    ]
+    list_select_related = ["province", "regency"]
+    autocomplete_fields = ["province", "regency"]
+    readonly_fields = ["status", "version", "updated_by", "created_at", "updated_at"]
+    inlines = [
+        NonAsnInline,
+        VulnerableInline,
+        VillageInline,
+        ClaimInline,
+        StatusChangeInline,
+        AuditEntryInline,
+    ]

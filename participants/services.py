@@ -1,0 +1,253 @@
+"""State changes of coverage reports: start, save (validated, audited, never over a
+newer version), submit, approve, return and unapprove. Every entry point — forms, the
+API and file uploads — goes through these functions, so the rules hold everywhere."""
+
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from participants import workflow
+from participants.calculations import participants, percentage
+from participants.content import TABLES, ReportContent
+from participants.models import AuditEntry, CoverageReport
+from participants.validation import Finding, check_content, errors, warnings
+from participants.workflow import ReviewError
+from regions.models import Province, Regency, Village
+
+
+class ReportInvalidError(ReviewError):
+    """The content breaks validation rules; nothing was saved."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__(_("The report has errors; nothing was saved."))
+        self.findings = findings
+
+
+def _require(user: Any, permission: str, report: CoverageReport) -> None:
+    if not user.has_perm(permission, report):
+        raise PermissionDenied(_("You may not do this with this report."))
+
+
+def may_start(user: Any, province: Province, regency: Regency | None) -> bool:
+    """Branch staff start reports for their kab/kota, or for a province their branch
+    reports for; the national admin for any region."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_national:
+        return True
+    if user.role != user.Role.PETUGAS_CABANG:
+        return False
+    if regency is not None:
+        return Regency.objects.for_user(user).filter(pk=regency.pk).exists()
+    return province.reporting_branch_id == user.branch_id
+
+
+def start_report(region_code: str, year: int, *, by: Any) -> CoverageReport:
+    """The draft report of a region and year, created if there is none yet."""
+    regency = (
+        Regency.objects.filter(code=region_code).first() if "." in region_code else None
+    )
+    province = regency.province if regency else Province.objects.get(code=region_code)
+    existing = (
+        CoverageReport.objects.for_region_code(region_code).filter(year=year).first()
+    )
+    if existing:
+        return existing
+    if not may_start(by, province, regency):
+        raise PermissionDenied(_("You may not enter data for this region."))
+    try:
+        with transaction.atomic():
+            return CoverageReport.objects.create(
+                province=province, regency=regency, year=year, updated_by=by
+            )
+    except IntegrityError:  # started by someone else at the same moment
+        return CoverageReport.objects.for_region_code(region_code).get(year=year)
+
+
+def previous_coverage(report: CoverageReport) -> Decimal | None:
+    """Total coverage of the same region a year earlier, if reported."""
+    before = (
+        CoverageReport.objects.for_region_code(report.region_code)
+        .filter(year=report.year - 1)
+        .values(
+            "angkatan_kerja",
+            "peserta_pu",
+            "peserta_bpu",
+            "peserta_jakon",
+            "peserta_pmi",
+        )
+        .first()
+    )
+    if before is None:
+        return None
+    total = participants(
+        before["peserta_pu"],
+        before["peserta_bpu"],
+        before["peserta_jakon"],
+        before["peserta_pmi"],
+    )
+    return percentage(total, before["angkatan_kerja"])
+
+
+def region_villages(report: CoverageReport) -> set[str]:
+    """Codes of the desa/kelurahan in the report's region."""
+    villages = Village.objects.all()
+    if report.regency_id:
+        villages = villages.filter(district__regency=report.regency_id)
+    else:
+        villages = villages.filter(district__regency__province=report.province_id)
+    return set(villages.values_list("code", flat=True))
+
+
+def review(report: CoverageReport, content: ReportContent) -> list[Finding]:
+    """Every error and warning the content would raise for this report."""
+    villages = region_villages(report) if content.rows("villages") else None
+    return check_content(
+        content, previous_coverage=previous_coverage(report), villages=villages
+    )
+
+
+@transaction.atomic
+def save_report(
+    report: CoverageReport,
+    content: ReportContent,
+    *,
+    by: Any,
+    expected_version: int,
+    reason: str = "",
+    warning_explanation: str | None = None,
+    source: str = AuditEntry.Source.FORM,
+) -> list[AuditEntry]:
+    """Validate and store new content; return the audit entries written.
+
+    Raises StaleEditError when the report changed since `expected_version`,
+    ReportInvalidError on errors (or when a saved value changes without a reason),
+    PermissionDenied when the user may not edit it."""
+    locked = workflow.lock(report)
+    _require(by, "participants.change_report", locked)
+    workflow.check_version(locked, expected_version)
+    findings = errors(review(locked, content))
+    changes = workflow.diff(ReportContent.of(locked).flat(), content.flat())
+    if not reason.strip() and any(old is not None for old, _new in changes.values()):
+        findings.append(
+            Finding("", "reason_required", _("Say why saved figures change."))
+        )
+    if findings:
+        raise ReportInvalidError(findings)
+    _apply(locked, content)
+    if warning_explanation is not None:
+        locked.warning_explanation = warning_explanation.strip()
+    if changes:
+        locked.version += 1
+    locked.updated_by = by
+    locked.save()
+    _sync_instance(report, locked)
+    return workflow.record_changes(
+        locked,
+        changes,
+        by=by,
+        reason=reason.strip(),
+        source=source,
+        version=locked.version,
+    )
+
+
+def _apply(report: CoverageReport, content: ReportContent) -> None:
+    """Write figures and replace each table's rows with the content's."""
+    for name in CoverageReport.FIGURES:
+        setattr(report, name, content.figures.get(name))
+    for table in TABLES.values():
+        manager = getattr(report, table.related_name)
+        manager.all().delete()
+        table.model._default_manager.bulk_create(
+            table.model(report=report, **table.key_values(key), **row)
+            for key, row in content.rows(table.name).items()
+        )
+
+
+def _sync_instance(target: CoverageReport, source: CoverageReport) -> None:
+    for name in (*CoverageReport.FIGURES, "version", "status", "warning_explanation"):
+        setattr(target, name, getattr(source, name))
+
+
+@transaction.atomic
+def submit_report(report: CoverageReport, *, by: Any) -> CoverageReport:
+    """Send a report for approval: no errors, and every warning explained."""
+    locked = workflow.lock(report)
+    _require(by, "participants.submit_report", locked)
+    findings = review(locked, ReportContent.of(locked))
+    if errors(findings):
+        raise ReportInvalidError(errors(findings))
+    if warnings(findings) and not locked.warning_explanation.strip():
+        raise ReportInvalidError(
+            [
+                *warnings(findings),
+                Finding(
+                    "warning_explanation",
+                    "explanation_required",
+                    _("Explain the warnings before submitting."),
+                ),
+            ]
+        )
+    workflow.change_status(locked, "submit", by=by)
+    _sync_instance(report, locked)
+    return report
+
+
+def unapproved_regencies(report: CoverageReport) -> list[str]:
+    """Kab/kota of the province whose report of that year is not approved yet."""
+    approved = CoverageReport.objects.approved().filter(
+        year=report.year, regency__province=report.province_id
+    )
+    regencies = Regency.objects.active().filter(province=report.province_id)
+    return list(
+        regencies.exclude(pk__in=approved.values("regency")).values_list(
+            "name", flat=True
+        )
+    )
+
+
+@transaction.atomic
+def approve_report(report: CoverageReport, *, by: Any) -> CoverageReport:
+    """Approve and lock a submitted report. A province's own report waits until all
+    its kab/kota reports of the year are approved (setting
+    COVERAGE_PROVINCE_AFTER_REGENCIES)."""
+    locked = workflow.lock(report)
+    _require(by, "participants.approve_report", locked)
+    if locked.is_province_report and settings.COVERAGE_PROVINCE_AFTER_REGENCIES:
+        missing = unapproved_regencies(locked)
+        if missing:
+            raise ReviewError(
+                _(
+                    "Approve every kab/kota report of %(year)s first; not yet "
+                    "approved: %(names)s."
+                )
+                % {"year": locked.year, "names": ", ".join(missing[:10])}
+            )
+    workflow.change_status(locked, "approve", by=by)
+    _sync_instance(report, locked)
+    return report
+
+
+@transaction.atomic
+def return_report(report: CoverageReport, *, by: Any, reason: str) -> CoverageReport:
+    """Send a submitted report back to the branch with a reason."""
+    locked = workflow.lock(report)
+    _require(by, "participants.return_report", locked)
+    workflow.change_status(locked, "return", by=by, reason=reason)
+    _sync_instance(report, locked)
+    return report
+
+
+@transaction.atomic
+def unapprove_report(report: CoverageReport, *, by: Any, reason: str) -> CoverageReport:
+    """Reopen an approved report (Kanwil verifier or national admin), with a reason."""
+    locked = workflow.lock(report)
+    _require(by, "participants.unapprove_report", locked)
+    workflow.change_status(locked, "unapprove", by=by, reason=reason)
+    _sync_instance(report, locked)
+    return report

@@ -1,0 +1,125 @@
+"""Review machinery for any `ReviewedRecord`: status changes with a timeline,
+optimistic locking against stale saves, and the audit trail of changed values.
+
+Coverage reports use it through `participants.services`; employer compliance figures
+will use it the same way.
+"""
+
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar
+
+from django.db import models
+from django.utils.translation import gettext as _
+
+from participants.models import AuditEntry, ReviewedRecord, ReviewStatus, StatusChange
+
+Record = TypeVar("Record", bound=ReviewedRecord)
+
+TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    "submit": (
+        frozenset({ReviewStatus.DRAFT, ReviewStatus.RETURNED}),
+        ReviewStatus.SUBMITTED,
+    ),
+    "approve": (frozenset({ReviewStatus.SUBMITTED}), ReviewStatus.APPROVED),
+    "return": (frozenset({ReviewStatus.SUBMITTED}), ReviewStatus.RETURNED),
+    "unapprove": (frozenset({ReviewStatus.APPROVED}), ReviewStatus.RETURNED),
+}
+NEEDS_REASON = frozenset({"return", "unapprove"})
+
+
+class ReviewError(Exception):
+    """A request the workflow refuses; the message is for the person."""
+
+
+class StaleEditError(ReviewError):
+    """Someone saved the record after the page was loaded."""
+
+    def __init__(self, current_version: int, changes: list[AuditEntry]) -> None:
+        super().__init__(
+            _(
+                "Someone else saved this report after you opened it. Your changes were "
+                "not saved: review their changes below and enter yours again."
+            )
+        )
+        self.current_version = current_version
+        self.changes = changes
+
+
+def lock(record: Record) -> Record:
+    """The record re-read with a row lock, for the rest of the transaction."""
+    return type(record)._default_manager.select_for_update().get(pk=record.pk)
+
+
+def check_version(locked: ReviewedRecord, expected_version: int) -> None:
+    """Refuse a save based on an older version, showing what changed since."""
+    if locked.version == expected_version:
+        return
+    changes = list(
+        AuditEntry.objects.for_record(locked)
+        .filter(version__gt=expected_version)
+        .select_related("by")
+    )
+    raise StaleEditError(locked.version, changes)
+
+
+def change_status(record: Record, action: str, *, by: Any, reason: str = "") -> Record:
+    """Move a locked record along the workflow and record the step; returns it."""
+    allowed_from, to_status = TRANSITIONS[action]
+    if record.status not in allowed_from:
+        raise ReviewError(
+            _("This cannot be done while the report is %(status)s.")
+            % {"status": record.get_status_display()}
+        )
+    if action in NEEDS_REASON and not reason.strip():
+        raise ReviewError(_("Give a reason, so that the branch knows what to fix."))
+    StatusChange.objects.create(
+        record=record,
+        from_status=record.status,
+        to_status=to_status,
+        by=by,
+        reason=reason.strip(),
+    )
+    record.status = to_status
+    record.updated_by = by
+    record.save(update_fields=["status", "updated_by", "updated_at"])
+    return record
+
+
+def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """Paths whose value differs, as (old, new); a path missing on one side is None."""
+    paths = sorted(set(old) | set(new))
+    return {p: (old.get(p), new.get(p)) for p in paths if old.get(p) != new.get(p)}
+
+
+def record_changes(
+    record: models.Model,
+    changes: Mapping[str, tuple[Any, Any]],
+    *,
+    by: Any,
+    reason: str,
+    source: str,
+    version: int,
+) -> list[AuditEntry]:
+    """Write one audit entry per changed value."""
+    entries = [
+        AuditEntry(
+            record=record,
+            field=path,
+            old_value=_text(old),
+            new_value=_text(new),
+            by=by,
+            reason=reason,
+            source=source,
+            version=version,
+        )
+        for path, (old, new) in changes.items()
+    ]
+    return AuditEntry.objects.bulk_create(entries)
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def timeline(record: models.Model) -> Iterable[StatusChange]:
+    return StatusChange.objects.for_record(record).select_related("by")
