@@ -1,4 +1,4 @@
-"""Coverage report pages: list, detail with timeline and history, entry form, actions."""
+"""Coverage report pages: list, detail with history, entry form, workflow actions."""
 
 from django.http import HttpRequest, HttpResponse
 
