@@ -16,6 +16,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     ]
     if user.is_authenticated and user.region_scope:
         items.insert(2, (_("My regions"), reverse("regions:mine")))
+    if user.is_authenticated and (user.region_scope or user.is_national):
+        items.insert(-1, (_("Coverage data"), reverse("participants:list")))
     if user.is_authenticated and user.is_staff:
         items.append((_("Administration"), reverse("admin:index")))
     # The entry whose URL is the longest prefix of this page is the current one.

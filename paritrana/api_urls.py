@@ -2,6 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from participants import api as participant_api
 from regions import api as region_api
 
 router = DefaultRouter()
@@ -10,6 +11,11 @@ router.register("regencies", region_api.RegencyViewSet)
 router.register("districts", region_api.DistrictViewSet)
 router.register("villages", region_api.VillageViewSet)
 router.register("branches", region_api.BranchViewSet)
+router.register(
+    "coverage-reports",
+    participant_api.CoverageReportViewSet,
+    basename="coverage-report",
+)
 
 urlpatterns = [
     path("v1/", include(router.urls)),

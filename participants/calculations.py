@@ -112,8 +112,18 @@ def derive(inputs: CoverageInputs) -> DerivedFigures:
             inputs.villages_reaching_target, inputs.villages_total
         ),
         rupiah_per_worker_month=rate,
-        is_below_minimum=None if rate is None else rate < MINIMUM_MONTHLY_CONTRIBUTION,
+        is_below_minimum=_is_below_minimum(
+            inputs.vulnerable_rupiah, inputs.vulnerable_worker_months
+        ),
     )
+
+
+def _is_below_minimum(rupiah: int | None, worker_months: int | None) -> bool | None:
+    """On exact amounts, as `validation` does: Rp16.799,999 a worker-month shows
+    as 16.800,00 but is below the minimum."""
+    if rupiah is None or not worker_months:
+        return None
+    return rupiah < worker_months * MINIMUM_MONTHLY_CONTRIBUTION
 
 
 def minimum_rupiah(workers: int, months: int) -> int:

@@ -86,6 +86,8 @@ class ReportContent:
         }
         for table in LINE_TABLES:
             for key, row in self.rows(table.name).items():
+                if all(row.get(name) is None for name in table.value_fields):
+                    continue
                 for name in table.value_fields:
                     values[f"{table.name}:{key}:{name}"] = row.get(name)
         return values
@@ -116,17 +118,24 @@ def _attributes(row: models.Model, names: tuple[str, ...]) -> Row:
 
 
 def label_for(path: str) -> str:
-    """A person's name for a path: 'Non-ASN lines — Guru honorer — protected'."""
+    """A person's name for a path: 'Non-ASN lines — Guru honorer — protected'; a
+    row's path ('non_asn:guru_honorer', as findings about a row use) names the row."""
     if ":" not in path:
         name = field_of(CoverageReport, path).verbose_name if path else _("Report")
         return str(capfirst(name))
-    table_name, key, name = path.split(":")
+    table_name, key, *names = path.split(":")
     table = TABLES[table_name]
-    parts = [table.label()]
-    for key_field, value in table.key_values(key).items():
-        parts.append(_choice_label(table.model, key_field, value))
-    parts.append(str(field_of(table.model, name).verbose_name))
+    parts = [table.label(), *_key_labels(table, key)]
+    parts += [str(field_of(table.model, name).verbose_name) for name in names]
     return str(capfirst(" — ".join(parts)))
+
+
+def _key_labels(table: LineTable, key: str) -> list[str]:
+    try:
+        values = table.key_values(key)
+    except ValueError:  # a malformed key, shown as written
+        return [key]
+    return [_choice_label(table.model, name, value) for name, value in values.items()]
 
 
 def _choice_label(model: type[models.Model], field_name: str, value: str) -> str:

@@ -10,7 +10,8 @@ from participants.models import CoverageReport, ReviewStatus
 
 @rules.predicate
 def report_in_scope(user: Any, report: CoverageReport | None) -> bool:
-    if report is None or not user.is_authenticated:
+    # `for_user` scopes by role alone; a deactivated account has no area.
+    if report is None or not user.is_authenticated or not user.is_active:
         return False
     return CoverageReport.objects.for_user(user).filter(pk=report.pk).exists()
 

@@ -6,6 +6,7 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -60,8 +61,11 @@ def with_figures(queryset: QuerySet[CoverageReport]) -> QuerySet[CoverageReport]
         ),
         vulnerable_rupiah=_aggregate(complete, Sum("rupiah")),
         vulnerable_worker_months=_aggregate(complete, Sum(F("workers") * F("months"))),
+        # Counted over all the report's village rows, so that rows below the
+        # target give 0 and only a report without village rows gives NULL.
         villages_reaching_target=_aggregate(
-            VillageProtection.objects.filter(workers__gte=VILLAGE_TARGET), Count("pk")
+            VillageProtection.objects.all(),
+            Count("pk", filter=Q(workers__gte=VILLAGE_TARGET)),
         ),
         villages_total=_villages_total(),
     )

@@ -52,13 +52,14 @@ def start_report(region_code: str, year: int, *, by: Any) -> CoverageReport:
         Regency.objects.filter(code=region_code).first() if "." in region_code else None
     )
     province = regency.province if regency else Province.objects.get(code=region_code)
+    # Checked first: an existing report is no way round the permission.
+    if not may_start(by, province, regency):
+        raise PermissionDenied(_("You may not enter data for this region."))
     existing = (
         CoverageReport.objects.for_region_code(region_code).filter(year=year).first()
     )
     if existing:
         return existing
-    if not may_start(by, province, regency):
-        raise PermissionDenied(_("You may not enter data for this region."))
     try:
         with transaction.atomic():
             return CoverageReport.objects.create(
@@ -129,6 +130,11 @@ def save_report(
     PermissionDenied when the user may not edit it."""
     locked = workflow.lock(report)
     _require(by, "participants.change_report", locked)
+    if not locked.is_editable:  # superusers pass `has_perm` whatever the status
+        raise PermissionDenied(
+            _("The report is locked while it is %(status)s.")
+            % {"status": locked.get_status_display()}
+        )
     workflow.check_version(locked, expected_version)
     findings = errors(review(locked, content))
     changes = workflow.diff(ReportContent.of(locked).flat(), content.flat())

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.formats import number_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from participants.calculations import minimum_rupiah, participants, percentage
@@ -22,6 +23,7 @@ from participants.models import (
 )
 
 COVERAGE_JUMP_POINTS = Decimal(15)
+PARTICIPANT_FIGURES = ("peserta_pu", "peserta_bpu", "peserta_jakon", "peserta_pmi")
 ALLOWED_KEYS = {
     "non_asn": {"category": set(NonAsnLine.Category.values)},
     "vulnerable": {
@@ -55,6 +57,12 @@ def _finding(path: str, rule: str, problem: str, *, warning: bool = False) -> Fi
     return Finding(path, rule, message, warning)
 
 
+def _row_finding(table_name: str, key: str, rule: str, problem: str) -> Finding:
+    """A finding about a whole row (its key), named by the table."""
+    message = f"{capfirst(TABLES[table_name].label())}: {problem}"
+    return Finding(f"{table_name}:{key}", rule, message)
+
+
 def check_content(
     content: ReportContent,
     *,
@@ -65,6 +73,12 @@ def check_content(
     region contains (None skips that check)."""
     findings = check_figures(content.figures, previous_coverage=previous_coverage)
     for table_name, rows in content.lines.items():
+        if table_name not in TABLES:
+            problem = _("'%(value)s' is not a table of the report.") % {
+                "value": table_name
+            }
+            findings.append(_finding("", "unknown_table", problem))
+            continue
         for key, row in rows.items():
             findings += check_line(table_name, key, row, villages=villages)
     return findings
@@ -90,19 +104,17 @@ def check_figures(
             "labour force (%(workforce)s)."
         ) % {"formal": _n(formal), "informal": _n(informal), "workforce": _n(workforce)}
         findings.append(_finding("angkatan_kerja", "workforce_sum", problem))
-    total = participants(
-        figures.get("peserta_pu"),
-        figures.get("peserta_bpu"),
-        figures.get("peserta_jakon"),
-        figures.get("peserta_pmi"),
-    )
-    if total is not None and workforce is not None and total > workforce:
+    segments = [figures.get(name) for name in PARTICIPANT_FIGURES]
+    # Whatever segments are reported already count against the workforce, even
+    # when BPU is still blank and the total coverage cannot be computed yet.
+    reported = sum(value for value in segments if isinstance(value, int))
+    if isinstance(workforce, int) and reported > workforce:
         problem = _(
             "participants (%(total)s) cannot be more than the labour force "
             "(%(workforce)s)."
-        ) % {"total": _n(total), "workforce": _n(workforce)}
+        ) % {"total": _n(reported), "workforce": _n(workforce)}
         findings.append(_finding("peserta_pu", "participants_above_workforce", problem))
-    findings += _coverage_jump(total, workforce, previous_coverage)
+    findings += _coverage_jump(participants(*segments), workforce, previous_coverage)
     return findings
 
 
@@ -153,16 +165,19 @@ def check_line(
 
 def _unknown_keys(table_name: str, key: str, row: Row) -> list[Finding]:
     findings = []
-    values = TABLES[table_name].key_values(key)
+    try:
+        values = TABLES[table_name].key_values(key)
+    except ValueError:  # e.g. 'petani' or 'petani.apbd' for 'petani/apbd'
+        problem = _("'%(value)s' is not a valid row key.") % {"value": key}
+        return [_row_finding(table_name, key, "unknown_key", problem)]
     for key_field, allowed in ALLOWED_KEYS.get(table_name, {}).items():
         if values[key_field] not in allowed:
             problem = _("'%(value)s' is not a known %(what)s.") % {
                 "value": values[key_field],
                 "what": field_of(TABLES[table_name].model, key_field).verbose_name,
             }
-            message = f"{TABLES[table_name].label()}: {problem}"
             findings.append(
-                Finding(f"{table_name}:{key}", f"unknown_{key_field}", message)
+                _row_finding(table_name, key, f"unknown_{key_field}", problem)
             )
     return findings
 
@@ -211,11 +226,16 @@ def _village_rules(
     findings = []
     if villages is not None and key not in villages:
         problem = _("desa %(code)s is not in this region.") % {"code": key}
-        message = f"{TABLES['villages'].label()}: {problem}"
-        findings.append(Finding(prefix.rstrip(":"), "village_outside_region", message))
+        findings.append(
+            _row_finding("villages", key, "village_outside_region", problem)
+        )
     source = row.get("funding_source")
     if source not in FundingSource.values:
-        problem = _("'%(value)s' is not a known funding source.") % {"value": source}
+        problem = (
+            _("choose a funding source.")
+            if source in (None, "")
+            else _("'%(value)s' is not a known funding source.") % {"value": source}
+        )
         findings.append(
             _finding(f"{prefix}funding_source", "unknown_funding_source", problem)
         )

@@ -1,21 +1,440 @@
-"""Coverage report pages: list, detail with history, entry form, workflow actions."""
+"""Coverage report pages: list, detail with history, entry form, workflow actions.
 
-from django.http import HttpRequest, HttpResponse
+Thin: forms parse, `participants.services` decides and stores, the templates show."""
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import F, Prefetch, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from participants import selectors, services, workflow
+from participants.calculations import (
+    MINIMUM_MONTHLY_CONTRIBUTION,
+    VILLAGE_TARGET,
+    per_worker_month,
+    percentage,
+)
+from participants.content import ReportContent, label_for
+from participants.forms import (
+    ReportFilterForm,
+    ReportForms,
+    StartReportForm,
+    report_years,
+)
+from participants.models import (
+    AuditEntry,
+    CoverageReport,
+    FundingSource,
+    VillageProtection,
+)
+from participants.validation import COVERAGE_JUMP_POINTS, Finding, warnings
+from participants.workflow import ReviewError, StaleEditError
+from regions.models import Province, Regency, Village
+
+PAGE_SIZE = 50
+REPORT_ORDER = ("-year", "province_id", F("regency_id").asc(nulls_first=True))
+ACTIONS = ("edit", "submit", "approve", "return", "unapprove")
+
+
+def _visible_reports(user: Any) -> QuerySet[CoverageReport]:
+    reports = CoverageReport.objects.select_related("province", "regency")
+    if user.is_authenticated:
+        return reports.visible_to(user)
+    return reports.approved()
 
 
 def report_list(request: HttpRequest) -> HttpResponse:
-    raise NotImplementedError
+    start = _start_form(request)
+    if start is not None and start.is_bound and start.is_valid():
+        data = start.cleaned_data
+        return redirect("participants:edit", data["year"], data["region"])
+    filters = ReportFilterForm(request.GET, user=request.user)
+    reports = filters.apply(_visible_reports(request.user)).order_by(*REPORT_ORDER)
+    page = Paginator(selectors.with_figures(reports), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    rows = [(report, selectors.derived(report)) for report in page]
+    context = {"filters": filters, "page": page, "rows": rows, "start": start}
+    return render(request, "participants/report_list.html", context)
+
+
+def _start_form(request: HttpRequest) -> StartReportForm | None:
+    """The 'start a report' form, for branch staff only."""
+    user: Any = request.user
+    if not (user.is_authenticated and user.role == user.Role.PETUGAS_CABANG):
+        return None
+    data = request.GET if "start-region" in request.GET else None
+    return StartReportForm(data, user=user, prefix="start")
+
+
+def _report_or_none(code: str, year: int) -> CoverageReport | None:
+    """The report with everything its pages show, in a fixed number of queries."""
+    villages = VillageProtection.objects.select_related("village__district")
+    reports = (
+        CoverageReport.objects.for_region_code(code)
+        .filter(year=year)
+        .select_related("province", "regency", "updated_by")
+        .prefetch_related(
+            "non_asn_lines",
+            "vulnerable_lines",
+            Prefetch("village_lines", queryset=villages),
+            "claim_lines",
+        )
+    )
+    return selectors.with_figures(reports).first()
+
+
+def _visible_report(request: HttpRequest, year: str, code: str) -> CoverageReport:
+    """The report, or 404 for anyone who may not see it (its existence included)."""
+    report = _report_or_none(code, int(year))
+    if report is None or not request.user.has_perm("participants.view_report", report):
+        raise Http404(_("No such report."))
+    return report
 
 
 def report_detail(request: HttpRequest, year: str, code: str) -> HttpResponse:
-    raise NotImplementedError
+    report = _visible_report(request, year, code)
+    content = ReportContent.of(report)
+    findings = services.review(report, content)
+    context = {
+        "report": report,
+        "derived": selectors.derived(report),
+        "tables": _tables(report),
+        "findings": findings,
+        "timeline": workflow.timeline(report),
+        "history": history_rows(
+            AuditEntry.objects.for_record(report)
+            .select_related("by")
+            .order_by("-at", "-pk")
+        ),
+        "can": {
+            action: request.user.has_perm(f"participants.{_perm(action)}", report)
+            for action in ACTIONS
+        },
+        "minimum": MINIMUM_MONTHLY_CONTRIBUTION,
+        "village_target": VILLAGE_TARGET,
+    }
+    return render(request, "participants/report_detail.html", context)
 
 
+def _perm(action: str) -> str:
+    return "change_report" if action == "edit" else f"{action}_report"
+
+
+def _tables(report: CoverageReport) -> dict[str, list[dict[str, Any]]]:
+    """The four tables' rows with the per-row figures the page shows."""
+    return {
+        "non_asn": [
+            {"line": line, "pct": percentage(line.protected, line.eligible)}
+            for line in report.non_asn_lines.all()
+        ],
+        "vulnerable": [
+            {"line": line, "rate": _rate(line.rupiah, line.workers, line.months)}
+            for line in report.vulnerable_lines.all()
+        ],
+        "villages": [{"line": line} for line in report.village_lines.all()],
+        "claims": [{"line": line} for line in report.claim_lines.all()],
+    }
+
+
+def _rate(rupiah: int | None, workers: int | None, months: int | None) -> Any:
+    if workers is None or months is None:
+        return None
+    return per_worker_month(rupiah, workers * months)
+
+
+def history_rows(entries: Iterable[AuditEntry]) -> list[dict[str, Any]]:
+    """Audit entries as the page shows them: a label and readable values."""
+    return [
+        {
+            "entry": entry,
+            "label": label_for(entry.field),
+            "old": _readable(entry.field, entry.old_value),
+            "new": _readable(entry.field, entry.new_value),
+        }
+        for entry in entries
+    ]
+
+
+def _readable(path: str, value: str) -> Any:
+    """Numbers as numbers (the template localises them), funding sources by name."""
+    if value.isdigit():
+        return int(value)
+    if path.endswith(":funding_source") and value in FundingSource.values:
+        return FundingSource(value).label
+    return value or None
+
+
+@login_required
 def report_edit(request: HttpRequest, year: str, code: str) -> HttpResponse:
-    raise NotImplementedError
+    province, regency = _region_or_404(code)
+    report = _report_or_none(code, int(year))
+    if report is None and int(year) not in report_years():
+        raise Http404(_("Reports cannot be entered for this year."))
+    user: Any = request.user
+    if report is not None and not report.is_editable:
+        if not user.has_perm("participants.view_report", report):
+            raise PermissionDenied
+        messages.info(request, _locked_message(report))
+        return redirect(report)
+    if report is None and not services.may_start(user, province, regency):
+        raise PermissionDenied
+    if report is not None and not user.has_perm("participants.change_report", report):
+        raise PermissionDenied
+    page = EntryPage(request, province, regency, int(year), report)
+    if request.method == "POST":
+        return page.save()
+    return page.show()
 
 
+def _region_or_404(code: str) -> tuple[Province, Regency | None]:
+    if "." in code:
+        regency = get_object_or_404(Regency.objects.select_related("province"), pk=code)
+        return regency.province, regency
+    return get_object_or_404(Province, pk=code), None
+
+
+def _locked_message(report: CoverageReport) -> str:
+    return _(
+        "This report is %(status)s, so it cannot be changed. A verifier can return "
+        "it to the branch if figures must change."
+    ) % {"status": report.get_status_display().lower()}
+
+
+class EntryPage:
+    """The entry form of one region and year: shown, saved, or shown again with what
+    went wrong."""
+
+    template = "participants/report_form.html"
+
+    def __init__(
+        self,
+        request: HttpRequest,
+        province: Province,
+        regency: Regency | None,
+        year: int,
+        report: CoverageReport | None,
+    ) -> None:
+        self.request = request
+        self.province, self.regency, self.year = province, regency, year
+        self.report = report
+        self.code = str(regency.code if regency else province.code)
+        # Kab/kota reports offer their desa in a datalist; province reports take codes.
+        self.village_list = "village-options" if regency else None
+
+    def show(self) -> HttpResponse:
+        report = self.report
+        if report is None:
+            return self.render(ReportForms(village_list=self.village_list))
+        content = ReportContent.of(report)
+        forms = ReportForms(
+            content=content,
+            version=report.version,
+            explanation=report.warning_explanation,
+            village_list=self.village_list,
+        )
+        return self.render(forms, findings=services.review(report, content))
+
+    def save(self) -> HttpResponse:
+        forms = ReportForms(self.request.POST, village_list=self.village_list)
+        if not forms.is_valid():
+            return self.render(forms, status=400)
+        try:
+            with transaction.atomic():
+                report = self.report or services.start_report(
+                    self.code, self.year, by=self.request.user
+                )
+                entries = services.save_report(
+                    report,
+                    forms.content(),
+                    by=self.request.user,
+                    expected_version=forms.version,
+                    reason=forms.reason,
+                    warning_explanation=forms.explanation,
+                )
+        except services.ReportInvalidError as exc:
+            forms.add_findings(exc.findings)
+            return self.render(forms, status=400)
+        except StaleEditError as exc:
+            return self.stale(exc)
+        self.announce(report, forms.content(), len(entries))
+        return redirect(report)
+
+    def stale(self, exc: StaleEditError) -> HttpResponse:
+        """The user's input again, with the other person's changes and the version
+        that a save after review must name."""
+        data = self.request.POST.copy()
+        data["version"] = str(exc.current_version)
+        forms = ReportForms(data, village_list=self.village_list)
+        if forms.is_valid():
+            forms.add_findings(conflicts(forms.content(), exc.changes))
+        changes = history_rows(exc.changes)
+        return self.render(forms, status=409, stale=str(exc), changes=changes)
+
+    def announce(
+        self, report: CoverageReport, content: ReportContent, count: int
+    ) -> None:
+        messages.success(
+            self.request,
+            _("The report was saved (%(count)s values changed).") % {"count": count},
+        )
+        for finding in warnings(services.review(report, content)):
+            messages.warning(self.request, _warning_text(finding))
+
+    def render(
+        self,
+        forms: ReportForms,
+        *,
+        status: int = 200,
+        findings: list[Finding] | None = None,
+        **extra: Any,
+    ) -> HttpResponse:
+        report = self.report or CoverageReport(
+            province=self.province, regency=self.regency, year=self.year
+        )
+        context = {
+            "forms": forms,
+            "report": report,
+            "is_new": self.report is None,
+            "region": self.regency or self.province,
+            "province": self.province,
+            "year": self.year,
+            "villages": self._villages(),
+            "warnings": warnings(findings or []),
+            "previous_coverage": services.previous_coverage(report),
+            "minimum": MINIMUM_MONTHLY_CONTRIBUTION,
+            "jump_points": COVERAGE_JUMP_POINTS,
+            "village_target": VILLAGE_TARGET,
+            "texts": _live_texts(),
+            **extra,
+        }
+        return render(self.request, self.template, context, status=status)
+
+    def _villages(self) -> QuerySet[Village] | None:
+        """The desa/kelurahan a kab/kota report may name; none for a province's."""
+        if self.regency is None:
+            return None
+        return (
+            Village.objects.active()
+            .filter(district__regency=self.regency)
+            .select_related("district")
+            .only("code", "name", "district__name")
+        )
+
+
+def conflicts(content: ReportContent, changes: Iterable[AuditEntry]) -> list[Finding]:
+    """A note beside each value that someone else changed and this page would set
+    back to something else."""
+    latest = {entry.field: entry for entry in changes}
+    mine = content.flat()
+    notes = []
+    for path, entry in latest.items():
+        yours = mine.get(path)
+        if ("" if yours is None else str(yours)) == entry.new_value:
+            continue
+        message = _(
+            "%(field)s: %(who)s changed this to %(new)s meanwhile; this page has "
+            "%(yours)s. Check it before saving again."
+        ) % {
+            "field": label_for(path),
+            "who": _name(entry.by),
+            "new": _shown(_readable(path, entry.new_value)),
+            "yours": _shown(yours),
+        }
+        notes.append(Finding(path, "changed_meanwhile", message))
+    return notes
+
+
+def _name(user: Any) -> str:
+    if user is None:
+        return _("someone")
+    return str(user.get_full_name() or user.username)
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "":
+        return _("nothing")
+    if isinstance(value, int):
+        return number_format(value, force_grouping=True)
+    return str(value)
+
+
+def _live_texts() -> dict[str, str]:
+    """Words the live totals script shows, in the active language."""
+    return {
+        "matches": _("matches the labour force"),
+        "differs": _("differs from the labour force by %(n)s"),
+        "above": _("Participants are more than the labour force."),
+        "belowMinimum": _("below the minimum"),
+        "jump": _("more than %(points)s points: explain why")
+        % {"points": COVERAGE_JUMP_POINTS},
+        "workers": _("%(n)s workers"),
+        "reaching": _("%(n)s of %(total)s rows"),
+        "added": _("Row %(n)s added."),
+    }
+
+
+def _warning_text(finding: Finding) -> str:
+    return _("Warning: %(message)s Explain it before submitting.") % {
+        "message": finding.message
+    }
+
+
+SERVICES: dict[str, Callable[..., CoverageReport]] = {
+    "submit": services.submit_report,
+    "approve": services.approve_report,
+    "return": services.return_report,
+    "unapprove": services.unapprove_report,
+}
+
+
+@require_POST
+@login_required
 def report_action(
     request: HttpRequest, year: str, code: str, action: str
 ) -> HttpResponse:
-    raise NotImplementedError
+    report = _visible_report(request, year, code)
+    options = {"reason": request.POST.get("reason", "")}
+    if action not in workflow.NEEDS_REASON:
+        options = {}
+    try:
+        SERVICES[action](report, by=request.user, **options)
+    except services.ReportInvalidError as exc:
+        messages.error(request, _refused(action))
+        for finding in exc.findings:
+            messages.error(request, finding.message)
+    except ReviewError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _done(action))
+    return redirect(report)
+
+
+def _done(action: str) -> str:
+    return {
+        "submit": _("The report was submitted for approval."),
+        "approve": _("The report was approved."),
+        "return": _("The report was returned to the branch."),
+        "unapprove": _(
+            "The approval was withdrawn; the report is back with the branch."
+        ),
+    }[action]
+
+
+def _refused(action: str) -> str:
+    return {
+        "submit": _("The report was not submitted:"),
+        "approve": _("The report was not approved:"),
+        "return": _("The report was not returned:"),
+        "unapprove": _("The approval was not withdrawn:"),
+    }[action]

@@ -210,6 +210,12 @@ def test_schema_describes_every_endpoint(api):
     assert sorted(response.json()["paths"]) == [
         "/api/v1/branches/",
         "/api/v1/branches/{code}/",
+        "/api/v1/coverage-reports/",
+        "/api/v1/coverage-reports/{id}/",
+        "/api/v1/coverage-reports/{id}/approve/",
+        "/api/v1/coverage-reports/{id}/return/",
+        "/api/v1/coverage-reports/{id}/submit/",
+        "/api/v1/coverage-reports/{id}/unapprove/",
         "/api/v1/districts/",
         "/api/v1/districts/{code}/",
         "/api/v1/provinces/",

@@ -8,6 +8,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from accounts.demo import DEMO_PASSWORD, create_demo_users
+from participants.demo import create_demo_reports
+from participants.models import ReviewStatus
 from regions.demo import load_demo_offices
 
 
@@ -26,6 +28,16 @@ class Command(BaseCommand):
         if created:
             self.stdout.write(f"Demo branches created: {created}")
         users = create_demo_users()
+        reports = create_demo_reports()
+        if reports:
+            counts = ", ".join(
+                f"{reports[status]} {status}"
+                for status in ReviewStatus.values
+                if reports[status]
+            )
+            self.stdout.write(
+                f"Demo coverage reports created: {reports.total()} ({counts})"
+            )
         self.stdout.write(
             self.style.SUCCESS(f"Demo log-ins (password for all: {DEMO_PASSWORD}):")
         )

@@ -1,0 +1,52 @@
+"""Query-parameter filters for the coverage-report API; a bad value is a 400."""
+
+import django_filters
+from django import forms
+from django.core.validators import RegexValidator
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from participants.models import CoverageReport, ReviewStatus
+
+REGION_CODE = RegexValidator(
+    r"^\d{2}(\.\d{2})?$", _("Enter a province code (15) or a kab/kota code (15.01).")
+)
+PROVINCE_CODE = RegexValidator(r"^\d{2}$", _("Enter a province code such as 15."))
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    """A whole number; `2023.5` or `abc` is a 400 (NumberFilter takes decimals)."""
+
+    field_class = forms.IntegerField
+
+
+class CoverageReportFilter(django_filters.FilterSet):
+    region = django_filters.CharFilter(
+        method="filter_region",
+        validators=[REGION_CODE],
+        label=_("Region code: a province's own report (15) or a kab/kota (15.01)"),
+    )
+    year = IntegerFilter(field_name="year", label=_("Year"))
+    province = django_filters.CharFilter(
+        field_name="province_id",
+        validators=[PROVINCE_CODE],
+        label=_("Province code: the province's report and all its kab/kota reports"),
+    )
+    status = django_filters.ChoiceFilter(
+        choices=ReviewStatus.choices, label=_("Review status")
+    )
+    level = django_filters.ChoiceFilter(
+        method="filter_level",
+        choices=[("province", _("Province")), ("regency", _("Kab/kota"))],
+        label=_("Level"),
+    )
+
+    class Meta:
+        model = CoverageReport
+        fields = ["region", "year", "province", "status", "level"]
+
+    def filter_region(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.for_region_code(value)  # type: ignore[attr-defined]
+
+    def filter_level(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(regency__isnull=value == "province")
