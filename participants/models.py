@@ -136,8 +136,8 @@ class AuditEntry(RecordLog):
         SYSTEM = "system", _("System")
 
     field = models.CharField(_("figure"), max_length=120)
-    old_value = models.CharField(_("old value"), max_length=40, blank=True)
-    new_value = models.CharField(_("new value"), max_length=40, blank=True)
+    old_value = models.TextField(_("old value"), blank=True)
+    new_value = models.TextField(_("new value"), blank=True)
     version = models.PositiveIntegerField(_("version"))
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
 
@@ -351,7 +351,7 @@ class VulnerableWorkerLine(models.Model):
 
     @property
     def key(self) -> str:
-        return f"{self.sector}.{self.funding_source}"
+        return f"{self.sector}/{self.funding_source}"
 
 
 class VillageProtection(models.Model):

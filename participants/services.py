@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from participants import workflow
 from participants.calculations import participants, percentage
 from participants.content import TABLES, ReportContent
-from participants.models import AuditEntry, CoverageReport
+from participants.models import FIRST_YEAR, LAST_YEAR, AuditEntry, CoverageReport
 from participants.validation import Finding, check_content, errors, warnings
 from participants.workflow import ReviewError
 from regions.models import Province, Regency, Village
@@ -48,10 +48,23 @@ def may_start(user: Any, province: Province, regency: Regency | None) -> bool:
 
 def start_report(region_code: str, year: int, *, by: Any) -> CoverageReport:
     """The draft report of a region and year, created if there is none yet."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ReviewError(
+            _("The year must be from %(first)s to %(last)s.")
+            % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        )
     regency = (
         Regency.objects.filter(code=region_code).first() if "." in region_code else None
     )
-    province = regency.province if regency else Province.objects.get(code=region_code)
+    province = (
+        regency.province
+        if regency
+        else Province.objects.filter(code=region_code).first()
+    )
+    if province is None:
+        raise ReviewError(
+            _("There is no region with the code %(code)s.") % {"code": region_code}
+        )
     # Checked first: an existing report is no way round the permission.
     if not may_start(by, province, regency):
         raise PermissionDenied(_("You may not enter data for this region."))
@@ -146,6 +159,7 @@ def save_report(
         raise ReportInvalidError(findings)
     _apply(locked, content)
     if warning_explanation is not None:
+        changes.update(_explanation_change(locked, warning_explanation))
         locked.warning_explanation = warning_explanation.strip()
     if changes:
         locked.version += 1
@@ -160,6 +174,12 @@ def save_report(
         source=source,
         version=locked.version,
     )
+
+
+def _explanation_change(report: CoverageReport, text: str) -> dict:
+    """The explanation of warnings, audited like a figure (it needs no reason)."""
+    old, new = report.warning_explanation or None, text.strip() or None
+    return {} if old == new else {"warning_explanation": (old, new)}
 
 
 def _apply(report: CoverageReport, content: ReportContent) -> None:
@@ -184,6 +204,7 @@ def _sync_instance(target: CoverageReport, source: CoverageReport) -> None:
 def submit_report(report: CoverageReport, *, by: Any) -> CoverageReport:
     """Send a report for approval: no errors, and every warning explained."""
     locked = workflow.lock(report)
+    workflow.check_transition(locked, "submit")
     _require(by, "participants.submit_report", locked)
     findings = review(locked, ReportContent.of(locked))
     if errors(findings):
@@ -223,6 +244,7 @@ def approve_report(report: CoverageReport, *, by: Any) -> CoverageReport:
     its kab/kota reports of the year are approved (setting
     COVERAGE_PROVINCE_AFTER_REGENCIES)."""
     locked = workflow.lock(report)
+    workflow.check_transition(locked, "approve")
     _require(by, "participants.approve_report", locked)
     if locked.is_province_report and settings.COVERAGE_PROVINCE_AFTER_REGENCIES:
         missing = unapproved_regencies(locked)
@@ -243,17 +265,35 @@ def approve_report(report: CoverageReport, *, by: Any) -> CoverageReport:
 def return_report(report: CoverageReport, *, by: Any, reason: str) -> CoverageReport:
     """Send a submitted report back to the branch with a reason."""
     locked = workflow.lock(report)
+    workflow.check_transition(locked, "return")
     _require(by, "participants.return_report", locked)
     workflow.change_status(locked, "return", by=by, reason=reason)
     _sync_instance(report, locked)
     return report
 
 
+def _province_report_approved(report: CoverageReport) -> bool:
+    """Whether a kab/kota report's province has an approved own report that year."""
+    if report.is_province_report:
+        return False
+    province_reports = CoverageReport.objects.for_region_code(report.province_id)
+    return province_reports.approved().filter(year=report.year).exists()
+
+
 @transaction.atomic
 def unapprove_report(report: CoverageReport, *, by: Any, reason: str) -> CoverageReport:
     """Reopen an approved report (Kanwil verifier or national admin), with a reason."""
     locked = workflow.lock(report)
+    workflow.check_transition(locked, "unapprove")
     _require(by, "participants.unapprove_report", locked)
+    if _province_report_approved(locked):
+        raise ReviewError(
+            _(
+                "Unapprove the province's own report of %(year)s first: it was "
+                "approved on the basis of this one."
+            )
+            % {"year": locked.year}
+        )
     workflow.change_status(locked, "unapprove", by=by, reason=reason)
     _sync_instance(report, locked)
     return report

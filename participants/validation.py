@@ -23,6 +23,8 @@ from participants.models import (
 )
 
 COVERAGE_JUMP_POINTS = Decimal(15)
+MAX_COUNT = 1_000_000_000  # more people than Indonesia has
+MAX_RUPIAH = 10**15  # Rp1.000 triliun
 PARTICIPANT_FIGURES = ("peserta_pu", "peserta_bpu", "peserta_jakon", "peserta_pmi")
 ALLOWED_KEYS = {
     "non_asn": {"category": set(NonAsnLine.Category.values)},
@@ -136,10 +138,19 @@ def _coverage_jump(
 def _negatives(
     items: Iterable[tuple[str, object]], *, prefix: str
 ) -> Iterable[Finding]:
+    """Negative or implausibly large numbers (a typo, or a sum that would overflow)."""
     for name, value in items:
-        if isinstance(value, int) and value < 0:
-            path = f"{prefix}{name}"
+        if not isinstance(value, int):
+            continue
+        path = f"{prefix}{name}"
+        limit = MAX_RUPIAH if name == "rupiah" else MAX_COUNT
+        if value < 0:
             yield _finding(path, "negative", _("cannot be negative."))
+        elif value > limit:
+            problem = _("is implausibly large (more than %(limit)s).") % {
+                "limit": _n(limit)
+            }
+            yield _finding(path, "too_large", problem)
 
 
 def check_line(

@@ -363,7 +363,7 @@ def _name(user: Any) -> str:
 
 def _shown(value: Any) -> str:
     if value is None or value == "":
-        return _("nothing")
+        return _("(empty)")
     if isinstance(value, int):
         return number_format(value, force_grouping=True)
     return str(value)

@@ -62,14 +62,20 @@ def check_version(locked: ReviewedRecord, expected_version: int) -> None:
     raise StaleEditError(locked.version, changes)
 
 
-def change_status(record: Record, action: str, *, by: Any, reason: str = "") -> Record:
-    """Move a locked record along the workflow and record the step; returns it."""
-    allowed_from, to_status = TRANSITIONS[action]
+def check_transition(record: ReviewedRecord, action: str) -> None:
+    """Refuse an action the record's status does not allow."""
+    allowed_from, _to_status = TRANSITIONS[action]
     if record.status not in allowed_from:
         raise ReviewError(
             _("This cannot be done while the report is %(status)s.")
             % {"status": record.get_status_display()}
         )
+
+
+def change_status(record: Record, action: str, *, by: Any, reason: str = "") -> Record:
+    """Move a locked record along the workflow and record the step; returns it."""
+    check_transition(record, action)
+    _allowed_from, to_status = TRANSITIONS[action]
     if action in NEEDS_REASON and not reason.strip():
         raise ReviewError(_("Give a reason, so that the branch knows what to fix."))
     StatusChange.objects.create(

@@ -19,7 +19,7 @@ class ScopedQuerySet(models.QuerySet):
     province, branch or Kanwil for scoped roles, nothing for anyone else."""
 
     def for_user(self, user: Any) -> Self:
-        if not user.is_authenticated:
+        if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_national:
             return self.all()

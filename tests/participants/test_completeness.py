@@ -167,7 +167,7 @@ def test_group_rows_per_province_include_the_province_own_report(mixed):
     ]
 
 
-def test_group_rows_put_regions_without_a_kanwil_last(mixed):
+def test_group_rows_put_regions_without_a_kanwil_last(mixed, english):
     ProvinceFactory(code="99", name="Aceh Baru", kanwil=None)
     zulu = KanwilFactory(code="zulu", name="A Kanwil")
     ProvinceFactory(code="98", name="Papua Baru", kanwil=zulu)
@@ -195,7 +195,7 @@ def test_total_row_counts_each_report_once(mixed):
     )
 
 
-def test_group_row_segments_give_shares_of_the_non_empty_states():
+def test_group_row_segments_give_shares_of_the_non_empty_states(english):
     row = GroupRow(Unit("x", "X"), counts(approved=1, draft=2, missing=5))
 
     assert (row.segments, row.approved_percent) == (

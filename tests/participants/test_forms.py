@@ -61,7 +61,7 @@ def clean_errors(text: str, *, language: str = "en") -> list[str]:
     return error.value.messages
 
 
-def test_integer_field_names_the_field_in_its_messages():
+def test_integer_field_names_the_field_in_its_messages(english):
     messages = [clean_errors("1,5"), clean_errors("abc"), clean_errors("-3")]
 
     assert messages == [
@@ -86,7 +86,7 @@ def test_integer_field_takes_english_commas_only_in_english():
     assert clean_errors("1,234", language="id") != []
 
 
-def test_integer_field_refuses_numbers_beyond_any_real_figure():
+def test_integer_field_refuses_numbers_beyond_any_real_figure(english):
     assert clean_errors("9.999.999.999.999.999") == [
         "Labour force: this number is too large."
     ]

@@ -495,11 +495,13 @@ def test_approve_report_refuses_users_who_do_not_verify_the_region(world, user_k
     assert (report.status, _steps(report)) == (SUBMITTED, [])
 
 
-def test_approve_report_refuses_a_draft(world):
+def test_approve_report_refuses_a_draft_saying_why(world, english):
     report = CoverageReportFactory(regency=world.reg_a1)
 
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ReviewError) as refused:
         services.approve_report(report, by=world.users["verifikator_kanwil_a"])
+
+    assert str(refused.value) == "This cannot be done while the report is Draft."
 
 
 def _province_report_with_regencies(world, *regency_statuses):
@@ -683,3 +685,41 @@ def test_previous_coverage_of_a_province_report_is_the_province_last_year(world)
     result = services.previous_coverage(report)
 
     assert result == Decimal("30.00")
+
+
+def test_unapprove_report_refuses_a_kab_kota_while_its_province_is_approved(world):
+    regency_report = CoverageReportFactory(regency=world.reg_a1, status=APPROVED)
+    CoverageReportFactory(regency=None, province=world.prov_a, status=APPROVED)
+
+    with pytest.raises(ReviewError):
+        services.unapprove_report(
+            regency_report, by=world.users["admin"], reason="Angka salah"
+        )
+
+    regency_report.refresh_from_db()
+    assert regency_report.status == APPROVED
+
+
+def test_save_report_audits_a_changed_warning_explanation_without_a_reason(world):
+    report = CoverageReportFactory(regency=world.reg_a1)
+
+    entries = services.save_report(
+        report,
+        ReportContent.of(report),
+        by=world.users["petugas_a"],
+        expected_version=1,
+        warning_explanation="Pendataan ulang BPS",
+    )
+
+    assert [(e.field, e.old_value, e.new_value) for e in entries] == [
+        ("warning_explanation", "", "Pendataan ulang BPS")
+    ]
+    assert report.version == 2
+
+
+@pytest.mark.parametrize(("code", "year"), [("15.01", 2016), ("99.99", 2023)])
+def test_start_report_refuses_a_year_or_region_that_does_not_exist(world, code, year):
+    with pytest.raises(ReviewError):
+        services.start_report(code, year, by=world.users["admin"])
+
+    assert CoverageReport.objects.count() == 0

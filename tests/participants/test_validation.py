@@ -377,3 +377,23 @@ def test_messages_name_the_field_in_indonesian(figures, line):
         result = [f.message.startswith(label_for(f.path) + ":") for f in findings]
 
     assert result == [True]
+
+
+@pytest.mark.parametrize(
+    ("path", "content"),
+    [
+        ("angkatan_kerja", ReportContent(figures={"angkatan_kerja": 1_000_000_001})),
+        (
+            "claims:jkk:rupiah",
+            ReportContent(
+                lines={"claims": {"jkk": {"cases": 1, "rupiah": 10**15 + 1}}}
+            ),
+        ),
+    ],
+)
+def test_check_content_refuses_implausibly_large_numbers(path, content):
+    findings = check_content(content)
+
+    assert [(f.path, f.rule, f.is_warning) for f in findings] == [
+        (path, "too_large", False)
+    ]

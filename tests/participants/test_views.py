@@ -509,8 +509,8 @@ def test_unparsable_number_is_refused_before_the_services(client, world):
 
     assert response.status_code == 400
     assert response.context["forms"].figures.errors["angkatan_kerja"] == [
-        "Labour force (angkatan kerja): enter a whole number such as 1.234.567 "
-        "(dots between thousands, no decimals)."
+        "Angkatan kerja: masukkan bilangan bulat, misalnya 1.234.567 (titik "
+        "sebagai pemisah ribuan, tanpa desimal)."
     ]
     assert CoverageReport.objects.exists() is False
 
@@ -545,7 +545,7 @@ def test_stale_save_is_refused_and_shows_the_other_change(client, world):
     assert response.context["forms"].figures.errors == {
         "pemberi_kerja": [
             "Registered employers: Sri changed this to 130 meanwhile; this page has "
-            "nothing. Check it before saving again."
+            "(empty). Check it before saving again."
         ]
     }
     assert response.context["forms"].figures["version"].value() == "2"
