@@ -88,6 +88,11 @@ class User(AbstractUser):
         ]
 
     @property
+    def display_name(self) -> str:
+        """The full name, or the username when no name is set."""
+        return self.get_full_name() or self.username
+
+    @property
     def is_national(self) -> bool:
         """National admins and superusers see and manage every region."""
         return self.is_superuser or self.role == self.Role.ADMIN_NASIONAL

@@ -228,6 +228,20 @@ def test_detail_of_a_missing_report_is_not_found(client, world):
     assert client.get("/cakupan/2023/15.01/").status_code == 404
 
 
+def test_detail_shows_steps_and_changes_whose_author_is_gone(client, world):
+    report = CoverageReportFactory(regency=world.reg_a1, status=ReviewStatus.APPROVED)
+    StatusChange.objects.create(
+        record=report, from_status="submitted", to_status="approved", by=None
+    )
+    AuditEntry.objects.create(
+        record=report, field="peserta_pu", new_value="1", version=2, source="system"
+    )
+
+    response = client.get(report.get_absolute_url())
+
+    assert response.status_code == 200
+
+
 def test_detail_shows_figures_timeline_and_history(client, world):
     officer = world.users["petugas_a"]
     report = CoverageReportFactory(regency=world.reg_a1, year=2023)
