@@ -32,6 +32,25 @@ def _require(user: Any, permission: str, report: CoverageReport) -> None:
         raise PermissionDenied(_("You may not do this with this report."))
 
 
+ACTION_PERMISSIONS = {
+    "edit": "participants.change_report",
+    "submit": "participants.submit_report",
+    "approve": "participants.approve_report",
+    "return": "participants.return_report",
+    "unapprove": "participants.unapprove_report",
+}
+
+
+def may(user: Any, action: str, report: CoverageReport) -> bool:
+    """Whether the report's status allows the action and the user holds its
+    permission (superusers hold every permission, so the status check matters)."""
+    if action == "edit":
+        allowed = report.is_editable
+    else:
+        allowed = report.status in workflow.TRANSITIONS[action][0]
+    return allowed and user.has_perm(ACTION_PERMISSIONS[action], report)
+
+
 def may_start(user: Any, province: Province, regency: Regency | None) -> bool:
     """Branch staff start reports for their kab/kota, or for a province their branch
     reports for; the national admin for any region."""

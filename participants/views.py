@@ -118,17 +118,12 @@ def report_detail(request: HttpRequest, year: str, code: str) -> HttpResponse:
             .order_by("-at", "-pk")
         ),
         "can": {
-            action: request.user.has_perm(f"participants.{_perm(action)}", report)
-            for action in ACTIONS
+            action: services.may(request.user, action, report) for action in ACTIONS
         },
         "minimum": MINIMUM_MONTHLY_CONTRIBUTION,
         "village_target": VILLAGE_TARGET,
     }
     return render(request, "participants/report_detail.html", context)
-
-
-def _perm(action: str) -> str:
-    return "change_report" if action == "edit" else f"{action}_report"
 
 
 def _tables(report: CoverageReport) -> dict[str, list[dict[str, Any]]]:

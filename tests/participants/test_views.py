@@ -274,6 +274,8 @@ def test_detail_shows_figures_timeline_and_history(client, world):
         ("verifikator_cabang_a", SUBMITTED, ["approve", "return"]),
         ("verifikator_cabang_a", APPROVED, []),
         ("verifikator_kanwil_a", APPROVED, ["unapprove"]),
+        ("superuser", APPROVED, ["unapprove"]),
+        ("superuser", "draft", ["edit", "submit"]),
         ("anonymous", APPROVED, []),
     ],
 )
