@@ -1,125 +1,32 @@
-"""Forms of the coverage pages: numbers typed the Indonesian way, the sections of the
-report page, and the list filters.
+"""The sections of the coverage report page. `ReportForms` turns a posted page into a
+`ReportContent` (the services decide what is valid) and puts the services' findings
+next to the inputs they concern."""
 
-`ReportForms` turns a posted report page into a `ReportContent` (the services decide
-what is valid) and puts the services' findings next to the inputs they concern.
-"""
-
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, cast
 
 from django import forms
-from django.db.models import Q, QuerySet
-from django.utils import timezone
-from django.utils.formats import get_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from participants.content import TABLES, ReportContent, Row, field_of
+from participants.forms.fields import SPACES, IndonesianIntegerField, with_blank
 from participants.models import (
-    FIRST_YEAR,
     ClaimLine,
     CoverageReport,
     FundingSource,
     NonAsnLine,
-    ReviewStatus,
     VillageProtection,
     VulnerableWorkerLine,
 )
 from participants.validation import Finding
-from regions.models import Province, Regency, dotted_code
-
-NUMBER_MAX = 10**15  # far above any count or rupiah sum, far below the column's limit
-SPACES = re.compile(r"[\s\u00a0\u202f]+")
-MINUS = ("-", "\u2212")
-
-
-class NegativeNumberError(ValueError):
-    """The text is a number below zero."""
-
-
-def parse_integer(text: str, separators: Iterable[str] = (".",)) -> int:
-    """'1.234.567', '1234567' or ' 1 234 567 ' → 1234567. Thousands are grouped by a
-    dot (or another given separator) in threes; anything else raises ValueError."""
-    compact = SPACES.sub("", text)
-    if compact.startswith(MINUS):
-        parse_integer(compact[1:], separators)
-        raise NegativeNumberError(text)
-    if compact.isascii() and compact.isdigit():
-        return int(compact)
-    for separator in separators:
-        pattern = r"\d{1,3}(?:" + re.escape(separator) + r"\d{3})+"
-        if compact.isascii() and re.fullmatch(pattern, compact):
-            return int(compact.replace(separator, ""))
-    raise ValueError(text)
-
-
-def thousand_separators() -> tuple[str, ...]:
-    """The dot, and the active language's separator (a comma in English)."""
-    return tuple(dict.fromkeys([".", str(get_format("THOUSAND_SEPARATOR"))]))
-
-
-class IndonesianIntegerField(forms.IntegerField):
-    """A whole number as people type it in Indonesia: 1.234.567. Blank is None (not
-    reported), never zero. Shown with thousand separators and a numeric keypad."""
-
-    widget = forms.TextInput
-    default_error_messages = {
-        "invalid": _(
-            "%(field)s: enter a whole number such as 1.234.567 (dots between "
-            "thousands, no decimals)."
-        ),
-        "negative": _("%(field)s: cannot be negative."),
-        "too_large": _("%(field)s: this number is too large."),
-    }
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("localize", True)
-        super().__init__(**kwargs)
-
-    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
-        attrs = super().widget_attrs(widget)
-        attrs.update(
-            {"inputmode": "numeric", "autocomplete": "off", "class": "input-number"}
-        )
-        return attrs
-
-    def to_python(self, value: Any) -> int | None:
-        if value in self.empty_values:
-            return None
-        if isinstance(value, int):
-            return value
-        text = str(value).strip()
-        if not text:
-            return None
-        try:
-            number = parse_integer(text, thousand_separators())
-        except NegativeNumberError:
-            raise self._error("negative") from None
-        except ValueError:
-            raise self._error("invalid") from None
-        if number > NUMBER_MAX:
-            raise self._error("too_large")
-        return number
-
-    def _error(self, code: str) -> forms.ValidationError:
-        return forms.ValidationError(
-            self.error_messages[code],
-            code=code,
-            params={"field": capfirst(self.label or _("This value"))},
-        )
+from regions.models import dotted_code
 
 
 def _label(model: type, name: str) -> StrOrPromise:
     return capfirst(field_of(model, name).verbose_name)
-
-
-def _choices(choices: list[tuple[str, Any]], blank: Any) -> list[tuple[str, Any]]:
-    return [("", blank), *choices]
 
 
 WORKFORCE = ("angkatan_kerja", "pekerja_formal", "pekerja_informal")
@@ -296,12 +203,12 @@ class VulnerableLineForm(LineForm):
 
     sector = forms.ChoiceField(
         label=_label(VulnerableWorkerLine, "sector"),
-        choices=_choices(VulnerableWorkerLine.Sector.choices, _("— choose —")),
+        choices=with_blank(VulnerableWorkerLine.Sector.choices, _("— choose —")),
         required=False,
     )
     funding_source = forms.ChoiceField(
         label=_label(VulnerableWorkerLine, "funding_source"),
-        choices=_choices(FundingSource.choices, _("— choose —")),
+        choices=with_blank(FundingSource.choices, _("— choose —")),
         required=False,
     )
     workers = IndonesianIntegerField(label=_label(VulnerableWorkerLine, "workers"))
@@ -326,7 +233,7 @@ class VillageLineForm(LineForm):
     workers = IndonesianIntegerField(label=_label(VillageProtection, "workers"))
     funding_source = forms.ChoiceField(
         label=_label(VillageProtection, "funding_source"),
-        choices=_choices(FundingSource.choices, _("— choose —")),
+        choices=with_blank(FundingSource.choices, _("— choose —")),
         required=False,
     )
 
@@ -532,98 +439,3 @@ def _row_field(form: forms.Form, rule: str, name: str) -> str | None:
     if "village" in form.fields:
         return "village"
     return None
-
-
-def report_years() -> list[int]:
-    """Years a report can be entered for, newest first."""
-    return list(range(timezone.localdate().year, FIRST_YEAR - 1, -1))
-
-
-class ProvinceChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.name)
-
-
-class ReportFilterForm(forms.Form):
-    """Filters of the report list, all optional."""
-
-    q = forms.CharField(
-        label=_("Region name or code"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
-    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
-    province = ProvinceChoiceField(
-        Province.objects.order_by("code"),
-        label=_("Province"),
-        required=False,
-        empty_label=_("All provinces"),
-    )
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=_choices(ReviewStatus.choices, _("All statuses")),
-    )
-
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        years = [(str(year), str(year)) for year in report_years()]
-        self.fields["year"].choices = _choices(years, _("All years"))  # type: ignore[attr-defined]
-        self.user = user
-        if user is not None and user.is_authenticated and user.region_scope:
-            self.fields["mine"] = forms.BooleanField(
-                label=_("Only my area"), required=False
-            )
-
-    def apply(self, reports: QuerySet[CoverageReport]) -> QuerySet[CoverageReport]:
-        """The reports that match the valid filters."""
-        if not self.is_valid():
-            return reports
-        data = self.cleaned_data
-        if data.get("year"):
-            reports = reports.filter(year=data["year"])
-        if data.get("province"):
-            reports = reports.filter(province=data["province"])
-        if data.get("status"):
-            reports = reports.filter(status=data["status"])
-        if data.get("mine"):
-            reports = reports.for_user(self.user)  # type: ignore[attr-defined]
-        if data.get("q", "").strip():
-            reports = reports.filter(_region_match(data["q"].strip()))
-        return reports
-
-
-def _region_match(term: str) -> Q:
-    """A kab/kota or province report whose region name or code matches the term."""
-    code = dotted_code(term)
-    province_report = Q(regency__isnull=True)
-    return (
-        Q(regency__name__icontains=term)
-        | Q(regency__code__startswith=code)
-        | (province_report & Q(province__name__icontains=term))
-        | (province_report & Q(province__code__startswith=code))
-    )
-
-
-class StartReportForm(forms.Form):
-    """Branch staff pick a year and one of their regions to enter a report."""
-
-    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
-    region = forms.ChoiceField(label=_("Region"))
-
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        years = report_years()
-        self.fields["year"].choices = [(str(year), str(year)) for year in years]  # type: ignore[attr-defined]
-        self.fields["year"].initial = str(years[1] if len(years) > 1 else years[0])
-        provinces = Province.objects.filter(reporting_branch=user.branch_id)
-        regencies = Regency.objects.for_user(user).order_by("code")
-        choices: list[tuple[Any, Any]] = []
-        if provinces:
-            province_choices = [(p.code, f"{p.code} {p.name}") for p in provinces]
-            choices.append((_("Province"), province_choices))
-        choices.append(
-            (_("Kab/kota"), [(r.code, f"{r.code} {r.name}") for r in regencies])
-        )
-        self.fields["region"].choices = choices  # type: ignore[attr-defined]

@@ -1,0 +1,96 @@
+"""Form fields of the coverage pages: numbers typed the Indonesian way (1.234.567,
+or 1,234,567 in English) and choice lists with a blank first entry."""
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.utils.formats import get_format
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+NUMBER_MAX = 10**15  # far above any count or rupiah sum, far below the column's limit
+SPACES = re.compile(r"[\s\u00a0\u202f]+")
+MINUS = ("-", "\u2212")
+
+
+class NegativeNumberError(ValueError):
+    """The text is a number below zero."""
+
+
+def parse_integer(text: str, separators: Iterable[str] = (".",)) -> int:
+    """'1.234.567', '1234567' or ' 1 234 567 ' → 1234567. Thousands are grouped by a
+    dot (or another given separator) in threes; anything else raises ValueError."""
+    compact = SPACES.sub("", text)
+    if compact.startswith(MINUS):
+        parse_integer(compact[1:], separators)
+        raise NegativeNumberError(text)
+    if compact.isascii() and compact.isdigit():
+        return int(compact)
+    for separator in separators:
+        pattern = r"\d{1,3}(?:" + re.escape(separator) + r"\d{3})+"
+        if compact.isascii() and re.fullmatch(pattern, compact):
+            return int(compact.replace(separator, ""))
+    raise ValueError(text)
+
+
+def thousand_separators() -> tuple[str, ...]:
+    """The dot, and the active language's separator (a comma in English)."""
+    return tuple(dict.fromkeys([".", str(get_format("THOUSAND_SEPARATOR"))]))
+
+
+class IndonesianIntegerField(forms.IntegerField):
+    """A whole number as people type it in Indonesia: 1.234.567. Blank is None (not
+    reported), never zero. Shown with thousand separators and a numeric keypad."""
+
+    widget = forms.TextInput
+    default_error_messages = {
+        "invalid": _(
+            "%(field)s: enter a whole number such as 1.234.567 (dots between "
+            "thousands, no decimals)."
+        ),
+        "negative": _("%(field)s: cannot be negative."),
+        "too_large": _("%(field)s: this number is too large."),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("localize", True)
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        attrs.update(
+            {"inputmode": "numeric", "autocomplete": "off", "class": "input-number"}
+        )
+        return attrs
+
+    def to_python(self, value: Any) -> int | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, int):
+            return value
+        text = str(value).strip()
+        if not text:
+            return None
+        try:
+            number = parse_integer(text, thousand_separators())
+        except NegativeNumberError:
+            raise self._error("negative") from None
+        except ValueError:
+            raise self._error("invalid") from None
+        if number > NUMBER_MAX:
+            raise self._error("too_large")
+        return number
+
+    def _error(self, code: str) -> forms.ValidationError:
+        return forms.ValidationError(
+            self.error_messages[code],
+            code=code,
+            params={"field": capfirst(self.label or _("This value"))},
+        )
+
+
+def with_blank(choices: list[tuple[str, Any]], blank: Any) -> list[tuple[str, Any]]:
+    return [("", blank), *choices]
