@@ -14,6 +14,7 @@ from participants.models.coverage import (
     VulnerableWorkerLine,
     figure,
 )
+from participants.models.imports import ImportBatch
 from participants.models.review import (
     AuditEntry,
     RecordLog,
@@ -31,6 +32,7 @@ __all__ = [
     "CoverageReport",
     "CoverageReportQuerySet",
     "FundingSource",
+    "ImportBatch",
     "NonAsnLine",
     "RecordLog",
     "RecordLogQuerySet",

@@ -23,6 +23,18 @@ def figure(label: StrOrPromise, help_text: str = "") -> models.PositiveBigIntege
     )
 
 
+def written_by_batch() -> models.ForeignKey:
+    """The upload that last wrote this row, if any."""
+    return models.ForeignKey(
+        "participants.ImportBatch",
+        verbose_name=_("last upload"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+
 def _branch_scope(branch_id: Any) -> Q:
     """A branch reports for the kab/kota it serves and a province it reports for."""
     return Q(regency__branches=branch_id) | Q(
@@ -76,6 +88,7 @@ class CoverageReport(ReviewedRecord):
     peserta_jakon = figure(_("Jakon participants (construction)"))
     peserta_pmi = figure(_("PMI participants (migrant workers)"))
     pemberi_kerja = figure(_("registered employers"))
+    import_batch = written_by_batch()
 
     objects = CoverageReportQuerySet.as_manager()
 
@@ -153,6 +166,8 @@ class NonAsnLine(models.Model):
     eligible = figure(_("eligible"))
     protected = figure(_("protected"))
 
+    import_batch = written_by_batch()
+
     class Meta:
         ordering = ["pk"]
         verbose_name = _("non-ASN line")
@@ -206,6 +221,8 @@ class VulnerableWorkerLine(models.Model):
     )
     rupiah = figure(_("rupiah paid"))
 
+    import_batch = written_by_batch()
+
     class Meta:
         ordering = ["pk"]
         verbose_name = _("vulnerable-worker line")
@@ -242,6 +259,8 @@ class VillageProtection(models.Model):
         _("funding source"), max_length=10, choices=FundingSource.choices
     )
 
+    import_batch = written_by_batch()
+
     class Meta:
         ordering = ["village_id"]
         verbose_name = _("village protection")
@@ -276,6 +295,8 @@ class ClaimLine(models.Model):
     )
     cases = figure(_("cases"))
     rupiah = figure(_("rupiah paid"))
+
+    import_batch = written_by_batch()
 
     class Meta:
         ordering = ["pk"]

@@ -119,6 +119,15 @@ class AuditEntry(RecordLog):
     field = models.CharField(_("figure"), max_length=120)
     old_value = models.TextField(_("old value"), blank=True)
     new_value = models.TextField(_("new value"), blank=True)
+    batch = models.ForeignKey(
+        "participants.ImportBatch",
+        verbose_name=_("upload"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
+        help_text=_("The uploaded file the change came from, if any."),
+    )
     version = models.PositiveIntegerField(_("version"))
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
 

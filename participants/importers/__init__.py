@@ -1,0 +1,1 @@
+"""Bulk upload of coverage data: file → validated rows → upsert, in an ImportBatch."""

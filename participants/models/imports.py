@@ -1,0 +1,58 @@
+"""File uploads of coverage data: one `ImportBatch` per uploaded file, from validation
+to commit (and perhaps revert). Every value a batch writes is audited with the batch."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportBatch(models.Model):
+    """An uploaded file of one kind, its checks, counts and fate."""
+
+    class Kind(models.TextChoices):
+        REPORTS = "reports", _("Coverage reports (one row per region and year)")
+        NON_ASN = "non-asn", _("Non-ASN staff")
+        VULNERABLE = "vulnerable", _("Vulnerable workers")
+        VILLAGES = "villages", _("Village protection (one row per desa and year)")
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("Uploaded")
+        VALIDATING = "validating", _("Checking")
+        VALIDATED = "validated", _("Checked: ready to commit")
+        REJECTED = "rejected", _("Rejected: the file has errors")
+        COMMITTING = "committing", _("Saving")
+        COMMITTED = "committed", _("Saved")
+        FAILED = "failed", _("Failed")
+        REVERTED = "reverted", _("Reverted")
+
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.UPLOADED
+    )
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="import_batches",
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    counts = models.JSONField(_("counts"), default=dict, blank=True)
+    problems = models.JSONField(_("problems"), default=list, blank=True)
+    notes = models.JSONField(_("notes"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("upload")
+        verbose_name_plural = _("uploads")
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_kind_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("participants:upload", args=[self.pk])
