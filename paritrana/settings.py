@@ -200,6 +200,7 @@ SPECTACULAR_SETTINGS = {
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@paritrana.local")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
@@ -210,6 +211,12 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 # A province's own coverage report can be approved only once every kab/kota report of
 # that province and year is approved.
 COVERAGE_PROVINCE_AFTER_REGENCIES = env_bool("COVERAGE_PROVINCE_AFTER_REGENCIES", True)
+
+# Uploads of coverage data: size and row limits, and from how many rows a file is
+# checked and saved by a background job (with a progress bar) instead of at once.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 20 * 1024 * 1024))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", 100_000))
+IMPORT_BACKGROUND_BYTES = int(os.environ.get("IMPORT_BACKGROUND_BYTES", 100 * 1024))
 
 # Where `load_regions` reads from by default: the installed npm package.
 IDN_AREA_DATA_DIR = Path(

@@ -93,6 +93,23 @@ class ReportContent:
         return values
 
     @classmethod
+    def from_flat(cls, values: dict[str, Value]) -> "ReportContent":
+        """The inverse of `flat()`: rows whose values are all blank are left out."""
+        content = cls(figures={}, lines={table.name: {} for table in LINE_TABLES})
+        for path, value in values.items():
+            if ":" not in path:
+                content.figures[path] = value
+                continue
+            table_name, key, name = path.split(":")
+            content.lines[table_name].setdefault(key, {})[name] = value
+        for rows in content.lines.values():
+            for key in [
+                k for k, row in rows.items() if all(v is None for v in row.values())
+            ]:
+                del rows[key]
+        return content
+
+    @classmethod
     def of(cls, report: CoverageReport) -> "ReportContent":
         """What is stored now (one query per table, or none when prefetched)."""
         lines = {}

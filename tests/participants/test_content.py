@@ -158,3 +158,17 @@ def test_label_for_an_unknown_key_shows_the_key_as_written(english):
     result = label_for("claims:jht:cases")
 
     assert result == "Claims lines — jht — cases"
+
+
+def test_from_flat_rebuilds_what_flat_wrote():
+    content = ReportContent(
+        figures={"angkatan_kerja": 10, "peserta_pu": None},
+        lines={
+            "non_asn": {"bpd": {"eligible": 5, "protected": 4}},
+            "villages": {"64.01.01.2001": {"workers": 120, "funding_source": "apbd"}},
+        },
+    )
+
+    rebuilt = ReportContent.from_flat(content.flat())
+
+    assert rebuilt.flat() == content.flat()

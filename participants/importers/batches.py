@@ -1,0 +1,173 @@
+"""The life of an upload: store the file, check it, commit it, perhaps revert it.
+
+Checking and committing both read the stored file afresh, so a job that runs twice, or
+is retried after a worker died, finds the same answer; a batch is marked committed in
+the same transaction as its writes, so it is never written twice.
+"""
+
+import hashlib
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from participants.importers.checking import Plan, check_table
+from participants.importers.kinds import KINDS
+from participants.importers.reading import FileProblem, read_table
+from participants.importers.writing import commit_plan, revert_batch
+from participants.models import ImportBatch
+from participants.workflow import ReviewError
+
+Status = ImportBatch.Status
+
+
+def max_bytes() -> int:
+    return int(getattr(settings, "IMPORT_MAX_BYTES", 20 * 1024 * 1024))
+
+
+def max_rows() -> int:
+    return int(getattr(settings, "IMPORT_MAX_ROWS", 100_000))
+
+
+def create_batch(data: bytes, filename: str, kind: str, *, by: Any) -> ImportBatch:
+    """Keep an uploaded file as a new batch (not yet checked)."""
+    if len(data) > max_bytes():
+        raise ReviewError(
+            _("The file is larger than %(limit)s MB.") % {"limit": max_bytes() // 2**20}
+        )
+    batch = ImportBatch(
+        kind=kind,
+        original_name=filename[:255],
+        sha256=hashlib.sha256(data).hexdigest(),
+        uploaded_by=by,
+    )
+    batch.file.save(filename, ContentFile(data), save=False)
+    batch.save()
+    return batch
+
+
+def plan_batch(batch: ImportBatch) -> Plan:
+    """Read and check the stored file; raises FileProblem when it cannot be read."""
+    with batch.file.open("rb") as handle:
+        data = handle.read()
+    kind = KINDS[ImportBatch.Kind(batch.kind)]
+    table = read_table(data, batch.original_name, kind, max_rows=max_rows())
+    return check_table(table, kind, user=batch.uploaded_by)
+
+
+def check_batch(batch: ImportBatch) -> ImportBatch:
+    """Check the file and keep the preview: counts, problems and notes."""
+    _set(batch, status=Status.VALIDATING, progress=10)
+    try:
+        plan = plan_batch(batch)
+    except FileProblem as problem:
+        return _set(
+            batch,
+            status=Status.REJECTED,
+            progress=100,
+            problems=[_file_problem(problem)],
+        )
+    notes = plan.notes + _repeat_notes(batch, plan)
+    status = Status.VALIDATED if plan.is_valid else Status.REJECTED
+    return _set(
+        batch,
+        status=status,
+        progress=100,
+        counts=plan.counts,
+        problems=[problem.as_dict() for problem in plan.problems],
+        notes=notes,
+    )
+
+
+def _file_problem(problem: FileProblem) -> dict[str, Any]:
+    return {"row": 0, "column": "", "value": "", "reason": str(problem)}
+
+
+def _repeat_notes(batch: ImportBatch, plan: Plan) -> list[str]:
+    notes = []
+    if plan.counts["rows"] and plan.counts["unchanged"] == plan.counts["rows"]:
+        notes.append(_("Nothing would change: every row matches what is stored."))
+    earlier = (
+        ImportBatch.objects.filter(sha256=batch.sha256, status=Status.COMMITTED)
+        .exclude(pk=batch.pk)
+        .select_related("uploaded_by")
+        .first()
+    )
+    if earlier:
+        notes.append(
+            _("The same file was saved before, on %(date)s by %(user)s.")
+            % {
+                "date": timezone.localtime(
+                    earlier.finished_at or earlier.created_at
+                ).strftime("%d-%m-%Y %H:%M"),
+                "user": earlier.uploaded_by.display_name,
+            }
+        )
+    return notes
+
+
+def commit_batch(batch: ImportBatch, *, by: Any) -> ImportBatch:
+    """Write a checked batch, all or nothing; safe to call again."""
+    if batch.status == Status.COMMITTED:
+        return batch
+    if batch.uploaded_by_id != by.pk and not by.is_national:
+        raise PermissionDenied(
+            _("Only the uploader or the national admin can save this file.")
+        )
+    if batch.status not in (Status.VALIDATED, Status.COMMITTING):
+        raise ReviewError(_("Only a file that passed the check can be saved."))
+    _set(batch, status=Status.COMMITTING, progress=50)
+    plan = plan_batch(batch)
+    if not plan.is_valid:
+        problems = [problem.as_dict() for problem in plan.problems]
+        return _set(batch, status=Status.REJECTED, progress=100, problems=problems)
+    with transaction.atomic():
+        counts = commit_plan(batch, plan, by=by)
+        return _set(
+            batch,
+            status=Status.COMMITTED,
+            progress=100,
+            counts=counts,
+            finished_at=timezone.now(),
+        )
+
+
+def revert(batch: ImportBatch, *, by: Any) -> ImportBatch:
+    """Take back a committed batch while the reports it touched are still open."""
+    if batch.uploaded_by_id != by.pk and not by.is_national:
+        raise PermissionDenied(
+            _("Only the uploader or the national admin can revert this file.")
+        )
+    if batch.status != Status.COMMITTED:
+        raise ReviewError(_("Only a saved file can be reverted."))
+    with transaction.atomic():
+        revert_batch(batch, by=by)
+        return _set(batch, status=Status.REVERTED, finished_at=timezone.now())
+
+
+def notify(batch: ImportBatch) -> None:
+    """Tell the uploader a job finished: a notice in the portal and an e-mail."""
+    from accounts.notifications import notify_user
+
+    message = _("%(file)s: %(status)s") % {
+        "file": batch.original_name,
+        "status": batch.get_status_display(),
+    }
+    notify_user(batch.uploaded_by, message, url=batch.get_absolute_url())
+
+
+def fail(batch: ImportBatch, reason: str) -> ImportBatch:
+    """Record that a job could not finish (the batch can be checked again)."""
+    problems = [{"row": 0, "column": "", "value": "", "reason": reason}]
+    return _set(batch, status=Status.FAILED, progress=100, problems=problems)
+
+
+def _set(batch: ImportBatch, **fields: Any) -> ImportBatch:
+    for name, value in fields.items():
+        setattr(batch, name, value)
+    batch.save(update_fields=list(fields))
+    return batch

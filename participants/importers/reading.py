@@ -1,0 +1,320 @@
+"""Reading upload files: CSV (UTF-8 with or without BOM, UTF-16 as Excel's "Unicode
+text", else Windows-1252; `,` `;` or tab, detected) and XLSX (first sheet, read by
+calamine) into a table of text cells under the kind's canonical column names, with
+the row numbers a person sees in the spreadsheet.
+
+Only the file is judged here: cells stay text (codes keep their dots and leading
+zeros) and are checked, row by row, by `participants.importers.checking`.
+"""
+
+import codecs
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+import pandas as pd
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from openpyxl.utils import get_column_letter
+from python_calamine import CalamineWorkbook
+
+from participants.importers.kinds import CODE, LABEL, Column, UploadKind, normalise
+
+CSV_SUFFIXES = (".csv", ".txt")
+XLSX_SUFFIXES = (".xlsx",)
+SEPARATORS = (",", ";", "\t")  # on a tie, the first wins
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # never in a text file
+ZIP_MAGIC = b"PK\x03\x04"
+TOO_MANY_CELLS = re.compile(r"Expected \d+ fields in line (\d+)")
+OPEN_QUOTE = re.compile(r"EOF inside string starting at row (\d+)")
+
+
+class FileProblem(Exception):  # noqa: N818 -- a person's problem, not a bug
+    """The file as a whole cannot be read: nothing in it can be checked."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class Table:
+    """An upload's data rows: text cells under canonical column names (label columns
+    dropped), the spreadsheet row number of each row, and notes for the uploader."""
+
+    frame: pd.DataFrame
+    row_numbers: list[int]
+    notes: list[str] = field(default_factory=list)
+
+
+def read_table(data: bytes, filename: str, kind: UploadKind, *, max_rows: int) -> Table:
+    """The file's data rows as a Table; raises FileProblem when it cannot be read."""
+    limit = getattr(settings, "IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+    if len(data) > limit:
+        raise FileProblem(
+            _("The file is larger than the limit of %(limit)s.")
+            % {"limit": filesizeformat(limit)}
+        )
+    suffix = PurePath(filename).suffix.lower()
+    if suffix not in CSV_SUFFIXES + XLSX_SUFFIXES:
+        raise FileProblem(
+            _("“%(name)s” cannot be read: upload a .csv, .txt or .xlsx file.")
+            % {"name": PurePath(filename).name}
+        )
+    if not data or data.isspace():
+        raise FileProblem(_("The file is empty."))
+    grid, first_row = (
+        _csv_grid(data) if suffix in CSV_SUFFIXES else _xlsx_grid(data, kind)
+    )
+    return _tabulate(grid, first_row, kind, max_rows)
+
+
+# CSV
+
+
+def _csv_grid(data: bytes) -> tuple[pd.DataFrame, int]:
+    """Every record of the file as stripped text, and the row number of the first."""
+    if data.startswith(ZIP_MAGIC):
+        raise FileProblem(
+            _(
+                "The file is an Excel workbook but its name ends in .csv: rename it "
+                "to .xlsx, or save it as CSV, and upload it again."
+            )
+        )
+    text = _decode(data)
+    skipped, header, body = _split_leading_blank_lines(text)
+    separator = _separator(header)
+    try:
+        grid = pd.read_csv(
+            io.StringIO(body),
+            sep=separator,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            engine="c",
+        )
+    except pd.errors.ParserError as error:
+        raise _csv_problem(str(error), skipped, separator) from None
+    for column in grid.columns:
+        grid[column] = grid[column].str.strip()
+    return grid, skipped + 1
+
+
+def _decode(data: bytes) -> str:
+    """The text of a CSV file; raises FileProblem for anything that is not text."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings: Sequence[str] = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "cp1252")
+    for encoding in encodings:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if not CONTROL.search(text):
+            return text
+        break
+    raise FileProblem(
+        _(
+            "The file is not a text (CSV) file. Save it from your spreadsheet as CSV "
+            "or as an Excel workbook (.xlsx) and upload it again."
+        )
+    )
+
+
+def _split_leading_blank_lines(text: str) -> tuple[int, str, str]:
+    """How many blank lines precede the header, the header line, and the rest of
+    the text from the header on."""
+    start, skipped = 0, 0
+    while True:
+        end = text.find("\n", start)
+        line = text[start:] if end < 0 else text[start:end]
+        if line.strip():
+            return skipped, line, text[start:]
+        if end < 0:
+            raise FileProblem(_("The file is empty."))
+        start, skipped = end + 1, skipped + 1
+
+
+def _separator(header: str) -> str:
+    return max(SEPARATORS, key=header.count)
+
+
+def _csv_problem(error: str, skipped: int, separator: str) -> FileProblem:
+    if match := TOO_MANY_CELLS.search(error):
+        names = {",": _("a comma"), ";": _("a semicolon"), "\t": _("a tab")}
+        return FileProblem(
+            _(
+                "Row %(row)s has more cells than the header row: a value probably "
+                "contains %(separator)s. Put such values in double quotes, or give "
+                "the extra column a header."
+            )
+            % {"row": skipped + int(match[1]), "separator": names[separator]}
+        )
+    if match := OPEN_QUOTE.search(error):
+        return FileProblem(
+            _("Row %(row)s opens a double quote that is never closed.")
+            % {"row": skipped + int(match[1]) + 1}
+        )
+    return FileProblem(_("The file could not be read as CSV."))
+
+
+# XLSX
+
+
+def _xlsx_grid(data: bytes, kind: UploadKind) -> tuple[pd.DataFrame, int]:
+    """The first sheet from cell A1 on as stripped text, and the row number of A1."""
+    rows = _sheet_rows(data)
+    texts = [
+        [cell if type(cell) is str else _cell_text(cell) for cell in row]
+        for row in rows
+    ]
+    for position in _code_positions(texts, kind):
+        for row, text in zip(rows, texts, strict=True):
+            if isinstance(cell := row[position], float):
+                text[position] = _code_text(cell)
+    grid = pd.DataFrame(texts, dtype=str)
+    for column in grid.columns:
+        grid[column] = grid[column].str.strip()
+    return grid, 1
+
+
+def _sheet_rows(data: bytes) -> Sequence[Sequence[object]]:
+    try:
+        sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+        rows = sheet.to_python(skip_empty_area=False)
+    except Exception:  # calamine reports damage in several ways; all mean the same
+        raise FileProblem(
+            _(
+                "The file is not an Excel workbook (.xlsx) or it is damaged. If it "
+                "is a CSV file, give it a name ending in .csv."
+            )
+        ) from None
+    if not rows:
+        raise FileProblem(_("The file is empty."))
+    return rows
+
+
+def _cell_text(value: object) -> str:
+    """A typed cell as text: whole numbers without '.0' (Excel stores every number
+    as a float), dates in ISO form."""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    isoformat = getattr(value, "isoformat", None)
+    return str(isoformat() if isoformat else value)
+
+
+def _code_positions(texts: list[list[str]], kind: UploadKind) -> list[int]:
+    """Where the header row (the first non-blank one) names a region code column."""
+    header = next((row for row in texts if any(cell.strip() for cell in row)), [])
+    columns = _by_spelling(kind)
+    return [
+        position
+        for position, cell in enumerate(header)
+        if (column := columns.get(normalise(cell))) and column.kind == CODE
+    ]
+
+
+def _code_text(value: float) -> str:
+    """A regency code that Excel took for a number: 32.1 was typed 32.10, as a
+    regency code always has two digits after its dot."""
+    if not value.is_integer() and round(value, 2) == value:
+        return f"{value:.2f}"
+    return _cell_text(value)
+
+
+# Both
+
+
+def _tabulate(
+    grid: pd.DataFrame, first_row: int, kind: UploadKind, max_rows: int
+) -> Table:
+    """The data rows under the header (the first non-blank row), blank rows dropped."""
+    used = (grid != "").any(axis=1).to_numpy().nonzero()[0]
+    if not len(used):
+        raise FileProblem(_("The file is empty."))
+    header_at, data_at = used[0], used[1:]
+    if not len(data_at):
+        raise FileProblem(_("The file has a header row but no data rows."))
+    if len(data_at) > max_rows:
+        raise FileProblem(
+            _("The file has %(count)s data rows; at most %(limit)s can be uploaded.")
+            % {
+                "count": number_format(len(data_at), force_grouping=True),
+                "limit": number_format(max_rows, force_grouping=True),
+            }
+        )
+    headers = list(grid.iloc[header_at])
+    body = grid.iloc[data_at]
+    positions, names, notes = _match_headers(headers, body, kind)
+    frame = body.iloc[:, positions].set_axis(names, axis=1).reset_index(drop=True)
+    return Table(frame, [int(at) + first_row for at in data_at], notes)
+
+
+def _match_headers(
+    headers: list[str], body: pd.DataFrame, kind: UploadKind
+) -> tuple[list[int], list[str], list[str]]:
+    """The positions of the kind's columns in the file, their canonical names in the
+    kind's order, and notes on ignored columns; raises FileProblem for missing or
+    doubled columns."""
+    by_spelling = _by_spelling(kind)
+    found: dict[str, int] = {}
+    notes = []
+    for position, header in enumerate(headers):
+        column = by_spelling.get(normalise(header)) if header else None
+        if column is None:
+            notes.extend(_ignored(header, position, body))
+        elif column.kind == LABEL:
+            continue
+        elif column.name in found:
+            raise _doubled(column, headers[found[column.name]], header)
+        else:
+            found[column.name] = position
+    missing = [c for c in kind.columns if c.required and c.name not in found]
+    if missing:
+        raise FileProblem(" ".join(_missing(column) for column in missing))
+    names = [c.name for c in kind.columns if c.name in found]
+    return [found[name] for name in names], names, notes
+
+
+def _by_spelling(kind: UploadKind) -> dict[str, Column]:
+    return {spelling: c for c in kind.columns for spelling in c.spellings()}
+
+
+def _ignored(header: str, position: int, body: pd.DataFrame) -> list[str]:
+    if header:
+        return [_("Column “%(name)s” is not used and was ignored.") % {"name": header}]
+    if (body.iloc[:, position] != "").any():
+        return [
+            _("Column %(letter)s has no header and was ignored.")
+            % {"letter": get_column_letter(position + 1)}
+        ]
+    return []
+
+
+def _doubled(column: Column, first: str, second: str) -> FileProblem:
+    return FileProblem(
+        _(
+            "Columns “%(first)s” and “%(second)s” are both %(column)s: keep only one "
+            "of them."
+        )
+        % {"first": first, "second": second, "column": _title(column)}
+    )
+
+
+def _missing(column: Column) -> str:
+    preferred = [normalise(column.label_id), normalise(column.label_en)]
+    spellings = dict.fromkeys([*preferred, *sorted(column.spellings())])
+    return _(
+        "The required column “%(column)s” is missing (accepted headers: %(spellings)s)."
+    ) % {"column": _title(column), "spellings": ", ".join(spellings)}
+
+
+def _title(column: Column) -> str:
+    return f"{column.label_id} / {column.label_en}"
