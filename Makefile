@@ -80,6 +80,7 @@ messages: $(STAMP)/python
 bench: setup
 	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL to a PostgreSQL server."; exit 2; }
 	$(UV) run --frozen python benchmarks/bench_load_regions.py
+	$(UV) run --frozen python benchmarks/bench_import.py
 
 clean:
 	rm -rf $(STAMP) var/staticfiles

@@ -1,4 +1,5 @@
-"""The navigation bar, per role: each entry appears only for those who may use it."""
+"""The navigation bar, per role: each entry appears only for those who may use it;
+and the number of unread notifications for the header."""
 
 from typing import Any
 
@@ -6,8 +7,11 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Notification
+
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
+    """The menu entries of this user, and the unread notifications."""
     user = request.user
     items = [
         (_("Home"), reverse("home")),
@@ -18,6 +22,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.insert(2, (_("My regions"), reverse("regions:mine")))
     if user.is_authenticated and (user.region_scope or user.is_national):
         items.insert(-1, (_("Coverage data"), reverse("participants:list")))
+    if user.is_authenticated and (
+        user.role == user.Role.PETUGAS_CABANG or user.is_national
+    ):
+        items.insert(-1, (_("Upload"), reverse("participants:uploads")))
     if user.is_authenticated and user.is_staff:
         items.append((_("Administration"), reverse("admin:index")))
     # The entry whose URL is the longest prefix of this page is the current one.
@@ -29,4 +37,15 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     nav = [
         {"label": label, "url": url, "active": url == current} for label, url in items
     ]
-    return {"nav_items": nav}
+    return {"nav_items": nav, **_notifications(user)}
+
+
+def _notifications(user: Any) -> dict[str, Any]:
+    """The unread count, counted (one query) only when a page shows it."""
+    if not user.is_authenticated:
+        return {}
+
+    def unread() -> int:
+        return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+    return {"unread_notifications": unread}

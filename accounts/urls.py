@@ -8,6 +8,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("", views.profile, name="profile"),
+    path("notifikasi/", views.notifications, name="notifications"),
     path(
         "masuk/",
         auth_views.LoginView.as_view(authentication_form=LoginForm),

@@ -10,6 +10,7 @@ from django.db import OperationalError
 
 from participants.importers import batches
 from participants.models import ImportBatch
+from participants.workflow import ReviewError
 
 Status = ImportBatch.Status
 # Late acknowledgement: a job whose worker dies is delivered again, and a database
@@ -29,7 +30,7 @@ def task_check_upload(*, batch_id: int) -> str:
     batch = ImportBatch.objects.select_related("uploaded_by").get(pk=batch_id)
     if batch.status in (Status.UPLOADED, Status.VALIDATING):
         batch = batches.check_batch(batch)
-        batches.notify(batch)
+    _announce(batch)
     return batch.status
 
 
@@ -39,6 +40,21 @@ def task_commit_upload(*, batch_id: int, user_id: int) -> str:
     batch = ImportBatch.objects.select_related("uploaded_by").get(pk=batch_id)
     if batch.status in (Status.VALIDATED, Status.COMMITTING):
         user: Any = get_user_model().objects.get(pk=user_id)
-        batch = batches.commit_batch(batch, by=user)
-        batches.notify(batch)
+        try:
+            batch = batches.commit_batch(batch, by=user)
+        except ReviewError:  # commit_batch failed the batch with the reason
+            batch.refresh_from_db()
+    _announce(batch)
     return batch.status
+
+
+FINISHED = (Status.VALIDATED, Status.REJECTED, Status.COMMITTED, Status.FAILED)
+
+
+def _announce(batch: ImportBatch) -> None:
+    """Tell the uploader how a job ended, once per outcome: also when the job is
+    delivered again because its worker died between finishing and telling."""
+    if batch.status in FINISHED and batch.announced != batch.status:
+        batches.notify(batch)
+        batch.announced = batch.status
+        batch.save(update_fields=["announced"])

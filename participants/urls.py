@@ -1,10 +1,12 @@
 from django.urls import path, re_path
 
-from participants import dashboard, views
+from participants import dashboard, uploads, views
+from participants.models import ImportBatch
 
 app_name = "participants"
 
 REPORT = r"^(?P<year>\d{4})/(?P<code>\d{2}(?:\.\d{2})?)/"
+KINDS = "|".join(ImportBatch.Kind.values)
 
 urlpatterns = [
     path("", views.report_list, name="list"),
@@ -22,4 +24,15 @@ urlpatterns = [
         name="completeness_regions",
     ),
     path("kelengkapan/<int:year>/xlsx/", dashboard.export, name="completeness_export"),
+    path("unggah/", uploads.upload_list, name="uploads"),
+    re_path(
+        rf"^unggah/templat/(?P<kind>{KINDS})\.(?P<fmt>csv|xlsx)$",
+        uploads.upload_template,
+        name="upload_template",
+    ),
+    path("unggah/templat/terisi/", uploads.upload_prefilled, name="upload_prefilled"),
+    path("unggah/<int:pk>/", uploads.upload_detail, name="upload"),
+    path("unggah/<int:pk>/status/", uploads.upload_status, name="upload_status"),
+    path("unggah/<int:pk>/simpan/", uploads.upload_commit, name="upload_commit"),
+    path("unggah/<int:pk>/kembalikan/", uploads.upload_revert, name="upload_revert"),
 ]

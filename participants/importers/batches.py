@@ -12,7 +12,9 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from participants.importers.checking import Plan, check_table
@@ -37,7 +39,8 @@ def create_batch(data: bytes, filename: str, kind: str, *, by: Any) -> ImportBat
     """Keep an uploaded file as a new batch (not yet checked)."""
     if len(data) > max_bytes():
         raise ReviewError(
-            _("The file is larger than %(limit)s MB.") % {"limit": max_bytes() // 2**20}
+            _("The file is larger than the limit of %(limit)s.")
+            % {"limit": filesizeformat(max_bytes())}
         )
     batch = ImportBatch(
         kind=kind,
@@ -77,10 +80,20 @@ def check_batch(batch: ImportBatch) -> ImportBatch:
         batch,
         status=status,
         progress=100,
+        checked_versions=checked_versions(plan),
         counts=plan.counts,
         problems=[problem.as_dict() for problem in plan.problems],
         notes=notes,
     )
+
+
+def checked_versions(plan: Plan) -> dict[str, int | None]:
+    """The version of each report the plan changes (None: not started yet)."""
+    return {
+        f"{code}/{year}": report_plan.checked_version
+        for (code, year), report_plan in plan.reports.items()
+        if report_plan.changes
+    }
 
 
 def _file_problem(problem: FileProblem) -> dict[str, Any]:
@@ -101,9 +114,10 @@ def _repeat_notes(batch: ImportBatch, plan: Plan) -> list[str]:
         notes.append(
             _("The same file was saved before, on %(date)s by %(user)s.")
             % {
-                "date": timezone.localtime(
-                    earlier.finished_at or earlier.created_at
-                ).strftime("%d-%m-%Y %H:%M"),
+                "date": date_format(
+                    timezone.localtime(earlier.finished_at or earlier.created_at),
+                    "j N Y, H:i",
+                ),
                 "user": earlier.uploaded_by.display_name,
             }
         )
@@ -125,14 +139,39 @@ def commit_batch(batch: ImportBatch, *, by: Any) -> ImportBatch:
     if not plan.is_valid:
         problems = [problem.as_dict() for problem in plan.problems]
         return _set(batch, status=Status.REJECTED, progress=100, problems=problems)
-    with transaction.atomic():
-        counts = commit_plan(batch, plan, by=by)
-        return _set(
-            batch,
-            status=Status.COMMITTED,
-            progress=100,
-            counts=counts,
-            finished_at=timezone.now(),
+    try:
+        if checked_versions(plan) != batch.checked_versions:
+            raise ReviewError(
+                _("Some reports changed after the file was checked; check it again.")
+            )
+        with transaction.atomic():
+            counts = commit_plan(batch, plan, by=by)
+            return _set(
+                batch,
+                status=Status.COMMITTED,
+                progress=100,
+                counts=counts,
+                finished_at=timezone.now(),
+            )
+    except ReviewError as refused:  # reports changed since the check: check again
+        fail(batch, str(refused))  # never left "saving" for ever
+        raise
+
+
+def queue_commit(batch: ImportBatch, *, by: Any) -> None:
+    """Claim a checked batch for saving and hand it to a background job, once."""
+    from participants.tasks import task_commit_upload
+
+    if batch.status in (Status.COMMITTING, Status.COMMITTED):
+        return  # a second click
+    if batch.status != Status.VALIDATED:
+        raise ReviewError(_("Only a file that passed the check can be saved."))
+    claimed = ImportBatch.objects.filter(pk=batch.pk, status=Status.VALIDATED).update(
+        status=Status.COMMITTING, progress=0
+    )
+    if claimed:
+        transaction.on_commit(
+            lambda: task_commit_upload.delay(batch_id=batch.pk, user_id=by.pk)
         )
 
 

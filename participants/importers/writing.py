@@ -5,37 +5,47 @@ tables, are replaced by the file's; rows the file does not mention stay. Every c
 value gets an audit entry that points to the batch, and every written row points to it.
 """
 
+import csv
+import io
+import itertools
 from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from participants.content import TABLES, ReportContent, Value
-from participants.importers.checking import Plan, ReportPlan
+from participants.importers.checking import Plan, ReportPlan, paused_gc
 from participants.models import AuditEntry, CoverageReport, ImportBatch
 from participants.workflow import ReviewError
 
 BATCH_SIZE = 2000
+STREAM_ROWS = 2000  # rows turned into CSV text at a time while COPY reads
+STREAM_BYTES = 2**20  # what COPY asks for at a time
+TEXT_TYPES = {"CharField", "TextField", "SlugField"}
 
 
 def commit_plan(batch: ImportBatch, plan: Plan, *, by: Any) -> dict[str, int]:
     """Write every change of a valid plan; return the counts. All or nothing."""
     changed = [p for p in plan.reports.values() if p.changes]
-    with transaction.atomic():
+    with paused_gc(), transaction.atomic():
         reports = _lock_or_create(changed, batch=batch, by=by)
+        if plan.kind.table:
+            _replace_lines(plan.kind.table, changed, reports, batch)
         for report_plan in changed:
             report = reports[(report_plan.region_code, report_plan.year)]
-            _apply(report, report_plan, plan, batch)
+            if not plan.kind.table:
+                for name, (_old, new) in report_plan.changes.items():
+                    setattr(report, name, new)
             report.version += 1
             report.updated_by = by
             report.import_batch = batch
-        CoverageReport.objects.bulk_update(
-            reports.values(),
+        _save_reports(
+            list(reports.values()),
             [*CoverageReport.FIGURES, "version", "updated_by", "import_batch"],
-            batch_size=BATCH_SIZE,
         )
         _audit(changed, reports, batch=batch, by=by)
     return {**plan.counts, "reports": len(changed)}
@@ -105,36 +115,142 @@ def _reload(plans: list[ReportPlan]) -> dict[tuple[str, int], CoverageReport]:
     }
 
 
-def _apply(
-    report: CoverageReport, report_plan: ReportPlan, plan: Plan, batch: ImportBatch
+def _replace_lines(
+    table_name: str,
+    plans: list[ReportPlan],
+    reports: dict[tuple[str, int], CoverageReport],
+    batch: ImportBatch,
 ) -> None:
-    if not plan.kind.table:
-        for name, (_old, new) in report_plan.changes.items():
-            setattr(report, name, new)
-        return
-    table = TABLES[plan.kind.table]
+    """Replace the table rows the plans change, in every report at once: delete
+    the stored rows with those keys (one query to find them), then insert."""
+    table = TABLES[table_name]
     manager = table.model._default_manager
-    keys = list(report_plan.rows)
+    rows_of = {reports[(p.region_code, p.year)].pk: p.rows for p in plans if p.rows}
+    stored = [p.report.pk for p in plans if p.report is not None and p.rows]
     stale = [
-        row.pk
-        for row in manager.filter(report=report)
-        if table.key_of({n: getattr(row, n) for n in table.key_fields})
-        in report_plan.rows
+        pk
+        for pk, report_id, *key in _keys(manager, stored, table.key_fields)
+        if "/".join(map(str, key)) in rows_of[report_id]
     ]
     for start in range(0, len(stale), BATCH_SIZE):
         manager.filter(pk__in=stale[start : start + BATCH_SIZE]).delete()
-    manager.bulk_create(
-        (
-            table.model(
-                report=report,
-                import_batch=batch,
-                **table.key_values(key),
-                **report_plan.rows[key],
-            )
-            for key in keys
-        ),
-        batch_size=BATCH_SIZE,
+    lines = (
+        (report_id, *key.split("/"), *(row.get(n) for n in table.value_fields))
+        for report_id, rows in rows_of.items()
+        for key, row in rows.items()
     )
+    names = ["report_id", *table.key_fields, *table.value_fields]
+    _insert(table.model, names, lines, import_batch_id=batch.pk)
+
+
+def _keys(manager: Any, report_ids: list[int], key_fields: tuple[str, ...]) -> list:
+    """(pk, report id, *key) of the stored rows of these reports."""
+    found: list = []
+    for start in range(0, len(report_ids), BATCH_SIZE):
+        chunk = report_ids[start : start + BATCH_SIZE]
+        found += manager.filter(report__in=chunk).values_list(
+            "pk", "report_id", *key_fields
+        )
+    return found
+
+
+def _insert(
+    model: type[Model], names: list[str], rows: Iterable[tuple], **same: Any
+) -> None:
+    """Insert rows given as tuples of the `names` columns, with the `same` values
+    in every row: COPY on PostgreSQL (about ten times faster), else bulk_create."""
+    if connection.vendor != "postgresql":
+        model._default_manager.bulk_create(
+            (model(**dict(zip(names, row, strict=True)), **same) for row in rows),
+            batch_size=BATCH_SIZE,
+        )
+        return
+    by_attname = {field.attname: field for field in model._meta.concrete_fields}
+    fields = [by_attname[name] for name in [*names, *same]]
+    # In COPY's CSV format an unquoted empty field is NULL: None is written so,
+    # and FORCE_NOT_NULL keeps empty text as text where NULL is not allowed.
+    texts = [
+        connection.ops.quote_name(field.column)
+        for field in fields
+        if not field.null and field.get_internal_type() in TEXT_TYPES
+    ]
+    force = f", FORCE_NOT_NULL ({', '.join(texts)})" if texts else ""
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    sql = (
+        f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) "
+        f"FROM STDIN WITH (FORMAT csv{force})"
+    )
+    with connection.cursor() as cursor:
+        stream = _CsvStream(rows, list(same.values()))
+        cursor.cursor.copy_expert(sql, stream, size=STREAM_BYTES)
+
+
+class _CsvStream(io.TextIOBase):
+    """Rows as CSV text, each followed by the `same` values, made only as fast as
+    COPY reads them (so the database works while Python prepares more rows)."""
+
+    def __init__(self, rows: Iterable[tuple], same: list[Any]) -> None:
+        self._rows = iter(rows)
+        self._same = tuple(_csv_text(value) for value in same)
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer, lineterminator="\n")
+        self._pending = ""
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> str:
+        if size is None or size < 0:
+            return "".join(iter(lambda: self.read(STREAM_BYTES), ""))
+        if not self._pending:
+            self._pending = self._next_rows()
+        text, self._pending = self._pending[:size], self._pending[size:]
+        return text
+
+    def _next_rows(self) -> str:
+        same = self._same
+        self._writer.writerows(
+            row + same for row in itertools.islice(self._rows, STREAM_ROWS)
+        )
+        text = self._buffer.getvalue()
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        return text
+
+
+def _csv_text(value: Any) -> str | None:
+    """A value as COPY reads it (None stays None: an empty field, NULL)."""
+    if value is None or isinstance(value, str):
+        return value
+    isoformat = getattr(value, "isoformat", None)
+    return isoformat() if isoformat else str(value)
+
+
+def _save_reports(reports: list[CoverageReport], names: list[str]) -> None:
+    """Save these fields of the reports: one UPDATE from arrays on PostgreSQL (the
+    CASE expressions of bulk_update take seconds for a few hundred reports)."""
+    if connection.vendor != "postgresql":
+        CoverageReport.objects.bulk_update(reports, names, batch_size=BATCH_SIZE)
+        return
+    if not reports:
+        return
+    meta = CoverageReport._meta
+    by_name = {field.name: field for field in meta.concrete_fields}
+    fields = [by_name[name] for name in ["id", *names]]
+    quote = connection.ops.quote_name
+    columns = [quote(field.column) for field in fields]
+    arrays = ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields)
+    assignments = ", ".join(f"{column} = v.{column}" for column in columns[1:])
+    sql = (
+        f"UPDATE {quote(meta.db_table)} AS t SET {assignments} "
+        f"FROM unnest({arrays}) AS v({', '.join(columns)}) "
+        f"WHERE t.{columns[0]} = v.{columns[0]}"
+    )
+    values = [
+        [getattr(report, field.attname) for report in reports] for field in fields
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
 
 
 def _audit(
@@ -144,35 +260,25 @@ def _audit(
     batch: ImportBatch,
     by: Any,
 ) -> None:
+    """One audit entry per changed value, pointing to the batch."""
     content_type = ContentType.objects.get_for_model(CoverageReport)
-    reason = _("Upload of %(file)s") % {"file": batch.original_name}
-    AuditEntry.objects.bulk_create(
-        _entries(plans, reports, content_type, batch=batch, by=by, reason=reason),
-        batch_size=BATCH_SIZE,
+    entries = (
+        (report.pk, report.version, path, _text(old), _text(new))
+        for report_plan in plans
+        for report in (reports[(report_plan.region_code, report_plan.year)],)
+        for path, (old, new) in report_plan.changes.items()
     )
-
-
-def _entries(
-    plans: list[ReportPlan],
-    reports: dict[tuple[str, int], CoverageReport],
-    content_type: ContentType,
-    **common: Any,
-) -> Iterable[AuditEntry]:
-    now = timezone.now()
-    for report_plan in plans:
-        report = reports[(report_plan.region_code, report_plan.year)]
-        for path, (old, new) in report_plan.changes.items():
-            yield AuditEntry(
-                content_type=content_type,
-                object_id=report.pk,
-                field=path,
-                old_value=_text(old),
-                new_value=_text(new),
-                version=report.version,
-                source=AuditEntry.Source.IMPORT,
-                at=now,
-                **common,
-            )
+    _insert(
+        AuditEntry,
+        ["object_id", "version", "field", "old_value", "new_value"],
+        entries,
+        content_type_id=content_type.pk,
+        source=AuditEntry.Source.IMPORT.value,
+        at=timezone.now(),
+        by_id=by.pk if by is not None else None,
+        reason=_("Upload of %(file)s") % {"file": batch.original_name},
+        batch_id=batch.pk,
+    )
 
 
 def _text(value: Value) -> str:

@@ -45,6 +45,15 @@ class ImportBatch(models.Model):
     counts = models.JSONField(_("counts"), default=dict, blank=True)
     problems = models.JSONField(_("problems"), default=list, blank=True)
     notes = models.JSONField(_("notes"), default=list, blank=True)
+    checked_versions = models.JSONField(
+        _("versions checked"),
+        default=dict,
+        blank=True,
+        help_text=_("The version of each report the check found it would change."),
+    )
+    announced = models.CharField(
+        _("outcome announced"), max_length=12, choices=Status.choices, blank=True
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -195,8 +195,28 @@ def test_profile_shows_the_signed_in_user(client, world):
     [
         ("anonymous", ["/", "/wilayah/", "/api/docs/"]),
         ("penilai", ["/", "/wilayah/", "/api/docs/"]),
-        ("petugas_a", ["/", "/wilayah/", "/wilayah/saya/", "/cakupan/", "/api/docs/"]),
-        ("staff_admin", ["/", "/wilayah/", "/cakupan/", "/api/docs/", "/admin/"]),
+        (
+            "petugas_a",
+            [
+                "/",
+                "/wilayah/",
+                "/wilayah/saya/",
+                "/cakupan/",
+                "/cakupan/unggah/",
+                "/api/docs/",
+            ],
+        ),
+        (
+            "staff_admin",
+            [
+                "/",
+                "/wilayah/",
+                "/cakupan/",
+                "/cakupan/unggah/",
+                "/api/docs/",
+                "/admin/",
+            ],
+        ),
     ],
 )
 def test_navigation_shows_my_regions_and_admin_only_to_those_who_may_use_them(
@@ -223,5 +243,6 @@ def test_navigation_marks_the_longest_matching_entry_active(client, world):
         ("/wilayah/", False),
         ("/wilayah/saya/", True),
         ("/cakupan/", False),
+        ("/cakupan/unggah/", False),
         ("/api/docs/", False),
     ]

@@ -12,6 +12,7 @@ from participants.importers import batches
 from participants.importers.kinds import KINDS
 from participants.importers.templates import csv_template
 from participants.models import ImportBatch
+from participants.workflow import ReviewError
 
 TYPES = {kind.value: kind for kind in ImportBatch.Kind}
 
@@ -38,9 +39,14 @@ class Command(BaseCommand):
         if not options["file"] or not options["user"]:
             raise CommandError("Give a FILE and --user (or --template).")
         user = self._user(options["user"])
-        batch = batches.create_batch(
-            options["file"].read_bytes(), options["file"].name, kind, by=user
-        )
+        try:
+            data = options["file"].read_bytes()
+        except OSError:
+            raise CommandError(f"Cannot read {options['file']}.") from None
+        try:
+            batch = batches.create_batch(data, options["file"].name, kind, by=user)
+        except ReviewError as error:
+            raise CommandError(str(error)) from None
         batch = batches.check_batch(batch)
         self._report(batch)
         if batch.status != ImportBatch.Status.VALIDATED:

@@ -1,0 +1,254 @@
+"""Upload pages: the upload form with templates and recent uploads; a batch's page
+(progress, preview, problems, result); its status as JSON; commit and revert.
+
+Thin: `participants.importers.batches` checks, saves and reverts, the templates module
+writes the files, and `participants.tasks` runs large files in the background.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from participants import tasks
+from participants.forms.uploads import PrefilledTemplateForm, UploadForm
+from participants.importers import batches, templates
+from participants.importers.kinds import KINDS, UploadKind
+from participants.models import CoverageReport, ImportBatch
+from participants.workflow import ReviewError
+
+Status = ImportBatch.Status
+RUNNING = (Status.UPLOADED, Status.VALIDATING, Status.COMMITTING)
+RECENT = 20
+PROBLEMS_SHOWN = 1000
+REPORTS_SHOWN = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX}
+
+
+def may_upload(user: Any) -> bool:
+    """Branch officers and national admins upload coverage data."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and (user.role == user.Role.PETUGAS_CABANG or user.is_national)
+    )
+
+
+def uploader_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Sign in first; then only those who may upload (403 for the others)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not may_upload(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return login_required(wrapped)
+
+
+def background_bytes() -> int:
+    return int(getattr(settings, "IMPORT_BACKGROUND_BYTES", 100 * 1024))
+
+
+@uploader_only
+def upload_list(request: HttpRequest) -> HttpResponse:
+    """The upload form, the templates and the user's recent uploads."""
+    form = UploadForm(
+        request.POST or None, request.FILES or None, initial=_kind(request)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = _start(form, by=request.user)
+        except ReviewError as exc:
+            form.add_error("file", str(exc))
+        else:
+            return redirect(batch)
+    context = {
+        "form": form,
+        "prefilled": PrefilledTemplateForm(auto_id="prefilled_%s"),
+        "kinds": [(kind, KINDS[kind]) for kind in ImportBatch.Kind],
+        "recent": _recent(request.user),
+        "background_bytes": background_bytes(),
+    }
+    status = 400 if form.is_bound else 200
+    return render(request, "participants/upload_list.html", context, status=status)
+
+
+def _kind(request: HttpRequest) -> dict[str, str]:
+    """The kind asked for in ?kind= (when uploading a corrected file), if any."""
+    kind = request.GET.get("kind", "")
+    return {"kind": kind} if kind in ImportBatch.Kind.values else {}
+
+
+def _start(form: UploadForm, *, by: Any) -> ImportBatch:
+    """Keep the file and check it: now, or in the background when it is large."""
+    upload = form.cleaned_data["file"]
+    data = upload.read()
+    batch = batches.create_batch(data, upload.name, form.cleaned_data["kind"], by=by)
+    if len(data) > background_bytes():
+        transaction.on_commit(lambda: tasks.task_check_upload.delay(batch_id=batch.pk))
+    else:
+        batches.check_batch(batch)
+    return batch
+
+
+def _recent(user: Any) -> list[tuple[ImportBatch, str]]:
+    """The latest uploads (the user's own, or all for national admins), each with
+    its kind's short name."""
+    uploads = ImportBatch.objects.select_related("uploaded_by")
+    if not user.is_national:
+        uploads = uploads.filter(uploaded_by=user)
+    latest = uploads.order_by("-created_at", "-pk")[:RECENT]
+    return [(batch, str(KINDS[ImportBatch.Kind(batch.kind)].title)) for batch in latest]
+
+
+def _visible_batch(request: HttpRequest, pk: int) -> ImportBatch:
+    """The batch, or 404 for anyone but its uploader and national admins."""
+    batch = get_object_or_404(ImportBatch.objects.select_related("uploaded_by"), pk=pk)
+    user: Any = request.user
+    if batch.uploaded_by_id != user.pk and not user.is_national:
+        raise Http404(_("No such upload."))
+    return batch
+
+
+@login_required
+def upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One upload: its progress, preview, problems or result."""
+    batch = _visible_batch(request, pk)
+    reports = _touched_reports(batch)
+    locked = [report for report in reports if not report.is_editable]
+    context = {
+        "batch": batch,
+        "kind": KINDS[ImportBatch.Kind(batch.kind)],
+        "running": batch.status in RUNNING,
+        "problems": batch.problems[:PROBLEMS_SHOWN],
+        "problems_capped": len(batch.problems) >= PROBLEMS_SHOWN,
+        "reports": reports[:REPORTS_SHOWN],
+        "reports_more": max(0, len(reports) - REPORTS_SHOWN),
+        "locked": locked[:10],
+        "can_revert": batch.status == Status.COMMITTED and not locked,
+        "would_change": _would_change(batch),
+    }
+    return render(request, "participants/upload_detail.html", context)
+
+
+def _touched_reports(batch: ImportBatch) -> list[CoverageReport]:
+    """The reports a saved upload changed (one query)."""
+    if batch.status not in (Status.COMMITTED, Status.REVERTED):
+        return []
+    return list(
+        CoverageReport.objects.filter(pk__in=batch.audit_entries.values("object_id"))
+        .select_related("province", "regency")
+        .order_by("year", "province_id", F("regency_id").asc(nulls_first=True))
+    )
+
+
+def _would_change(batch: ImportBatch) -> bool:
+    counts = batch.counts or {}
+    return bool(counts.get("new") or counts.get("changed"))
+
+
+@login_required
+def upload_status(request: HttpRequest, pk: int) -> JsonResponse:
+    """Where a batch is, for the progress bar."""
+    batch = _visible_batch(request, pk)
+    return JsonResponse(
+        {
+            "status": batch.status,
+            "status_label": batch.get_status_display(),
+            "progress": batch.progress,
+            "done": batch.status not in RUNNING,
+        }
+    )
+
+
+@require_POST
+@login_required
+def upload_commit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save a checked upload: now, or in the background when the file is large."""
+    batch = _visible_batch(request, pk)
+    try:
+        if batch.file.size > background_bytes():
+            batches.queue_commit(batch, by=request.user)
+        else:
+            _commit_now(request, batch)
+    except (ReviewError, PermissionDenied) as exc:
+        messages.error(request, str(exc) or _("You may not save this file."))
+    return redirect(batch)
+
+
+def _commit_now(request: HttpRequest, batch: ImportBatch) -> None:
+    batch = batches.commit_batch(batch, by=request.user)  # ReviewError: the caller
+    if batch.status != Status.COMMITTED:  # the page itself shows a success
+        messages.error(request, _("The file no longer passes the check: see below."))
+
+
+@require_POST
+@login_required
+def upload_revert(request: HttpRequest, pk: int) -> HttpResponse:
+    """Put back the values a saved upload replaced."""
+    batch = _visible_batch(request, pk)
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, _("Tick the box to confirm the revert."))
+        return redirect(batch)
+    try:
+        batches.revert(batch, by=request.user)
+    except (ReviewError, PermissionDenied) as exc:
+        messages.error(request, str(exc) or _("You may not revert this file."))
+    else:
+        messages.success(
+            request, _("The upload was reverted: the earlier values are back.")
+        )
+    return redirect(batch)
+
+
+@uploader_only
+def upload_template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+    """A blank template (header and example rows) as CSV or XLSX."""
+    upload_kind = KINDS[ImportBatch.Kind(kind)]
+    if fmt == "csv":
+        data = templates.csv_template(upload_kind)
+    else:
+        data = templates.xlsx_template(upload_kind, title=_title(upload_kind))
+    return _download(data, templates.template_filename(upload_kind, fmt), fmt)
+
+
+@uploader_only
+def upload_prefilled(request: HttpRequest) -> HttpResponse:
+    """An XLSX template with the user's regions and their current figures."""
+    form = PrefilledTemplateForm(request.GET)
+    if not form.is_valid():
+        raise Http404(_("Choose a kind and a year."))
+    upload_kind = KINDS[ImportBatch.Kind(form.cleaned_data["kind"])]
+    year = form.cleaned_data["year"]
+    rows = templates.prefilled_rows(upload_kind, request.user, year)
+    data = templates.xlsx_template(
+        upload_kind, rows, title=f"{_title(upload_kind)} {year}"
+    )
+    return _download(
+        data, templates.template_filename(upload_kind, "xlsx", year), "xlsx"
+    )
+
+
+def _title(kind: UploadKind) -> str:
+    return _("Paritrana Portal: %(kind)s") % {"kind": kind.title}
+
+
+def _download(data: bytes, filename: str, fmt: str) -> HttpResponse:
+    return HttpResponse(
+        data,
+        content_type=CONTENT_TYPES[fmt],
+        headers={"Content-Disposition": content_disposition_header(True, filename)},
+    )
