@@ -4,6 +4,11 @@ Every cell is parsed (codes as text, Indonesian numbers, known choices), every r
 checked against the same rules as the entry form (`participants.validation`), and the
 rows are compared with what is stored, so the preview can say how many rows are new,
 changed and unchanged. Nothing is written here.
+
+The national village file has 83.762 rows and is checked twice (for the preview, and
+again when it is saved), so the work per row is kept small: cells are parsed column by
+column with each distinct spelling parsed once, unknown codes are looked up together,
+and what is stored is read in one query per upload, not per report.
 """
 
 import gc
@@ -251,8 +256,8 @@ def _refusals(
     codes: list, regions: list, kind: UploadKind, errors: dict[int, list]
 ) -> dict[int, tuple[Column, str, str]]:
     """Why each row with usable cells but no region is refused. Only the first
-    MAX_PROBLEMS of them can be shown, so only their codes are looked up (one
-    query per level)."""
+    MAX_PROBLEMS of them can be shown, so only their codes are looked up, together
+    (never a query per row)."""
     positions = [
         position
         for position, region in enumerate(regions)

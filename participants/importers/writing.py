@@ -3,6 +3,9 @@
 Committing upserts on the natural key: a report's figures, or the rows of one of its
 tables, are replaced by the file's; rows the file does not mention stay. Every changed
 value gets an audit entry that points to the batch, and every written row points to it.
+
+On PostgreSQL the rows and audit entries are streamed with COPY (the national village
+file writes 83.762 rows and 167.524 audit entries); other databases use bulk_create.
 """
 
 import csv
