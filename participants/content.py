@@ -136,7 +136,12 @@ def _attributes(row: models.Model, names: tuple[str, ...]) -> Row:
 
 def label_for(path: str) -> str:
     """A person's name for a path: 'Non-ASN lines — Guru honorer — protected'; a
-    row's path ('non_asn:guru_honorer', as findings about a row use) names the row."""
+    row's path ('non_asn:guru_honorer', as findings about a row use) names the row;
+    a table's name (an upload's entry for the rows it added) says so."""
+    if path in TABLES:  # an upload's entry for the rows it added
+        return str(
+            capfirst(_("%(table)s: rows added") % {"table": TABLES[path].label()})
+        )
     if ":" not in path:
         name = field_of(CoverageReport, path).verbose_name if path else _("Report")
         return str(capfirst(name))

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from participants import tasks
 from participants.forms.uploads import PrefilledTemplateForm, UploadForm
 from participants.importers import batches, templates
+from participants.importers.checking import may_upload
 from participants.importers.kinds import KINDS, UploadKind
 from participants.models import CoverageReport, ImportBatch
 from participants.workflow import ReviewError
@@ -35,15 +36,6 @@ PROBLEMS_SHOWN = 1000
 REPORTS_SHOWN = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX}
-
-
-def may_upload(user: Any) -> bool:
-    """Branch officers and national admins upload coverage data."""
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and (user.role == user.Role.PETUGAS_CABANG or user.is_national)
-    )
 
 
 def uploader_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

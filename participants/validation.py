@@ -14,7 +14,14 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from participants.calculations import minimum_rupiah, participants, percentage
-from participants.content import TABLES, ReportContent, Row, field_of, label_for
+from participants.content import (
+    FUNDING_SOURCES,
+    TABLES,
+    ReportContent,
+    Row,
+    field_of,
+    label_for,
+)
 from participants.models import (
     ClaimLine,
     FundingSource,
@@ -241,7 +248,7 @@ def _village_rules(
             _row_finding("villages", key, "village_outside_region", problem)
         )
     source = row.get("funding_source")
-    if source not in FundingSource.values:
+    if source not in FUNDING_SOURCES:
         problem = (
             _("choose a funding source.")
             if source in (None, "")

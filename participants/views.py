@@ -14,6 +14,7 @@ from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import number_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,7 +25,7 @@ from participants.calculations import (
     per_worker_month,
     percentage,
 )
-from participants.content import ReportContent, label_for
+from participants.content import TABLES, ReportContent, label_for
 from participants.forms import (
     ReportFilterForm,
     ReportForms,
@@ -334,6 +335,14 @@ def conflicts(content: ReportContent, changes: Iterable[AuditEntry]) -> list[Fin
     mine = content.flat()
     notes = []
     for path, entry in latest.items():
+        if path in TABLES:  # rows added by an upload: nothing on the page to compare
+            message = _("%(table)s: %(who)s added %(count)s rows meanwhile.") % {
+                "table": capfirst(TABLES[path].label()),
+                "who": _name(entry.by),
+                "count": entry.new_value,
+            }
+            notes.append(Finding(path, "changed_meanwhile", message))
+            continue
         yours = mine.get(path)
         if ("" if yours is None else str(yours)) == entry.new_value:
             continue

@@ -62,6 +62,9 @@ class RegencyFactory(DjangoModelFactory):
 class DistrictFactory(DjangoModelFactory):
     class Meta:
         model = District
+        # The sequence runs over the whole session and wraps at 99: a code that
+        # comes round again is the same kecamatan, not a clash.
+        django_get_or_create = ("code",)
 
     regency = factory.SubFactory(RegencyFactory)
     code = factory.LazyAttributeSequence(

@@ -1,8 +1,11 @@
 """The life of an upload: store the file, check it, commit it, perhaps revert it.
 
-Checking and committing both read the stored file afresh, so a job that runs twice, or
-is retried after a worker died, finds the same answer; a batch is marked committed in
-the same transaction as its writes, so it is never written twice.
+Checking keeps its plan beside the batch, and saving writes that plan (the changes the
+preview showed) after making sure, under row locks, that none of its reports changed
+and that the uploader may still write them; a batch checked before plans were kept is
+read and checked again. A job that runs twice, or is retried after a worker died,
+finds the same answer, and a batch is marked committed in the same transaction as its
+writes, so it is never written twice.
 """
 
 import hashlib
@@ -17,8 +20,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from participants.importers.checking import Plan, check_table
+from participants.importers.checking import check_table, regions_refused
 from participants.importers.kinds import KINDS
+from participants.importers.plans import Plan, dump_plan, load_plan
 from participants.importers.reading import FileProblem, read_table
 from participants.importers.writing import commit_plan, revert_batch
 from participants.models import ImportBatch
@@ -76,8 +80,11 @@ def check_batch(batch: ImportBatch) -> ImportBatch:
         )
     notes = plan.notes + _repeat_notes(batch, plan)
     status = Status.VALIDATED if plan.is_valid else Status.REJECTED
+    if plan.is_valid:
+        batch.plan_file.save(f"{batch.pk}.json", ContentFile(dump_plan(plan)), False)
     return _set(
         batch,
+        plan_file=batch.plan_file.name,
         status=status,
         progress=100,
         checked_versions=checked_versions(plan),
@@ -135,15 +142,11 @@ def commit_batch(batch: ImportBatch, *, by: Any) -> ImportBatch:
     if batch.status not in (Status.VALIDATED, Status.COMMITTING):
         raise ReviewError(_("Only a file that passed the check can be saved."))
     _set(batch, status=Status.COMMITTING, progress=50)
-    plan = plan_batch(batch)
+    plan = kept_plan(batch) or plan_batch(batch)
     if not plan.is_valid:
-        problems = [problem.as_dict() for problem in plan.problems]
-        return _set(batch, status=Status.REJECTED, progress=100, problems=problems)
+        return _reject(batch, plan)
     try:
-        if checked_versions(plan) != batch.checked_versions:
-            raise ReviewError(
-                _("Some reports changed after the file was checked; check it again.")
-            )
+        _check_still_valid(batch, plan)
         with transaction.atomic():
             counts = commit_plan(batch, plan, by=by)
             return _set(
@@ -153,9 +156,40 @@ def commit_batch(batch: ImportBatch, *, by: Any) -> ImportBatch:
                 counts=counts,
                 finished_at=timezone.now(),
             )
-    except ReviewError as refused:  # reports changed since the check: check again
+    except ReviewError as refused:  # something changed since the check
+        again = plan_batch(batch)  # say exactly what, if it breaks a rule now
+        if not again.is_valid:
+            return _reject(batch, again)
         fail(batch, str(refused))  # never left "saving" for ever
         raise
+
+
+def _reject(batch: ImportBatch, plan: Plan) -> ImportBatch:
+    problems = [problem.as_dict() for problem in plan.problems]
+    return _set(batch, status=Status.REJECTED, progress=100, problems=problems)
+
+
+def kept_plan(batch: ImportBatch) -> Plan | None:
+    """The plan the check kept, if it kept one in the current format."""
+    if not batch.plan_file:
+        return None
+    with batch.plan_file.open("rb") as handle:
+        return load_plan(handle.read(), KINDS[ImportBatch.Kind(batch.kind)])
+
+
+def _check_still_valid(batch: ImportBatch, plan: Plan) -> None:
+    """Refuse a plan whose reports or uploader's rights changed since the check
+    (the writing re-reads each report's version under a row lock as well)."""
+    if checked_versions(plan) != batch.checked_versions:
+        raise ReviewError(
+            _("Some reports changed after the file was checked; check it again.")
+        )
+    refused = regions_refused(batch.uploaded_by, {code for code, _ in plan.reports})
+    if refused:
+        raise ReviewError(
+            _("%(user)s may no longer enter data for %(codes)s; check the file again.")
+            % {"user": batch.uploaded_by.display_name, "codes": ", ".join(refused[:10])}
+        )
 
 
 def queue_commit(batch: ImportBatch, *, by: Any) -> None:

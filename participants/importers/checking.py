@@ -15,7 +15,7 @@ import gc
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -37,6 +37,7 @@ from participants.importers.kinds import (
     UploadKind,
     normalise,
 )
+from participants.importers.plans import MAX_PROBLEMS, Plan, Problem, ReportPlan
 from participants.importers.reading import Table
 from participants.models import FIRST_YEAR, LAST_YEAR, CoverageReport
 from participants.validation import Finding, check_figures, check_line
@@ -44,65 +45,7 @@ from regions.models import Province, Regency, Village
 
 REGION_CODE = re.compile(r"\d{2}(\.\d{2})?")
 VILLAGE_CODE = re.compile(r"\d{2}\.\d{2}\.\d{2}\.\d{4}")
-MAX_PROBLEMS = 1000
 LOOKUP_CHUNK = 500  # codes per query (SQLite allows 999 parameters)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Why a row (0: the whole file) cannot be imported, with the column and value."""
-
-    row: int
-    column: str
-    value: str
-    reason: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "row": self.row,
-            "column": self.column,
-            "value": self.value,
-            "reason": self.reason,
-        }
-
-
-@dataclass
-class ReportPlan:
-    """What the upload changes in one report (created when `report` is None)."""
-
-    region_code: str
-    year: int
-    report: CoverageReport | None
-    changes: dict[str, tuple[Value, Value]] = field(default_factory=dict)
-    rows: dict[str, dict[str, Value]] = field(default_factory=dict)  # changed lines
-
-    @property
-    def checked_version(self) -> int | None:
-        return self.report.version if self.report else None
-
-
-@dataclass
-class Plan:
-    """The outcome of checking: problems, notes, counts and the changes per report."""
-
-    kind: UploadKind
-    problems: list[Problem] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    reports: dict[tuple[str, int], ReportPlan] = field(default_factory=dict)
-    counts: dict[str, int] = field(
-        default_factory=lambda: {"rows": 0, "new": 0, "changed": 0, "unchanged": 0}
-    )
-
-    @property
-    def is_valid(self) -> bool:
-        return not self.problems
-
-    def add(self, row: int, column: Column | None, value: object, reason: str) -> None:
-        if len(self.problems) < MAX_PROBLEMS:
-            header = column.label_id if column else ""
-            self.problems.append(
-                Problem(row, header, "" if value is None else str(value), reason)
-            )
 
 
 @dataclass(slots=True)
@@ -116,10 +59,20 @@ class Row:
     values: dict[str, Value]
 
 
-class Scope:
-    """The regions a user may upload for, and the kab/kota of each desa."""
+def may_upload(user: Any) -> bool:
+    """Branch officers and national admins upload coverage data; verifiers,
+    committees, assessors and deactivated accounts do not."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and (user.role == user.Role.PETUGAS_CABANG or user.is_national)
+    )
 
-    def __init__(self, user: Any, kind: UploadKind) -> None:
+
+class Scope:
+    """The regions a user may upload for, and (if asked) the kab/kota of each desa."""
+
+    def __init__(self, user: Any, *, villages: bool = False) -> None:
         self.regencies = set(
             Regency.objects.for_user(user).values_list("code", flat=True)
         )
@@ -128,19 +81,39 @@ class Scope:
             provinces = provinces.filter(reporting_branch=user.branch_id or -1)
         self.provinces = set(provinces.values_list("code", flat=True))
         self.villages: dict[str, str] = {}
-        if kind.name == "villages":
-            villages = Village.objects.filter(district__regency__in=self.regencies)
-            self.villages = dict(villages.values_list("code", "district__regency_id"))
+        if villages:
+            rows = Village.objects.filter(district__regency__in=self.regencies)
+            self.villages = dict(rows.values_list("code", "district__regency_id"))
 
     def allows(self, region_code: str) -> bool:
         return region_code in self.regencies or region_code in self.provinces
+
+
+def regions_refused(user: Any, region_codes: set[str]) -> list[str]:
+    """The region codes among these that the user may not (or no longer) upload
+    for, e.g. after moving to another branch between the check and the save."""
+    if not may_upload(user):
+        return sorted(region_codes)
+    scope = Scope(user)
+    return sorted(code for code in region_codes if not scope.allows(code))
 
 
 def check_table(table: Table, kind: UploadKind, *, user: Any) -> Plan:
     """Parse and check every row, then compare with what is stored."""
     with paused_gc():
         plan = Plan(kind=kind, notes=list(table.notes))
-        scope = Scope(user, kind)
+        if not may_upload(user):
+            plan.add(
+                0,
+                None,
+                "",
+                _(
+                    "Only branch officers and the national admin may "
+                    "upload coverage data."
+                ),
+            )
+            return plan
+        scope = Scope(user, villages=kind.name == "villages")
         rows = _parse_rows(table, kind, scope, plan)
         plan.counts["rows"] = len(table.row_numbers)
         _find_duplicates(rows, kind, plan)
@@ -170,7 +143,9 @@ def _parse_rows(table: Table, kind: UploadKind, scope: Scope, plan: Plan) -> lis
     problem for each other row, in row order (cells first, then the region)."""
     errors: dict[int, list[tuple[Column, object, str]]] = {}
     parsed = {
-        column.name: _parse_column(column, table.frame[column.name], errors)
+        column.name: _parse_column(
+            column, table.frame[column.name], errors, blank=column.name not in kind.key
+        )
         for column in kind.columns
         if column.name in table.frame.columns
     }
@@ -178,8 +153,8 @@ def _parse_rows(table: Table, kind: UploadKind, scope: Scope, plan: Plan) -> lis
     codes = parsed["village" if kind.name == "villages" else "region"]
     regions = _regions(codes, kind, scope, errors)
     refused = _refusals(codes, regions, kind, errors)
-    names = _value_columns(kind)
-    values = zip(*(parsed.get(name, [None] * count) for name in names), strict=True)
+    names = [name for name in _value_columns(kind) if name in parsed]
+    values = zip(*(parsed[name] for name in names), strict=True)
     rows = []
     for position, (number, region, year, key, cells) in enumerate(
         zip(
@@ -213,12 +188,18 @@ def _row_keys(kind: UploadKind, parsed: dict[str, list[Any]], count: int) -> lis
 
 
 def _parse_column(
-    column: Column, cells: pd.Series, errors: dict[int, list]
+    column: Column, cells: pd.Series, errors: dict[int, list], *, blank: bool
 ) -> list[Any]:
     """Each cell of a column parsed by `_parse_cell`, which sees every distinct
-    spelling once; the unusable cells are noted in `errors` by row position."""
+    spelling once; the unusable cells are noted in `errors` by row position. A
+    blank choice is None where `blank` allows it (a value, not part of the key)."""
     positions, spellings = pd.factorize(cells, use_na_sentinel=False)
-    outcomes = [_outcome(column, text) for text in spellings.tolist()]
+    outcomes = [
+        (None, None)
+        if blank and column.kind == CHOICE and not text
+        else _outcome(column, text)
+        for text in spellings.tolist()
+    ]
     values = np.empty(len(outcomes), dtype=object)
     values[:] = [value for value, _reason in outcomes]
     bad = [index for index, (_value, reason) in enumerate(outcomes) if reason]
@@ -439,15 +420,21 @@ def _plan_rows(
         if report_plan is None:
             _refuse_locked(plan, row, kind, report)
             continue
-        if kind.table:
-            for finding in check_line(kind.table, row.key, row.values):
+        stored_row = stored_rows.get(row.key) or {}
+        # A column the file leaves out keeps its stored value.
+        values = {**stored_row, **row.values} if kind.table else row.values
+        if kind.table and any(value is not None for value in values.values()):
+            for finding in check_line(kind.table, row.key, values):
                 _record_finding(plan, row, kind, finding)
-        changes, is_new = _changes(row, kind, stored_rows)
+        changes = _changes(row, kind, stored_row)
+        is_new = changes and all(stored_row.get(name) is None for name in row.values)
         plan.counts["new" if is_new else "changed" if changes else "unchanged"] += 1
         if changes:
             report_plan.changes.update(changes)
             if kind.table:
-                report_plan.rows[row.key] = row.values
+                report_plan.rows[row.key] = values
+                if not stored_row:
+                    report_plan.added.add(row.key)
 
 
 def _report_plan(
@@ -472,29 +459,16 @@ def _refuse_locked(plan: Plan, row: Row, kind: UploadKind, report: Any) -> None:
 
 
 def _changes(
-    row: Row, kind: UploadKind, stored_rows: dict[str, dict[str, Value]]
-) -> tuple[dict[str, tuple[Value, Value]], bool]:
-    """The row's changed values by path (old, new), and whether nothing of it is
-    stored yet."""
+    row: Row, kind: UploadKind, stored: dict[str, Value]
+) -> dict[str, tuple[Value, Value]]:
+    """The row's changed values by path: (stored, new). A blank cell where nothing
+    is stored is no change."""
     prefix = f"{kind.table}:{row.key}:" if kind.table else ""
-    stored = stored_rows.get(row.key)
-    changes: dict[str, tuple[Value, Value]]
-    if stored is None:
-        changes = {
-            prefix + name: (None, value)
-            for name, value in row.values.items()
-            if value is not None
-        }
-        return changes, True
-    changes = {}
-    is_new = True
-    for name, value in row.values.items():
-        old = stored.get(name)
-        if old is not None:
-            is_new = False
-        if old != value:
-            changes[prefix + name] = (old, value)
-    return changes, is_new
+    return {
+        prefix + name: (stored.get(name), value)
+        for name, value in row.values.items()
+        if stored.get(name) != value
+    }
 
 
 def _record_finding(plan: Plan, row: Row, kind: UploadKind, finding: Finding) -> None:

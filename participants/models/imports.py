@@ -32,6 +32,12 @@ class ImportBatch(models.Model):
     )
     file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
     original_name = models.CharField(_("file name"), max_length=255)
+    plan_file = models.FileField(
+        _("checked changes"),
+        upload_to="imports/plans/%Y/%m/",
+        blank=True,
+        help_text=_("What the check found the file would change; saving writes this."),
+    )
     sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

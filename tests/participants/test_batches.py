@@ -303,6 +303,34 @@ def test_commit_batch_rejects_a_file_that_no_longer_passes_the_check(world):
     )
 
 
+def test_commit_batch_writes_the_kept_plan_without_reading_the_file_again(world):
+    petugas = world.users["petugas_a"]
+    batch = upload(petugas, reports_file(report_row("15.71", pemberi_kerja=130)))
+    batch.file.delete(save=False)  # the kept plan is what is written
+
+    batch = batches.commit_batch(batch, by=petugas)
+
+    report = CoverageReport.objects.get()
+    assert (batch.status, report.pemberi_kerja) == (Status.COMMITTED, 130)
+
+
+def test_commit_batch_rejects_rows_the_uploader_may_no_longer_write(world):
+    petugas = world.users["petugas_a"]
+    batch = upload(petugas, reports_file(report_row("15.71")))
+    petugas.branch = world.branch_b  # moved to another branch after the check
+    petugas.save()
+    before = stored()
+
+    batch = batches.commit_batch(batch, by=petugas)
+
+    reason = "this region is outside your branch's area."
+    assert (batch.status, batch.problems, stored()) == (
+        Status.REJECTED,
+        [{"row": 2, "column": "kode_wilayah", "value": "15.71", "reason": reason}],
+        before,
+    )
+
+
 def test_commit_batch_refuses_a_report_saved_after_the_check(world):
     petugas = world.users["petugas_a"]
     report = report_of(world)
@@ -387,11 +415,6 @@ def test_prefilled_template_uploaded_back_unchanged_changes_nothing(world):
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: the blank row of a region without a report counts as new, so the "
-    "re-upload does not say that nothing would change",
-)
 def test_prefilled_template_with_a_blank_region_uploaded_back_changes_nothing(world):
     petugas = world.users["petugas_a"]
     report_of(world)

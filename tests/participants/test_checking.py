@@ -175,11 +175,6 @@ def test_check_table_writes_nothing(world):
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a row that leaves every value blank, as stored, counts as new, so "
-    "a re-upload of a pre-filled template never says that nothing changes",
-)
 def test_check_table_counts_a_blank_row_matching_a_blank_store_as_unchanged(world):
     plan = check(
         world.users["petugas_a"], report_row("15.71", **dict.fromkeys(FIGURES))
@@ -188,11 +183,6 @@ def test_check_table_counts_a_blank_row_matching_a_blank_store_as_unchanged(worl
     assert plan.counts == {**COUNTS, "unchanged": 1}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a column missing from the file blanks the stored figure instead of "
-    "leaving it alone",
-)
 def test_check_table_leaves_figures_of_missing_columns_alone(world):
     existing(world)
 
@@ -292,7 +282,20 @@ def test_check_table_refuses_a_village_row_without_funding_source(world):
         header=VILLAGE_HEADER,
     )
 
-    assert plan.problems == [Problem(2, "sumber_dana", "", "is required.")]
+    values = {"workers": 12, "funding_source": None}
+    [finding] = check_line("villages", "15.71.01.1001", values)
+    assert plan.problems == [Problem(2, "sumber_dana", "", finding.message)]
+
+
+def test_check_table_refuses_a_blank_key_choice(world):
+    plan = check(
+        world.users["petugas_a"],
+        ["15.71", 2024, "", 100, 80],
+        kind=NON_ASN,
+        header=NON_ASN_HEADER,
+    )
+
+    assert plan.problems == [Problem(2, "kategori", "", "is required.")]
 
 
 # cells that are not what their column holds
@@ -438,11 +441,6 @@ def test_check_table_files_a_desa_under_its_kab_kota_report(world):
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: checking.Scope gives every role its region scope, so verifiers, "
-    "panitia and deactivated branch staff can write data through an upload",
-)
 @pytest.mark.parametrize(
     "key", ["verifikator_cabang_a", "verifikator_kanwil_a", "panitia_a"]
 )
@@ -525,11 +523,6 @@ def test_check_table_accepts_one_region_in_two_years(world):
     assert (plan.problems, plan.counts["new"]) == ([], 2)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a pre-filled village template cannot be uploaded back unless every "
-    "desa is filled in: a blank row (no workers, no funding source) is an error",
-)
 def test_check_table_skips_blank_village_rows_of_a_prefilled_template(world):
     VillageProtectionFactory(report=existing(world), village=world.vil_a2)
 

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from participants.content import ReportContent
 from participants.models import AuditEntry, CoverageReport, ReviewStatus, StatusChange
 from participants.services import save_report
+from participants.views import conflicts
 from tests.factories import (
     ClaimLineFactory,
     CoverageReportFactory,
@@ -312,6 +313,7 @@ def test_detail_query_count_does_not_grow_with_table_rows(
     add_lines(three, 3)
     for report in (one, three):
         save_report(report, ReportContent.of(report), by=officer, expected_version=1)
+    client.get("/cakupan/2022/15.01/")  # warms the per-process content type cache
     with CaptureQueriesContext(connection) as one_row:
         client.get("/cakupan/2022/15.01/")
 
@@ -691,3 +693,25 @@ def test_actions_take_only_posts(client, world):
     client.force_login(world.users["verifikator_cabang_a"])
 
     assert client.get("/cakupan/2023/15.01/approve/").status_code == 405
+
+
+def test_detail_history_shows_the_rows_an_upload_added(client, world):
+    officer = world.users["petugas_a"]
+    report = CoverageReportFactory(regency=world.reg_a1, year=2023)
+    AuditEntry.objects.create(
+        record=report, field="villages", new_value="163", version=2, source="import"
+    )
+    client.force_login(officer)
+
+    response = client.get("/cakupan/2023/15.01/")
+
+    history = [(r["label"], r["old"], r["new"]) for r in response.context["history"]]
+    assert history == [("Village protection: rows added", None, 163)]
+
+
+def test_conflicts_name_the_rows_an_upload_added_meanwhile(world):
+    entry = AuditEntry(field="villages", new_value="163", by=world.users["admin"])
+
+    [note] = conflicts(ReportContent(), [entry])
+
+    assert note.message == "Village protection: Sri added 163 rows meanwhile."
