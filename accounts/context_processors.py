@@ -26,6 +26,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         user.role == user.Role.PETUGAS_CABANG or user.is_national
     ):
         items.insert(-1, (_("Upload"), reverse("participants:uploads")))
+    if user.is_authenticated and (user.region_scope or user.is_national):
+        items.insert(-1, (_("Award"), reverse("nominations:editions")))
+    if user.is_authenticated and (
+        user.role in (user.Role.PETUGAS_CABANG, user.Role.VERIFIKATOR)
+        or user.is_national
+    ):
+        items.insert(-1, (_("Employers"), reverse("nominations:employers")))
     if user.is_authenticated and user.is_staff:
         items.append((_("Administration"), reverse("admin:index")))
     # The entry whose URL is the longest prefix of this page is the current one.

@@ -2,6 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from nominations import api as nomination_api
 from participants import api as participant_api
 from regions import api as region_api
 
@@ -16,6 +17,10 @@ router.register(
     participant_api.CoverageReportViewSet,
     basename="coverage-report",
 )
+router.register("editions", nomination_api.EditionViewSet)
+router.register("categories", nomination_api.CategoryViewSet)
+router.register("candidates", nomination_api.CandidateViewSet)
+router.register("employers", nomination_api.EmployerViewSet)
 
 urlpatterns = [
     path("v1/", include(router.urls)),

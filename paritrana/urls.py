@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -12,9 +10,8 @@ urlpatterns = [
     path("akun/", include("accounts.urls")),
     path("wilayah/", include("regions.urls")),
     path("cakupan/", include("participants.urls")),
+    path("nominasi/", include("nominations.urls")),
     path("api/", include("paritrana.api_urls")),
     path("admin/", admin.site.urls),
     path("healthz/", health, name="health"),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

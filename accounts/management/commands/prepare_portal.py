@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from accounts.demo import DEMO_PASSWORD, create_demo_users
+from nominations.demo import create_demo_award
 from participants.demo import create_demo_reports
 from participants.models import ReviewStatus
 from regions.demo import load_demo_offices
@@ -37,6 +38,11 @@ class Command(BaseCommand):
             )
             self.stdout.write(
                 f"Demo coverage reports created: {reports.total()} ({counts})"
+            )
+        candidates = create_demo_award()
+        if candidates:
+            self.stdout.write(
+                f"Demo award edition created with {candidates} candidates"
             )
         self.stdout.write(
             self.style.SUCCESS(f"Demo log-ins (password for all: {DEMO_PASSWORD}):")

@@ -1,0 +1,1 @@
+"""Forms of the award's pages, one module per subject."""

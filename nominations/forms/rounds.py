@@ -1,0 +1,218 @@
+"""Forms of a provincial round: adding candidates, moving them, the dossier and the
+interview schedule."""
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from nominations.models import (
+    Aspect,
+    Category,
+    Employer,
+    Innovation,
+    InterviewSlot,
+    Regulation,
+)
+from participants.forms.fields import IndonesianIntegerField
+from regions.models import Province, Regency, Village
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def _choices(form: forms.Form, name: str, queryset: Any) -> None:
+    """Limit a model choice field to a queryset known only at run time."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
+
+
+class AddCandidatesForm(forms.Form):
+    """Which category, and which regions or employers (none: every kab/kota)."""
+
+    category = forms.ModelChoiceField(Category.objects.none(), label=_("Category"))
+    regencies = forms.ModelMultipleChoiceField(
+        Regency.objects.none(),
+        label=_("Kab/kota"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave all unticked to add every kab/kota of the province."),
+    )
+    codes = forms.CharField(
+        label=_("Desa codes or employer NPPs"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "For desa and business categories: one per line or separated by commas."
+        ),
+    )
+
+    def __init__(self, *args: Any, edition: Any, province: Province, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.province = province
+        _choices(self, "category", edition.categories.all())
+        _choices(self, "regencies", Regency.objects.active().filter(province=province))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        tokens = [t.strip() for t in data.get("codes", "").replace(",", "\n").split()]
+        tokens = [t for t in tokens if t]
+        data["villages"] = list(Village.objects.filter(code__in=tokens))
+        data["employers"] = list(
+            Employer.objects.filter(npp__in=tokens).select_related("regency")
+        )
+        found = {v.code for v in data["villages"]} | {e.npp for e in data["employers"]}
+        unknown = [t for t in tokens if t not in found]
+        if unknown:
+            self.add_error(
+                "codes",
+                _("No desa or employer has these codes: %(codes)s.")
+                % {"codes": ", ".join(unknown[:10])},
+            )
+        return data
+
+
+class ActionForm(forms.Form):
+    action = forms.CharField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    rank = forms.TypedChoiceField(
+        label=_("Rank"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "—"), (1, _("Juara 1")), (2, _("Juara 2")), (3, _("Juara 3"))],
+    )
+    title = forms.CharField(label=_("National title"), required=False, max_length=120)
+
+
+class RegulationForm(forms.ModelForm):
+    class Meta:
+        model = Regulation
+        fields = ["aspect", "kind", "number", "issued_on", "title", "file"]
+        widgets = {"issued_on": DATE}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["aspect"].initial = Aspect.REGULASI
+        self.fields["file"].help_text = _("A PDF of the signed document.")
+
+
+class InnovationForm(forms.ModelForm):
+    beneficiaries = IndonesianIntegerField(label=_("Beneficiaries"))
+    budget = IndonesianIntegerField(label=_("Budget (rupiah)"))
+
+    class Meta:
+        model = Innovation
+        fields = [
+            "aspect",
+            "name",
+            "description",
+            "started_on",
+            "beneficiaries",
+            "budget",
+            "funding_source",
+        ]
+        widgets = {"started_on": DATE, "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["aspect"].initial = Aspect.INOVASI
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label=_("Evidence file"), help_text=_("PDF, JPEG or PNG."))
+
+
+class VerifyForm(forms.Form):
+    verdict = forms.ChoiceField(
+        label=_("Verdict"),
+        choices=[("verified", _("Verified")), ("rejected", _("Rejected"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason for rejection"), required=False, max_length=2000
+    )
+
+
+class SlotForm(forms.Form):
+    """A slot's day and times in WIB (Asia/Jakarta)."""
+
+    category = forms.ModelChoiceField(Category.objects.none(), label=_("Category"))
+    day = forms.DateField(label=_("Date"), widget=DATE)
+    starts = forms.TimeField(label=_("From (WIB)"), widget=TIME)
+    ends = forms.TimeField(label=_("To (WIB)"), widget=TIME)
+    mode = forms.ChoiceField(label=_("Mode"), choices=InterviewSlot.Mode.choices)
+    place = forms.CharField(label=_("Place"), required=False, max_length=200)
+    meeting_link = forms.URLField(
+        label=_("Meeting link"), required=False, assume_scheme="https"
+    )
+
+    def __init__(self, *args: Any, edition: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "category", edition.categories.all())
+
+    def slot_fields(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        zone = ZoneInfo(settings.TIME_ZONE)
+        return {
+            "category": data["category"],
+            "starts_at": datetime.combine(data["day"], data["starts"], zone),
+            "ends_at": datetime.combine(data["day"], data["ends"], zone),
+            "mode": data["mode"],
+            "place": data["place"],
+            "meeting_link": data["meeting_link"],
+        }
+
+
+class ScheduleForm(forms.Form):
+    slot = forms.ModelChoiceField(
+        InterviewSlot.objects.none(), label=_("Interview slot")
+    )
+
+    def __init__(self, *args: Any, candidate: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(
+            self,
+            "slot",
+            InterviewSlot.objects.filter(
+                round__edition=candidate.edition_id,
+                round__province=candidate.province_id,
+                category=candidate.category_id,
+            ),
+        )
+
+
+class AttendanceForm(forms.Form):
+    """Whether the head of region came, and up to two officials."""
+
+    head_attended = forms.TypedChoiceField(
+        label=_("Did the head of region attend?"),
+        coerce=lambda value: value == "yes",
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        widget=forms.RadioSelect,
+    )
+    name_1 = forms.CharField(
+        label=_("Official 1: name"), required=False, max_length=120
+    )
+    position_1 = forms.CharField(
+        label=_("Official 1: position"), required=False, max_length=120
+    )
+    name_2 = forms.CharField(
+        label=_("Official 2: name"), required=False, max_length=120
+    )
+    position_2 = forms.CharField(
+        label=_("Official 2: position"), required=False, max_length=120
+    )
+
+    def representatives(self) -> list[dict[str, str]]:
+        data = self.cleaned_data
+        return [
+            {"name": data[f"name_{n}"], "position": data[f"position_{n}"]}
+            for n in (1, 2)
+        ]

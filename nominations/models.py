@@ -1,1 +1,0 @@
-"""Models of the nominations app; filled by later issues."""

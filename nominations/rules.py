@@ -1,0 +1,86 @@
+"""Who may do what in the award's workflow. Area checks reuse queryset scoping, so a
+rule and the list a user sees can never disagree."""
+
+from typing import Any
+
+import rules
+
+from accounts.rules import (
+    is_branch_officer,
+    is_national_admin,
+    is_provincial_committee,
+    is_verifier,
+)
+from nominations.models import Candidate, Employer, EmployerCompliance
+from participants.rules import is_kanwil_verifier
+
+
+def _province_of(obj: Any) -> str | None:
+    """A Province, or anything with a province (a round, a candidate)."""
+    if obj is None:
+        return None
+    return getattr(obj, "province_id", None) or getattr(obj, "code", None)
+
+
+@rules.predicate
+def committee_of(user: Any, obj: Any) -> bool:
+    """The user is the committee of the province the object belongs to."""
+    province = _province_of(obj)
+    return bool(
+        province and is_provincial_committee(user) and user.province_id == province
+    )
+
+
+@rules.predicate
+def candidate_in_scope(user: Any, candidate: Candidate | None) -> bool:
+    if candidate is None:
+        return False
+    return Candidate.objects.for_user(user).filter(pk=candidate.pk).exists()
+
+
+@rules.predicate
+def employer_in_scope(user: Any, obj: Any) -> bool:
+    """An employer, or a compliance record, inside the user's area."""
+    if obj is None:
+        return False
+    if isinstance(obj, EmployerCompliance):
+        return EmployerCompliance.objects.for_user(user).filter(pk=obj.pk).exists()
+    return Employer.objects.for_user(user).filter(pk=obj.pk).exists()
+
+
+@rules.predicate
+def is_editable(user: Any, record: Any) -> bool:
+    return bool(record is not None and record.is_editable)
+
+
+def _status_is(status: str) -> Any:
+    @rules.predicate(name=f"compliance_is_{status}")
+    def predicate(user: Any, record: Any) -> bool:
+        return bool(record is not None and record.status == status)
+
+    return predicate
+
+
+runs_round = is_national_admin | committee_of
+rules.add_perm("nominations.manage_editions", is_national_admin)
+rules.add_perm("nominations.run_round", runs_round)
+rules.add_perm("nominations.run_national_round", is_national_admin)
+rules.add_perm("nominations.view_candidate", is_national_admin | candidate_in_scope)
+rules.add_perm("nominations.edit_dossier", runs_round)
+rules.add_perm(
+    "nominations.verify_dossier", is_national_admin | (is_verifier & candidate_in_scope)
+)
+
+enters = is_national_admin | (is_branch_officer & employer_in_scope)
+verifies = is_national_admin | (is_verifier & employer_in_scope)
+rules.add_perm("nominations.view_compliance", is_national_admin | employer_in_scope)
+rules.add_perm("nominations.enter_compliance", is_national_admin | is_branch_officer)
+rules.add_perm("nominations.change_compliance", is_editable & enters)
+rules.add_perm("nominations.submit_compliance", is_editable & enters)
+rules.add_perm("nominations.approve_compliance", _status_is("submitted") & verifies)
+rules.add_perm("nominations.return_compliance", _status_is("submitted") & verifies)
+rules.add_perm(
+    "nominations.unapprove_compliance",
+    _status_is("approved")
+    & (is_national_admin | (is_kanwil_verifier & employer_in_scope)),
+)

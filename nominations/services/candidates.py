@@ -1,0 +1,253 @@
+"""Adding candidates and moving them through the rounds, with the guards that keep
+the award fair: approved data before shortlisting, a limit on who advances, and each
+committee acting only in its own province."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from nominations.models import (
+    Candidate,
+    CandidateStep,
+    Category,
+    Employer,
+    EmployerCompliance,
+    ProvincialRound,
+    SubjectType,
+)
+from nominations.services.editions import check_open
+from nominations.transitions import ADVANCED_STATUSES, NATIONAL, TRANSITIONS
+from participants.models import CoverageReport
+from participants.workflow import ReviewError
+from regions.models import Province, Regency, Village
+
+
+@transaction.atomic
+def add_candidates(
+    category: Category,
+    province: Province,
+    *,
+    by: Any,
+    regencies: list[Regency] | None = None,
+    villages: list[Village] | None = None,
+    employers: list[Employer] | None = None,
+) -> list[Candidate]:
+    """Add candidates to a category in a province's round; return the new ones.
+    For a kab/kota category without a selection, every active kab/kota of the
+    province; for a province category, the province itself. Subjects that are
+    candidates already are skipped."""
+    if not by.has_perm("nominations.run_round", province):
+        raise PermissionDenied(_("You do not run this province's round."))
+    check_open(category.edition)
+    subjects = _subjects(category, province, regencies, villages, employers)
+    existing = _existing_subjects(category, province)
+    new = [
+        Candidate(edition=category.edition, category=category, province=province, **s)
+        for s in subjects
+        if _key(s) not in existing
+    ]
+    try:
+        with transaction.atomic():
+            created = Candidate.objects.bulk_create(new)  # RETURNING gives the ids
+    except IntegrityError:
+        raise ReviewError(
+            _("Someone added some of these candidates meanwhile; try again.")
+        ) from None
+    CandidateStep.objects.bulk_create(
+        CandidateStep(candidate=c, action="add", to_status=c.status, by=by)
+        for c in created
+    )
+    return created
+
+
+def _subjects(
+    category: Category,
+    province: Province,
+    regencies: list[Regency] | None,
+    villages: list[Village] | None,
+    employers: list[Employer] | None,
+) -> list[dict[str, Any]]:
+    """The subjects to add, each as candidate fields; refuses the wrong kind."""
+    kind = category.subject_type
+    if kind == SubjectType.PROVINSI:
+        return [{}]
+    if kind == SubjectType.KAB_KOTA:
+        chosen = regencies or list(Regency.objects.active().filter(province=province))
+        if any(r.province_id != province.code for r in chosen):
+            raise ReviewError(_("Choose kab/kota of this province only."))
+        return [{"regency": r} for r in chosen]
+    if kind == SubjectType.DESA:
+        if not villages:
+            raise ReviewError(_("Choose the desa to add."))
+        if any(not v.code.startswith(province.code + ".") for v in villages):
+            raise ReviewError(_("Choose desa of this province only."))
+        return [{"village": v} for v in villages]
+    if not employers:
+        raise ReviewError(_("Choose the employers to add."))
+    if any(e.regency.province_id != province.code for e in employers):
+        raise ReviewError(_("Choose employers located in this province only."))
+    return [{"employer": e} for e in employers]
+
+
+def _subject_of(candidate: Candidate) -> dict[str, Any]:
+    return {
+        name: getattr(candidate, name)
+        for name in ("regency", "village", "employer")
+        if getattr(candidate, f"{name}_id")
+    }
+
+
+def _key(subject: dict[str, Any]) -> tuple:
+    return tuple(sorted((name, value.pk) for name, value in subject.items()))
+
+
+def _existing_subjects(category: Category, province: Province) -> set[tuple]:
+    candidates = Candidate.objects.filter(category=category, province=province)
+    return {
+        _key(_subject_of(c))
+        for c in candidates.select_related("regency", "village", "employer")
+    }
+
+
+@transaction.atomic
+def take_action(
+    candidate: Candidate,
+    action: str,
+    *,
+    by: Any,
+    reason: str = "",
+    rank: int | None = None,
+    title: str = "",
+) -> Candidate:
+    """Move a candidate along one transition, after its permission and guards;
+    records who, when and why. Returns the candidate as saved."""
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise ReviewError(_("Unknown action."))
+    locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    if transition.tier == NATIONAL:
+        if not by.has_perm("nominations.run_national_round"):
+            raise PermissionDenied(
+                _("Only the national admin decides the national round.")
+            )
+    elif not by.has_perm("nominations.run_round", locked):
+        raise PermissionDenied(_("You do not run this province's round."))
+    check_open(locked.edition)
+    if locked.status not in transition.sources:
+        raise ReviewError(
+            _("This cannot be done while the candidate is %(status)s.")
+            % {"status": locked.get_status_display()}
+        )
+    if transition.needs_reason and not reason.strip():
+        raise ReviewError(_("Give a reason, so that the region knows what to add."))
+    GUARDS.get(action, _no_guard)(locked, rank=rank, title=title)
+    step = CandidateStep(
+        candidate=locked,
+        action=action,
+        from_status=locked.status,
+        to_status=transition.target,
+        by=by,
+        reason=reason.strip(),
+    )
+    locked.status = transition.target
+    _apply_result(locked, action, rank=rank, title=title)
+    locked.save()
+    step.save()
+    return locked
+
+
+def _apply_result(candidate: Candidate, action: str, *, rank: Any, title: str) -> None:
+    if action == "select_winner":
+        candidate.provincial_rank = rank
+    elif action == "award_national":
+        candidate.national_title = title.strip()
+
+
+def _no_guard(candidate: Candidate, **options: Any) -> None:
+    return None
+
+
+def has_approved_data(candidate: Candidate) -> bool:
+    """Whether the data the candidate is judged on is approved for the edition's
+    assessment year: the employer's compliance, or the region's coverage report (a
+    desa's is its kab/kota's)."""
+    year = candidate.edition.assessment_year
+    if candidate.employer_id:
+        records = EmployerCompliance.objects.approved()
+        return records.filter(employer=candidate.employer_id, year=year).exists()
+    code = candidate.region_code
+    if candidate.village_id:
+        code = code[:5]
+    reports = CoverageReport.objects.approved().for_region_code(code)
+    return reports.filter(year=year).exists()
+
+
+def _guard_shortlist(candidate: Candidate, **options: Any) -> None:
+    if not has_approved_data(candidate):
+        raise ReviewError(
+            _(
+                "%(name)s has no approved data for %(year)s yet; it can be "
+                "shortlisted once the data is approved."
+            )
+            % {
+                "name": candidate.subject_name,
+                "year": candidate.edition.assessment_year,
+            }
+        )
+
+
+def _guard_winner(candidate: Candidate, *, rank: Any, **options: Any) -> None:
+    if rank not in (1, 2, 3):
+        raise ReviewError(_("Choose the rank: juara 1, 2 or 3."))
+    taken = Candidate.objects.filter(
+        category=candidate.category_id,
+        province=candidate.province_id,
+        provincial_rank=rank,
+    ).exclude(pk=candidate.pk)
+    if taken.exists():
+        raise ReviewError(
+            _("Juara %(rank)s of this category is %(name)s already.")
+            % {"rank": rank, "name": taken.get().subject_name}
+        )
+
+
+def _guard_advance(candidate: Candidate, **options: Any) -> None:
+    """At most the edition's limit per province and category; the round's row lock
+    makes two committee members advancing at once wait for each other."""
+    ProvincialRound.objects.select_for_update().filter(
+        edition=candidate.edition_id, province=candidate.province_id
+    ).first()
+    advanced = Candidate.objects.filter(
+        category=candidate.category_id,
+        province=candidate.province_id,
+        status__in=ADVANCED_STATUSES,
+    ).count()
+    limit = candidate.edition.advance_limit
+    if advanced >= limit:
+        raise ReviewError(
+            ngettext(
+                "%(limit)s candidate of this category has advanced from this province "
+                "already, the most the edition allows.",
+                "%(limit)s candidates of this category have advanced from this "
+                "province already, the most the edition allows.",
+                limit,
+            )
+            % {"limit": limit}
+        )
+
+
+def _guard_title(candidate: Candidate, *, title: str, **options: Any) -> None:
+    if not title.strip():
+        raise ReviewError(_("Give the title, e.g. Terbaik I."))
+
+
+GUARDS: dict[str, Callable[..., None]] = {
+    "shortlist": _guard_shortlist,
+    "select_winner": _guard_winner,
+    "advance": _guard_advance,
+    "award_national": _guard_title,
+}

@@ -1,0 +1,128 @@
+"""Setting up editions and provincial rounds."""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from nominations.models import (
+    PROVINCIAL_KINDS,
+    Category,
+    Edition,
+    ProvincialRound,
+    RoundStage,
+    Stage,
+)
+from participants.models import FIRST_YEAR, LAST_YEAR
+from participants.workflow import ReviewError
+from regions.models import Province, Zone
+
+
+def check_open(edition: Edition) -> None:
+    """Refuse changes to a closed edition."""
+    if edition.status == Edition.Status.CLOSED:
+        raise ReviewError(_("This edition is closed."))
+
+
+def _shift(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+@transaction.atomic
+def copy_edition(edition: Edition, *, award_year: int, by: Any) -> Edition:
+    """A new edition with the same set-up a number of years later: categories (the
+    whole tree; zones of that year by name where they exist) and stage dates
+    shifted by the same number of years. Candidates are not copied."""
+    if not by.has_perm("nominations.manage_editions"):
+        raise PermissionDenied(_("Only the national admin sets up editions."))
+    if not FIRST_YEAR <= award_year <= LAST_YEAR:
+        raise ReviewError(
+            _("The year must be from %(first)s to %(last)s.")
+            % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        )
+    if Edition.objects.filter(award_year=award_year).exists():
+        raise ReviewError(
+            _("An edition for %(year)s exists already.") % {"year": award_year}
+        )
+    years = award_year - edition.award_year
+    copy = Edition.objects.create(
+        name=edition.name.replace(str(edition.award_year), str(award_year)),
+        award_year=award_year,
+        assessment_year=edition.assessment_year + years,
+        period_start=_shift(edition.period_start, years),
+        period_end=_shift(edition.period_end, years),
+        advance_limit=edition.advance_limit,
+    )
+    _copy_categories(edition, copy, years)
+    Stage.objects.bulk_create(
+        Stage(
+            edition=copy,
+            kind=stage.kind,
+            starts_on=_shift(stage.starts_on, years),
+            ends_on=_shift(stage.ends_on, years),
+        )
+        for stage in edition.stages.all()
+    )
+    return copy
+
+
+def _copy_categories(source: Edition, target: Edition, years: int) -> None:
+    """Copy the tree parents first, mapping each old node to its copy."""
+    zones = {zone.name: zone for zone in Zone.objects.filter(year=target.award_year)}
+    copies: dict[int, Category] = {}
+    pending = list(source.categories.select_related("zone").order_by("pk"))
+    while pending:
+        ready = [c for c in pending if c.parent_id is None or c.parent_id in copies]
+        if not ready:  # a parent outside the edition: never copyable
+            raise ReviewError(_("The category tree refers to another edition."))
+        for category in ready:
+            zone = zones.get(category.zone.name) if category.zone else None
+            copies[category.pk] = Category.objects.create(
+                edition=target,
+                parent=copies.get(category.parent_id) if category.parent_id else None,
+                name=category.name,
+                subject_type=category.subject_type,
+                scale=category.scale,
+                sector=category.sector,
+                zone=zone,
+                position=category.position,
+            )
+        pending = [c for c in pending if c.pk not in copies]
+
+
+@transaction.atomic
+def start_round(edition: Edition, province: Province, *, by: Any) -> ProvincialRound:
+    """The province's round of the edition, created with the edition's provincial
+    stage dates if it does not exist yet."""
+    if not by.has_perm("nominations.run_round", province):
+        raise PermissionDenied(_("You do not run this province's round."))
+    check_open(edition)
+    round_, created = ProvincialRound.objects.get_or_create(
+        edition=edition, province=province
+    )
+    if created:
+        RoundStage.objects.bulk_create(
+            RoundStage(
+                round=round_,
+                kind=stage.kind,
+                starts_on=stage.starts_on,
+                ends_on=stage.ends_on,
+            )
+            for stage in edition.stages.filter(kind__in=PROVINCIAL_KINDS)
+        )
+    return round_
+
+
+def set_round_status(round_: ProvincialRound, status: str, *, by: Any) -> None:
+    """Move a province's round to another stage (its committee or the admin)."""
+    if not by.has_perm("nominations.run_round", round_.province):
+        raise PermissionDenied(_("You do not run this province's round."))
+    if status not in ProvincialRound.Status.values:
+        raise ReviewError(_("Unknown stage."))
+    round_.status = status
+    round_.save(update_fields=["status"])

@@ -1,0 +1,1 @@
+"""Pages of the award workflow, one module per subject."""

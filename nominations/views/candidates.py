@@ -1,0 +1,153 @@
+"""Adding candidates, a candidate's page, and the actions that move it."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from nominations import selectors
+from nominations.forms.rounds import (
+    ActionForm,
+    AddCandidatesForm,
+    AttendanceForm,
+    EvidenceForm,
+    InnovationForm,
+    RegulationForm,
+    ScheduleForm,
+    VerifyForm,
+)
+from nominations.models import Candidate, Edition
+from nominations.services.candidates import (
+    add_candidates,
+    has_approved_data,
+    take_action,
+)
+from nominations.transitions import NATIONAL, available
+from nominations.views.editions import round_province
+from participants.workflow import ReviewError
+
+
+@login_required
+@require_POST
+def candidates_add(request: HttpRequest, year: int, province: str) -> HttpResponse:
+    edition = get_object_or_404(Edition, award_year=year)
+    region = round_province(request, province)
+    form = AddCandidatesForm(request.POST, edition=edition, province=region)
+    target = f"{edition.get_absolute_url()}provinsi/{region.code}/"
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(str(error) for error in errors))
+        return redirect(target)
+    data = form.cleaned_data
+    try:
+        added = add_candidates(
+            data["category"],
+            region,
+            by=request.user,
+            regencies=list(data["regencies"]) or None,
+            villages=data["villages"] or None,
+            employers=data["employers"] or None,
+        )
+    except ReviewError as refused:
+        messages.error(request, str(refused))
+        return redirect(target)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s candidate added.", "%(count)s candidates added.", len(added)
+        )
+        % {"count": len(added)},
+    )
+    return redirect(f"{target}?kategori={data['category'].pk}")
+
+
+def visible_candidate(request: HttpRequest, pk: int) -> Candidate:
+    """The candidate, if the user may see it (404 otherwise, so that ids of other
+    provinces reveal nothing)."""
+    candidate = (
+        Candidate.objects.select_related(
+            "edition", "category", "province", "regency", "village", "employer"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if candidate is None or not request.user.has_perm(
+        "nominations.view_candidate", candidate
+    ):
+        raise Http404(_("No such candidate."))
+    return candidate
+
+
+@login_required
+def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = visible_candidate(request, pk)
+    return render(
+        request, "nominations/candidate_detail.html", _context(request, candidate)
+    )
+
+
+def _context(
+    request: HttpRequest, candidate: Candidate, **forms: Any
+) -> dict[str, Any]:
+    user = request.user
+    annotated = selectors.with_dossier_counts(Candidate.objects.filter(pk=candidate.pk))
+    may_run = user.has_perm("nominations.run_round", candidate)
+    may_decide = user.has_perm("nominations.run_national_round")
+    actions = [
+        t
+        for t in available(candidate.status)
+        if (may_decide if t.tier == NATIONAL else may_run)
+    ]
+    interview = getattr(candidate, "interview", None)
+    return {
+        "candidate": candidate,
+        "steps": candidate.steps.select_related("by"),
+        "actions": actions,
+        "action_form": ActionForm(),
+        "has_data": has_approved_data(candidate),
+        "completeness": selectors.completeness(
+            annotated.select_related("category").get()
+        ),
+        "regulations": candidate.regulations.select_related("verified_by"),
+        "innovations": candidate.innovations.prefetch_related("evidence"),
+        "may_edit": user.has_perm("nominations.edit_dossier", candidate),
+        "may_verify": user.has_perm("nominations.verify_dossier", candidate),
+        "interview": interview,
+        "regulation_form": forms.get("regulation_form") or RegulationForm(),
+        "innovation_form": forms.get("innovation_form") or InnovationForm(),
+        "evidence_form": EvidenceForm(),
+        "verify_form": VerifyForm(),
+        "schedule_form": ScheduleForm(
+            candidate=candidate,
+            initial={"slot": interview.slot_id if interview else None},
+        ),
+        "attendance_form": AttendanceForm(),
+        "may_run": may_run,
+    }
+
+
+@login_required
+@require_POST
+def candidate_action(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = visible_candidate(request, pk)
+    form = ActionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            take_action(
+                candidate,
+                data["action"],
+                by=request.user,
+                reason=data["reason"],
+                rank=data["rank"],
+                title=data["title"],
+            )
+            messages.success(request, _("Saved."))
+        except ReviewError as refused:
+            messages.error(request, str(refused))
+    return redirect(candidate)

@@ -1,0 +1,140 @@
+"""Editions and provincial rounds: the list, an edition's national overview and a
+province's committee dashboard."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nominations import selectors
+from nominations.forms.rounds import AddCandidatesForm, SlotForm
+from nominations.models import Candidate, Edition, ProvincialRound
+from nominations.services.editions import (
+    copy_edition,
+    set_round_status,
+    start_round,
+)
+from participants.workflow import ReviewError
+from regions.models import Province
+
+
+def may_follow(user: Any) -> bool:
+    """Staff with an area, and the national admin, follow the award's rounds."""
+    return bool(user.is_active and (user.region_scope or user.is_national))
+
+
+def _edition(year: int) -> Edition:
+    return get_object_or_404(Edition, award_year=year)
+
+
+@login_required
+def edition_list(request: HttpRequest) -> HttpResponse:
+    if not may_follow(request.user):
+        raise PermissionDenied
+    editions = Edition.objects.all()
+    return render(request, "nominations/edition_list.html", {"editions": editions})
+
+
+@login_required
+def edition_detail(request: HttpRequest, year: int) -> HttpResponse:
+    """The edition's categories and stages; the provinces' progress for the
+    national secretariat, the user's own provinces for everyone else."""
+    user: Any = request.user
+    if not may_follow(user):
+        raise PermissionDenied
+    edition = _edition(year)
+    provinces = Province.objects.for_user(user)
+    mine = set(provinces.values_list("code", flat=True))
+    progress = [
+        row
+        for row in selectors.national_progress(edition)
+        if user.is_national or row["province_id"] in mine
+    ]
+    context = {
+        "edition": edition,
+        "categories": edition.categories.select_related("zone", "parent"),
+        "stages": edition.stages.all(),
+        "progress": progress,
+        "provinces": provinces.order_by("code"),
+        "can_copy": user.has_perm("nominations.manage_editions"),
+    }
+    return render(request, "nominations/edition_detail.html", context)
+
+
+@login_required
+@require_POST
+def edition_copy(request: HttpRequest, year: int) -> HttpResponse:
+    edition = _edition(year)
+    try:
+        target = int(request.POST.get("award_year", ""))
+        copy = copy_edition(edition, award_year=target, by=request.user)
+    except ValueError:
+        messages.error(request, _("Give the award year of the new edition."))
+        return redirect(edition)
+    except ReviewError as refused:
+        messages.error(request, str(refused))
+        return redirect(edition)
+    messages.success(request, _("%(name)s was set up.") % {"name": copy.name})
+    return redirect(copy)
+
+
+def round_province(request: HttpRequest, province: str) -> Province:
+    """The province, if the user may follow its round (404 otherwise)."""
+    found = Province.objects.for_user(request.user).filter(code=province).first()
+    if found is None or not may_follow(request.user):
+        raise Http404(_("No such provincial round."))
+    return found
+
+
+@login_required
+def round_detail(request: HttpRequest, year: int, province: str) -> HttpResponse:
+    """The committee's dashboard: candidates per category with their data,
+    dossier completeness and interview slot; adding candidates; the stages."""
+    edition = _edition(year)
+    region = round_province(request, province)
+    if request.method == "POST":
+        return _change_round_status(request, edition, region)
+    round_ = ProvincialRound.objects.filter(edition=edition, province=region).first()
+    category = request.GET.get("kategori", "")
+    rows = selectors.round_candidates(
+        edition, region.code, category=int(category) if category.isdigit() else None
+    )
+    visible = {c.pk for c in _visible(request, edition, region)}
+    may_run = request.user.has_perm("nominations.run_round", region)
+    context = {
+        "edition": edition,
+        "province": region,
+        "round": round_,
+        "rows": [row for row in rows if row["candidate"].pk in visible],
+        "category": category,
+        "may_run": may_run,
+        "add_form": AddCandidatesForm(edition=edition, province=region)
+        if may_run
+        else None,
+        "slot_form": SlotForm(edition=edition) if may_run else None,
+        "statuses": ProvincialRound.Status.choices,
+    }
+    return render(request, "nominations/round_detail.html", context)
+
+
+def _visible(request: HttpRequest, edition: Edition, province: Province) -> Any:
+    return Candidate.objects.for_user(request.user).in_round(edition, province.code)
+
+
+def _change_round_status(
+    request: HttpRequest, edition: Edition, province: Province
+) -> HttpResponse:
+    """Start the round, or move it to another stage."""
+    if "start" in request.POST:
+        return redirect(start_round(edition, province, by=request.user))
+    round_ = get_object_or_404(ProvincialRound, edition=edition, province=province)
+    try:
+        set_round_status(round_, request.POST.get("status", ""), by=request.user)
+    except ReviewError as refused:
+        messages.error(request, str(refused))
+    return redirect(round_)

@@ -1,0 +1,390 @@
+"""Employer compliance pages: the employers with their status of a year, a record's
+figures with its timeline and history, the entry form, and the workflow actions.
+
+Thin, like the coverage pages they follow (`participants.views`): the form parses,
+`nominations.services.compliance` decides and stores, the templates show."""
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Max, OuterRef, Subquery
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nominations.forms.compliance import ComplianceForm, EmployerFilterForm
+from nominations.models import PROGRAMMES, Employer, EmployerCompliance
+from nominations.services.compliance import (
+    PERMISSIONS,
+    change_compliance_status,
+    save_compliance,
+    start_compliance,
+)
+from nominations.validation import PERCENTS, label
+from participants import workflow
+from participants.calculations import percentage
+from participants.forms import report_years
+from participants.models import AuditEntry, ReviewStatus
+from participants.services import ReportInvalidError
+from participants.validation import Finding
+from participants.workflow import ReviewError, StaleEditError
+
+PAGE_SIZE = 50
+ACTIONS = ("edit", "submit", "approve", "return", "unapprove")
+EDIT = "nominations.change_compliance"
+
+
+# List
+
+
+@login_required
+def employer_list(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    data = request.GET.copy()
+    if not data.get("year"):  # shown as chosen, so the page says which year it is
+        data["year"] = str(_default_year(user))
+    filters = EmployerFilterForm(data)
+    year = filters.chosen_year() or _default_year(user)
+    employers = (
+        Employer.objects.for_user(user)
+        .filter(filters.search())
+        .select_related("regency", "branch")
+        .annotate(compliance_status=_status_in(year))
+    )
+    page = Paginator(employers, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filters": filters,
+        "year": year,
+        "page": page,
+        "rows": [_row(employer) for employer in page],
+        "can_enter": user.has_perm("nominations.enter_compliance"),
+    }
+    return render(request, "nominations/employers/employer_list.html", context)
+
+
+def _default_year(user: Any) -> int:
+    """The latest year with figures the user may see, else last year."""
+    records = EmployerCompliance.objects.for_user(user)
+    latest = records.aggregate(latest=Max("year"))["latest"]
+    return int(latest or timezone.localdate().year - 1)
+
+
+def _status_in(year: int) -> Subquery:
+    """Each employer's review status in the year; None where nothing was entered."""
+    records = EmployerCompliance.objects.filter(employer=OuterRef("pk"), year=year)
+    return Subquery(records.values("status")[:1])
+
+
+def _row(employer: Any) -> dict[str, Any]:
+    status = employer.compliance_status
+    return {
+        "employer": employer,
+        "status": status,
+        "status_label": ReviewStatus(status).label if status else None,
+    }
+
+
+# Detail
+
+
+def _record_or_none(npp: str, year: int) -> EmployerCompliance | None:
+    return (
+        EmployerCompliance.objects.filter(employer__npp=npp, year=year)
+        .select_related("employer__regency__province", "employer__branch", "updated_by")
+        .first()
+    )
+
+
+def _visible_record(request: HttpRequest, npp: str, year: int) -> EmployerCompliance:
+    """The record, or 404 for anyone who may not see it (its existence included)."""
+    record = _record_or_none(npp, year)
+    if record is None or not request.user.has_perm(
+        "nominations.view_compliance", record
+    ):
+        raise Http404(_("No such compliance record."))
+    return record
+
+
+@login_required
+def compliance_detail(request: HttpRequest, npp: str, year: int) -> HttpResponse:
+    record = _visible_record(request, npp, year)
+    history = AuditEntry.objects.for_record(record).select_related("by")
+    context = {
+        "record": record,
+        "employer": record.employer,
+        "figures": _figure_rows(record),
+        "programmes": [label(name) for name in record.programmes],
+        "shares": _shares(record),
+        "timeline": workflow.timeline(record),
+        "history": compliance_history(history.order_by("-at", "-pk")),
+        "can": {action: may(request.user, action, record) for action in ACTIONS},
+    }
+    return render(request, "nominations/employers/compliance_detail.html", context)
+
+
+def may(user: Any, action: str, record: EmployerCompliance) -> bool:
+    """Whether the record's status allows the action and the user holds its
+    permission (superusers hold every permission, so the status check matters)."""
+    if action == "edit":
+        return record.is_editable and user.has_perm(EDIT, record)
+    allowed_from, _to_status = workflow.TRANSITIONS[action]
+    return record.status in allowed_from and user.has_perm(PERMISSIONS[action], record)
+
+
+def _figure_rows(record: EmployerCompliance) -> list[dict[str, Any]]:
+    """Every figure but the programmes, labelled, percentages marked as such."""
+    names = [name for name in EmployerCompliance.FIGURES if name not in PROGRAMMES]
+    return [
+        {
+            "label": label(name),
+            "value": getattr(record, name),
+            "is_percent": name in PERCENTS,
+        }
+        for name in names
+    ]
+
+
+def _shares(record: EmployerCompliance) -> dict[str, Decimal | None]:
+    return {
+        "registered": percentage(record.registered_participants, record.employees),
+        "vendors": percentage(record.vendors_registered, record.vendors_total),
+    }
+
+
+def compliance_history(entries: Iterable[AuditEntry]) -> list[dict[str, Any]]:
+    """Audit entries as the pages show them (`participants/_changes_table.html`): a
+    label and readable values."""
+    return [
+        {
+            "entry": entry,
+            "label": label(entry.field)
+            if entry.field in EmployerCompliance.FIGURES
+            else entry.field,
+            "old": _readable(entry.field, entry.old_value),
+            "new": _readable(entry.field, entry.new_value),
+        }
+        for entry in entries
+    ]
+
+
+def _typed(path: str, text: str) -> Any:
+    """A stored audit value as the figure's type: None, a bool, a Decimal, an int."""
+    if text == "":
+        return None
+    if path in PROGRAMMES:
+        return text == "True"
+    if path in PERCENTS:
+        return Decimal(text)
+    return int(text) if text.isdigit() else text
+
+
+def _readable(path: str, text: str) -> Any:
+    """Numbers as numbers (the template localises them), programmes as yes or no."""
+    value = _typed(path, text)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return value
+
+
+# Entry form
+
+
+@login_required
+def compliance_edit(request: HttpRequest, npp: str, year: int) -> HttpResponse:
+    user: Any = request.user
+    employer = get_object_or_404(
+        Employer.objects.for_user(user).select_related("regency", "branch"), npp=npp
+    )
+    record = _record_or_none(npp, year)
+    if record is None and year not in report_years():
+        raise Http404(_("Figures cannot be entered for this year."))
+    if record is not None and not record.is_editable:
+        messages.info(request, _locked_message(record))
+        return redirect(record)
+    permission = EDIT if record else "nominations.enter_compliance"
+    if not user.has_perm(permission, record):
+        raise PermissionDenied
+    page = CompliancePage(request, employer, year, record)
+    if request.method == "POST":
+        return page.save()
+    return page.show()
+
+
+def _locked_message(record: EmployerCompliance) -> str:
+    return _(
+        "These figures are %(status)s, so they cannot be changed. A verifier can "
+        "return them to the branch if figures must change."
+    ) % {"status": record.get_status_display().lower()}
+
+
+class CompliancePage:
+    """The entry form of one employer and year: shown, saved, or shown again with
+    what went wrong."""
+
+    template = "nominations/employers/compliance_form.html"
+
+    def __init__(
+        self,
+        request: HttpRequest,
+        employer: Employer,
+        year: int,
+        record: EmployerCompliance | None,
+    ) -> None:
+        self.request = request
+        self.employer, self.year, self.record = employer, year, record
+
+    def show(self) -> HttpResponse:
+        return self.render(
+            ComplianceForm(initial=ComplianceForm.initial_of(self.record))
+        )
+
+    def save(self) -> HttpResponse:
+        form = ComplianceForm(self.request.POST)
+        if not form.is_valid():
+            return self.render(form, status=400)
+        by = self.request.user
+        try:
+            with transaction.atomic():  # a refused first save leaves no record
+                record = self.record or start_compliance(
+                    self.employer, self.year, by=by
+                )
+                entries = save_compliance(
+                    record,
+                    form.values(),
+                    by=by,
+                    expected_version=form.expected_version,
+                    reason=form.reason_given,
+                )
+        except ReportInvalidError as exc:
+            form.add_findings(exc.findings)
+            return self.render(form, status=400)
+        except StaleEditError as exc:
+            return self.stale(exc)
+        except ReviewError as exc:
+            form.add_error(None, str(exc))
+            return self.render(form, status=400)
+        messages.success(self.request, _saved_message(len(entries)))
+        return redirect(record)
+
+    def stale(self, exc: StaleEditError) -> HttpResponse:
+        """The user's input again, with the other person's changes and the version
+        that a save after review must name."""
+        data = self.request.POST.copy()
+        data["version"] = str(exc.current_version)
+        form = ComplianceForm(data)
+        if form.is_valid():
+            form.add_findings(conflicts(form.values(), exc.changes))
+        changes = compliance_history(exc.changes)
+        return self.render(form, status=409, stale=str(exc), changes=changes)
+
+    def render(
+        self, form: ComplianceForm, *, status: int = 200, **extra: Any
+    ) -> HttpResponse:
+        record = self.record or EmployerCompliance(
+            employer=self.employer, year=self.year
+        )
+        context = {
+            "form": form,
+            "record": record,
+            "employer": self.employer,
+            "year": self.year,
+            "is_new": self.record is None,
+            **extra,
+        }
+        return render(self.request, self.template, context, status=status)
+
+
+def _saved_message(count: int) -> str:
+    return _("The figures were saved (%(count)s values changed).") % {"count": count}
+
+
+def conflicts(values: dict[str, Any], changes: Iterable[AuditEntry]) -> list[Finding]:
+    """A note beside each figure that someone else changed and this page would set
+    back to something else."""
+    latest = {entry.field: entry for entry in changes}
+    notes = []
+    for path, entry in latest.items():
+        theirs, yours = _typed(path, entry.new_value), values.get(path)
+        if path not in values or theirs == yours:
+            continue
+        message = _(
+            "%(field)s: %(who)s changed this to %(new)s meanwhile; this page has "
+            "%(yours)s. Check it before saving again."
+        ) % {
+            "field": label(path),
+            "who": _name(entry.by),
+            "new": _shown(theirs),
+            "yours": _shown(yours),
+        }
+        notes.append(Finding(path, "changed_meanwhile", message))
+    return notes
+
+
+def _name(user: Any) -> str:
+    if user is None:
+        return _("someone")
+    return str(user.get_full_name() or user.username)
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "":
+        return _("(empty)")
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, int | Decimal):
+        return number_format(value, force_grouping=True)
+    return str(value)
+
+
+# Actions
+
+
+@require_POST
+@login_required
+def compliance_action(
+    request: HttpRequest, npp: str, year: int, action: str
+) -> HttpResponse:
+    if action not in PERMISSIONS:
+        raise Http404(_("No such action."))
+    record = _visible_record(request, npp, year)
+    reason = request.POST.get("reason", "") if action in workflow.NEEDS_REASON else ""
+    try:
+        change_compliance_status(record, action, by=request.user, reason=reason)
+    except ReportInvalidError as exc:
+        messages.error(request, _refused(action))
+        for finding in exc.findings:
+            messages.error(request, finding.message)
+    except ReviewError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _done(action))
+    return redirect(record)
+
+
+def _done(action: str) -> str:
+    return {
+        "submit": _("The figures were submitted for approval."),
+        "approve": _("The figures were approved."),
+        "return": _("The figures were returned to the branch."),
+        "unapprove": _(
+            "The approval was withdrawn; the figures are back with the branch."
+        ),
+    }[action]
+
+
+def _refused(action: str) -> str:
+    return {
+        "submit": _("The figures were not submitted:"),
+        "approve": _("The figures were not approved:"),
+        "return": _("The figures were not returned:"),
+        "unapprove": _("The approval was not withdrawn:"),
+    }[action]

@@ -1,0 +1,115 @@
+"""A provincial round's interview schedule, its calendar file, and a candidate's
+interview (slot and attendance)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nominations.calendar import slots_calendar
+from nominations.forms.rounds import AttendanceForm, ScheduleForm, SlotForm
+from nominations.models import Edition, InterviewSlot, ProvincialRound
+from nominations.services import interviews
+from nominations.views.candidates import visible_candidate
+from nominations.views.editions import round_province
+from participants.workflow import ReviewError
+
+
+def _slots(round_: ProvincialRound) -> QuerySet[InterviewSlot]:
+    return (
+        InterviewSlot.objects.filter(round=round_)
+        .select_related("category")
+        .prefetch_related(
+            "interviews__candidate__regency",
+            "interviews__candidate__employer",
+            "interviews__candidate__village",
+            "interviews__candidate__province",
+        )
+    )
+
+
+@login_required
+def slot_list(request: HttpRequest, year: int, province: str) -> HttpResponse:
+    """The schedule; the committee adds slots here."""
+    edition = get_object_or_404(Edition, award_year=year)
+    region = round_province(request, province)
+    round_ = get_object_or_404(ProvincialRound, edition=edition, province=region)
+    form = SlotForm(request.POST or None, edition=edition)
+    if request.method == "POST" and form.is_valid():
+        try:
+            interviews.create_slot(round_, by=request.user, **form.slot_fields())
+            messages.success(request, _("The interview slot was added."))
+            return redirect(request.path)
+        except ValidationError as refused:
+            for field, errors in refused.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+    context = {
+        "edition": edition,
+        "province": region,
+        "round": round_,
+        "slots": _slots(round_),
+        "form": form,
+        "may_run": request.user.has_perm("nominations.run_round", round_),
+    }
+    status = 400 if form.errors else 200
+    return render(request, "nominations/slot_list.html", context, status=status)
+
+
+@login_required
+def slots_ics(request: HttpRequest, year: int, province: str) -> HttpResponse:
+    edition = get_object_or_404(Edition, award_year=year)
+    region = round_province(request, province)
+    round_ = get_object_or_404(ProvincialRound, edition=edition, province=region)
+    name = _("Paritrana interviews %(province)s %(year)s") % {
+        "province": region.name,
+        "year": year,
+    }
+    response = HttpResponse(
+        slots_calendar(_slots(round_), name=name),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="wawancara-{region.code}-{year}.ics"'
+    )
+    return response
+
+
+@login_required
+@require_POST
+def candidate_interview(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give the candidate a slot, or record who attended its interview."""
+    candidate = visible_candidate(request, pk)
+    try:
+        if "slot" in request.POST:
+            _schedule(request, candidate)
+        else:
+            _attendance(request, candidate)
+    except (ReviewError, PermissionDenied) as refused:
+        messages.error(request, str(refused) or _("You may not do this."))
+    return redirect(candidate)
+
+
+def _schedule(request: HttpRequest, candidate: object) -> None:
+    form = ScheduleForm(request.POST, candidate=candidate)
+    if not form.is_valid():
+        raise ReviewError(_("Choose an interview slot."))
+    interviews.schedule(candidate, form.cleaned_data["slot"], by=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("The interview was scheduled."))
+
+
+def _attendance(request: HttpRequest, candidate: object) -> None:
+    interview = getattr(candidate, "interview", None)
+    form = AttendanceForm(request.POST)
+    if interview is None or not form.is_valid():
+        raise ReviewError(_("Schedule the interview first, then say who attended."))
+    interviews.record_attendance(
+        interview,
+        by=request.user,
+        head_attended=form.cleaned_data["head_attended"],
+        representatives=form.representatives(),
+    )
+    messages.success(request, _("The attendance was saved."))

@@ -1,0 +1,300 @@
+"""Setting up editions and provincial rounds (nominations.services.editions): copying
+an edition to a later year, starting a province's round and moving it between
+stages."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from nominations.models import (
+    Category,
+    Edition,
+    ProvincialRound,
+    RoundStage,
+    Scale,
+    Sector,
+    Stage,
+    SubjectType,
+)
+from nominations.services.editions import copy_edition, set_round_status, start_round
+from participants.workflow import ReviewError
+from tests.factories import (
+    CandidateFactory,
+    CategoryFactory,
+    EditionFactory,
+    ProvincialRoundFactory,
+    ZoneFactory,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+K = Stage.Kind
+R = ProvincialRound.Status
+USAHA = SubjectType.BADAN_USAHA
+# A category tree: (name, parent, subject type, scale, sector), parents first.
+TREE = [
+    ("Pemda", None, SubjectType.KAB_KOTA, "", ""),
+    ("Badan Usaha", None, USAHA, "", ""),
+    ("Besar", "Badan Usaha", USAHA, Scale.BESAR, ""),
+    ("Manufaktur", "Besar", USAHA, Scale.BESAR, Sector.MANUFAKTUR),
+    ("Kota", "Pemda", SubjectType.KAB_KOTA, "", ""),
+]
+
+
+def _stage(edition, kind, starts_on, ends_on):
+    return Stage.objects.create(
+        edition=edition, kind=kind, starts_on=starts_on, ends_on=ends_on
+    )
+
+
+def _tree(edition):
+    return [
+        (
+            c.name,
+            c.parent.name if c.parent else None,
+            c.subject_type,
+            c.scale,
+            c.sector,
+            c.zone,
+            c.position,
+        )
+        for c in Category.objects.filter(edition=edition).order_by("position", "name")
+    ]
+
+
+def _stages(stages):
+    return [(s.kind, s.starts_on, s.ends_on) for s in stages.order_by("starts_on")]
+
+
+# copy_edition
+
+
+def test_copy_edition_copies_the_edition_a_year_later(world):
+    edition = EditionFactory(award_year=2024, status=Edition.Status.CLOSED)
+
+    copy = copy_edition(edition, award_year=2025, by=world.users["admin"])
+
+    assert (
+        copy.name,
+        copy.award_year,
+        copy.assessment_year,
+        copy.period_start,
+        copy.period_end,
+        copy.advance_limit,
+        copy.status,
+    ) == (
+        "Paritrana Award 2025",
+        2025,
+        2024,
+        date(2025, 3, 1),
+        date(2025, 11, 30),
+        3,
+        Edition.Status.PREPARATION,
+    )
+
+
+def test_copy_edition_copies_the_category_tree_with_parents(world):
+    edition = EditionFactory(award_year=2024)
+    made = {}
+    for position, (name, parent, subject_type, scale, sector) in enumerate(TREE, 1):
+        made[name] = CategoryFactory(
+            edition=edition,
+            parent=made.get(parent),
+            name=name,
+            subject_type=subject_type,
+            scale=scale,
+            sector=sector,
+            position=position,
+        )
+
+    copy = copy_edition(edition, award_year=2025, by=world.users["admin"])
+
+    assert _tree(copy) == [
+        (*row, None, position) for position, row in enumerate(TREE, 1)
+    ]
+
+
+def test_copy_edition_links_the_copies_to_each_other(world):
+    edition = EditionFactory(award_year=2024)
+    CategoryFactory(edition=edition, parent=CategoryFactory(edition=edition))
+
+    copy = copy_edition(edition, award_year=2025, by=world.users["admin"])
+
+    child = copy.categories.get(parent__isnull=False)
+    assert (child.edition, child.parent.edition) == (copy, copy)
+
+
+def test_copy_edition_copies_a_child_created_before_its_parent(world):
+    edition = EditionFactory(award_year=2024)
+    child = CategoryFactory(edition=edition, name="Kota", position=2)
+    parent = CategoryFactory(edition=edition, name="Pemda", position=1)
+    child.parent = parent
+    child.save()
+
+    copy = copy_edition(edition, award_year=2025, by=world.users["admin"])
+
+    assert _tree(copy) == [
+        ("Pemda", None, SubjectType.KAB_KOTA, "", "", None, 1),
+        ("Kota", "Pemda", SubjectType.KAB_KOTA, "", "", None, 2),
+    ]
+
+
+def test_copy_edition_matches_zones_by_name_in_the_new_year(world):
+    edition = EditionFactory(award_year=2024)
+    CategoryFactory(
+        edition=edition,
+        name="Zona Sumatera",
+        zone=ZoneFactory(name="Sumatera", year=2024),
+    )
+    CategoryFactory(
+        edition=edition, name="Zona Papua", zone=ZoneFactory(name="Papua", year=2024)
+    )
+    sumatera_2025 = ZoneFactory(name="Sumatera", year=2025)
+    ZoneFactory(name="Jawa", year=2025)
+
+    copy = copy_edition(edition, award_year=2025, by=world.users["admin"])
+
+    zones = {c.name: c.zone for c in copy.categories.all()}
+    assert zones == {"Zona Sumatera": sumatera_2025, "Zona Papua": None}
+
+
+def test_copy_edition_shifts_stage_dates_by_the_years_between(world):
+    edition = EditionFactory(award_year=2024)
+    _stage(edition, K.DATA_COLLECTION, date(2024, 2, 29), date(2024, 4, 30))
+    _stage(edition, K.INTERVIEW, date(2024, 8, 1), date(2024, 8, 31))
+    _stage(edition, K.CEREMONY, date(2024, 12, 10), date(2024, 12, 10))
+
+    copy = copy_edition(edition, award_year=2026, by=world.users["admin"])
+
+    assert (copy.assessment_year, _stages(copy.stages)) == (
+        2025,
+        [
+            (K.DATA_COLLECTION, date(2026, 2, 28), date(2026, 4, 30)),
+            (K.INTERVIEW, date(2026, 8, 1), date(2026, 8, 31)),
+            (K.CEREMONY, date(2026, 12, 10), date(2026, 12, 10)),
+        ],
+    )
+
+
+def test_copy_edition_leaves_the_candidates_behind(world):
+    candidate = CandidateFactory(regency=world.reg_a1)
+
+    copy = copy_edition(candidate.edition, award_year=2026, by=world.users["admin"])
+
+    assert (list(copy.candidates.all()), copy.categories.count()) == ([], 1)
+
+
+def test_copy_edition_for_a_year_that_has_one_is_refused(world):
+    edition = EditionFactory(award_year=2024)
+    EditionFactory(award_year=2025)
+
+    with pytest.raises(ReviewError) as refused:
+        copy_edition(edition, award_year=2025, by=world.users["admin"])
+
+    assert (str(refused.value), Edition.objects.count()) == (
+        "An edition for 2025 exists already.",
+        2,
+    )
+
+
+@pytest.mark.parametrize("award_year", [2016, 2101])
+def test_copy_edition_refuses_a_year_out_of_range(world, award_year):
+    edition = EditionFactory(award_year=2024)
+
+    with pytest.raises(ReviewError) as refused:
+        copy_edition(edition, award_year=award_year, by=world.users["admin"])
+
+    assert (str(refused.value), list(Edition.objects.all())) == (
+        "The year must be from 2017 to 2100.",
+        [edition],
+    )
+
+
+@pytest.mark.parametrize("user_key", ["panitia_a", "verifikator_kanwil_a", "penilai"])
+def test_copy_edition_by_anyone_but_the_national_admin_is_denied(world, user_key):
+    edition = EditionFactory(award_year=2024)
+
+    with pytest.raises(PermissionDenied):
+        copy_edition(edition, award_year=2025, by=world.users[user_key])
+
+    assert list(Edition.objects.all()) == [edition]
+
+
+# start_round
+
+
+def test_start_round_takes_the_edition_provincial_stage_dates(world):
+    edition = EditionFactory()
+    _stage(edition, K.DATA_COLLECTION, date(2025, 3, 1), date(2025, 5, 31))
+    _stage(edition, K.INTERVIEW, date(2025, 9, 1), date(2025, 9, 30))
+    _stage(edition, K.NATIONAL_INTERVIEW, date(2025, 11, 1), date(2025, 11, 15))
+
+    round_ = start_round(edition, world.prov_a, by=world.users["panitia_a"])
+
+    assert (round_.edition, round_.province, round_.status, _stages(round_.stages)) == (
+        edition,
+        world.prov_a,
+        R.NOT_STARTED,
+        [
+            (K.DATA_COLLECTION, date(2025, 3, 1), date(2025, 5, 31)),
+            (K.INTERVIEW, date(2025, 9, 1), date(2025, 9, 30)),
+        ],
+    )
+
+
+def test_start_round_again_returns_the_round_with_its_own_dates(world):
+    edition = EditionFactory()
+    _stage(edition, K.INTERVIEW, date(2025, 9, 1), date(2025, 9, 30))
+    first = start_round(edition, world.prov_a, by=world.users["panitia_a"])
+    first.stages.update(starts_on=date(2025, 9, 15))
+
+    again = start_round(edition, world.prov_a, by=world.users["admin"])
+
+    assert (again, _stages(RoundStage.objects.all())) == (
+        first,
+        [(K.INTERVIEW, date(2025, 9, 15), date(2025, 9, 30))],
+    )
+
+
+@pytest.mark.parametrize("user_key", ["panitia_b", "petugas_a", "penilai"])
+def test_start_round_by_anyone_but_the_province_committee_is_denied(world, user_key):
+    edition = EditionFactory()
+
+    with pytest.raises(PermissionDenied):
+        start_round(edition, world.prov_a, by=world.users[user_key])
+
+    assert ProvincialRound.objects.count() == 0
+
+
+# set_round_status
+
+
+@pytest.mark.parametrize("user_key", ["panitia_a", "admin"])
+def test_set_round_status_moves_the_round(world, user_key):
+    round_ = ProvincialRoundFactory(province=world.prov_a)
+
+    set_round_status(round_, R.INTERVIEW, by=world.users[user_key])
+
+    round_.refresh_from_db()
+    assert round_.status == R.INTERVIEW
+
+
+def test_set_round_status_refuses_an_unknown_stage(world):
+    round_ = ProvincialRoundFactory(province=world.prov_a)
+
+    with pytest.raises(ReviewError) as refused:
+        set_round_status(round_, "celebration", by=world.users["panitia_a"])
+
+    round_.refresh_from_db()
+    assert (str(refused.value), round_.status) == ("Unknown stage.", R.NOT_STARTED)
+
+
+def test_set_round_status_by_another_province_committee_is_denied(world):
+    round_ = ProvincialRoundFactory(province=world.prov_a)
+
+    with pytest.raises(PermissionDenied):
+        set_round_status(round_, R.INTERVIEW, by=world.users["panitia_b"])
+
+    round_.refresh_from_db()
+    assert round_.status == R.NOT_STARTED

@@ -1,0 +1,187 @@
+"""The transition table (nominations.transitions) and every move through it with
+`take_action`: each action from each status it starts from, and a refusal from every
+status it does not. Candidates are of Kabupaten Kerinci (15.01) in the `world`, with
+approved coverage data for the edition's assessment year (2024)."""
+
+import pytest
+
+from nominations.models import Candidate, Stage
+from nominations.services.candidates import take_action
+from nominations.transitions import ADVANCED_STATUSES, TRANSITIONS, available
+from participants.models import ReviewStatus
+from participants.workflow import ReviewError
+from tests.factories import CandidateFactory, CoverageReportFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+S = Candidate.Status
+# The award's workflow as domain.md §7 describes it: (action, from, to).
+TABLE = [
+    ("shortlist", S.CANDIDATE, S.SHORTLISTED),
+    ("return", S.CANDIDATE, S.RETURNED),
+    ("return", S.SHORTLISTED, S.RETURNED),
+    ("resubmit", S.RETURNED, S.CANDIDATE),
+    ("mark_interviewed", S.SHORTLISTED, S.INTERVIEWED),
+    ("select_winner", S.INTERVIEWED, S.PROVINCIAL_WINNER),
+    ("not_select", S.SHORTLISTED, S.NOT_SELECTED),
+    ("not_select", S.INTERVIEWED, S.NOT_SELECTED),
+    ("advance", S.PROVINCIAL_WINNER, S.ADVANCED),
+    ("make_finalist", S.ADVANCED, S.NATIONAL_FINALIST),
+    ("award_national", S.NATIONAL_FINALIST, S.NATIONAL_WINNER),
+]
+ACTIONS = sorted({action for action, _source, _target in TABLE})
+ALLOWED = {(action, source) for action, source, _target in TABLE}
+REFUSED = [
+    (action, status)
+    for action in ACTIONS
+    for status in S.values
+    if (action, status) not in ALLOWED
+]
+NATIONAL_ACTIONS = {"make_finalist", "award_national"}
+# What each action needs besides its candidate.
+OPTIONS = {
+    "return": {"reason": "Lampirkan Perda yang berlaku."},
+    "select_winner": {"rank": 1},
+    "award_national": {"title": "Terbaik I"},
+}
+
+
+@pytest.fixture
+def candidate_in(world):
+    """Make a candidate of 15.01 in a status; its data for 2024 is approved."""
+    CoverageReportFactory(regency=world.reg_a1, year=2024, status=ReviewStatus.APPROVED)
+
+    def make(status):
+        return CandidateFactory(regency=world.reg_a1, status=status)
+
+    return make
+
+
+def _actor(world, action):
+    """The national admin decides the national round, the committee its province's."""
+    return world.users["admin" if action in NATIONAL_ACTIONS else "panitia_a"]
+
+
+def _steps(candidate):
+    return [
+        (s.action, s.from_status, s.to_status, s.by, s.reason)
+        for s in candidate.steps.all()
+    ]
+
+
+def test_transitions_table_is_the_award_workflow():
+    table = {
+        (name, source, t.target)
+        for name, t in TRANSITIONS.items()
+        for source in t.sources
+    }
+
+    assert table == set(TABLE)
+
+
+def test_transitions_national_tier_only_after_advancing():
+    tiers = {name: t.tier for name, t in TRANSITIONS.items()}
+
+    assert tiers == {
+        name: Stage.Tier.NATIONAL if name in NATIONAL_ACTIONS else Stage.Tier.PROVINCIAL
+        for name in ACTIONS
+    }
+
+
+def test_transitions_only_return_needs_a_reason():
+    needing = {name for name, t in TRANSITIONS.items() if t.needs_reason}
+
+    assert needing == {"return"}
+
+
+def test_transitions_advanced_statuses_are_advanced_and_beyond():
+    statuses = set(ADVANCED_STATUSES)
+
+    assert statuses == {S.ADVANCED, S.NATIONAL_FINALIST, S.NATIONAL_WINNER}
+
+
+@pytest.mark.parametrize(
+    ("status", "actions"),
+    [
+        (S.CANDIDATE, ["shortlist", "return"]),
+        (S.RETURNED, ["resubmit"]),
+        (S.SHORTLISTED, ["return", "mark_interviewed", "not_select"]),
+        (S.INTERVIEWED, ["select_winner", "not_select"]),
+        (S.NOT_SELECTED, []),
+        (S.PROVINCIAL_WINNER, ["advance"]),
+        (S.ADVANCED, ["make_finalist"]),
+        (S.NATIONAL_FINALIST, ["award_national"]),
+        (S.NATIONAL_WINNER, []),
+    ],
+)
+def test_available_lists_the_actions_of_a_status_in_order(status, actions):
+    names = [t.name for t in available(status)]
+
+    assert names == actions
+
+
+@pytest.mark.parametrize(("action", "source", "target"), TABLE)
+def test_take_action_moves_along_each_transition(
+    world, candidate_in, action, source, target
+):
+    candidate = candidate_in(source)
+    by = _actor(world, action)
+
+    result = take_action(candidate, action, by=by, **OPTIONS.get(action, {}))
+
+    candidate.refresh_from_db()
+    reason = OPTIONS.get(action, {}).get("reason", "")
+    assert (result.status, candidate.status, _steps(candidate)) == (
+        target,
+        target,
+        [(action, source, target, by, reason)],
+    )
+
+
+@pytest.mark.parametrize(("action", "status"), REFUSED)
+def test_take_action_refuses_an_action_from_another_status(
+    world, candidate_in, action, status
+):
+    candidate = candidate_in(status)
+
+    with pytest.raises(ReviewError) as refused:
+        take_action(
+            candidate, action, by=world.users["admin"], **OPTIONS.get(action, {})
+        )
+
+    candidate.refresh_from_db()
+    label = S(status).label
+    assert (str(refused.value), candidate.status, _steps(candidate)) == (
+        f"This cannot be done while the candidate is {label}.",
+        status,
+        [],
+    )
+
+
+def test_take_action_refuses_an_unknown_action(world, candidate_in):
+    candidate = candidate_in(S.CANDIDATE)
+
+    with pytest.raises(ReviewError) as refused:
+        take_action(candidate, "disqualify", by=world.users["admin"])
+
+    candidate.refresh_from_db()
+    assert (str(refused.value), candidate.status, _steps(candidate)) == (
+        "Unknown action.",
+        S.CANDIDATE,
+        [],
+    )
+
+
+def test_take_action_records_each_step_in_order(world, candidate_in):
+    candidate = candidate_in(S.CANDIDATE)
+    committee = world.users["panitia_a"]
+
+    take_action(candidate, "return", by=committee, reason="  Lampirkan Perda.  ")
+    take_action(candidate, "resubmit", by=committee)
+    take_action(candidate, "shortlist", by=committee)
+
+    assert _steps(candidate) == [
+        ("return", S.CANDIDATE, S.RETURNED, committee, "Lampirkan Perda."),
+        ("resubmit", S.RETURNED, S.CANDIDATE, committee, ""),
+        ("shortlist", S.CANDIDATE, S.SHORTLISTED, committee, ""),
+    ]

@@ -1,0 +1,320 @@
+"""The award pages (nominations.views): editions, a province's round, a candidate with
+its dossier and interview, and the files behind a permission check."""
+
+from datetime import date
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from nominations.models import Candidate, CandidateStep, Regulation
+from participants.models import ReviewStatus
+from tests.factories import (
+    CandidateFactory,
+    CategoryFactory,
+    CoverageReportFactory,
+    EditionFactory,
+    InnovationFactory,
+    InterviewSlotFactory,
+    ProvincialRoundFactory,
+    RegulationFactory,
+)
+
+pytestmark = pytest.mark.usefixtures("english_pages")
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+
+
+@pytest.fixture
+def english_pages(client, english):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+
+@pytest.fixture
+def award(world):
+    """Edition 2025 (assessing 2024) with a kab/kota category and Jambi's round."""
+    edition = EditionFactory(award_year=2025)
+    category = CategoryFactory(edition=edition, name="Kabupaten/Kota")
+    round_ = ProvincialRoundFactory(edition=edition, province=world.prov_a)
+    return edition, category, round_
+
+
+def candidate_of(world, award, regency=None, **kwargs):
+    _edition, category, _round = award
+    return CandidateFactory(
+        category=category, regency=regency or world.reg_a2, **kwargs
+    )
+
+
+def signed_in(client, world, key):
+    if key != "anonymous":
+        client.force_login(world.users[key])
+    return client
+
+
+@pytest.mark.parametrize(
+    ("key", "code"),
+    [("admin", 200), ("panitia_a", 200), ("petugas_a", 200), ("penilai", 403)],
+)
+def test_edition_pages_are_for_staff_with_an_area(client, world, award, key, code):
+    response = signed_in(client, world, key).get("/nominasi/2025/")
+
+    assert response.status_code == code
+
+
+def test_edition_page_shows_the_national_admin_every_province(client, world, award):
+    candidate_of(world, award)
+
+    response = signed_in(client, world, "admin").get("/nominasi/2025/")
+
+    assert [
+        (r["province_id"], r["candidates"]) for r in response.context["progress"]
+    ] == [("15", 1)]
+
+
+@pytest.mark.parametrize(("province", "code"), [("15", 200), ("21", 404)])
+def test_round_page_is_only_for_the_own_province(client, world, award, province, code):
+    response = signed_in(client, world, "panitia_a").get(
+        f"/nominasi/2025/provinsi/{province}/"
+    )
+
+    assert response.status_code == code
+
+
+def test_round_page_lists_candidates_with_data_and_dossier(client, world, award):
+    candidate = candidate_of(world, award)
+    CoverageReportFactory(regency=world.reg_a2, year=2024, status=ReviewStatus.APPROVED)
+    RegulationFactory(candidate=candidate, verification="verified")
+
+    response = signed_in(client, world, "panitia_a").get("/nominasi/2025/provinsi/15/")
+
+    [row] = response.context["rows"]
+    assert (row["candidate"], row["has_data"], row["completeness"].percent) == (
+        candidate,
+        True,
+        50,
+    )
+
+
+def test_round_page_query_count_does_not_grow_with_candidates(
+    client, world, award, django_assert_num_queries
+):
+    client = signed_in(client, world, "panitia_a")
+    candidate_of(world, award)
+    client.get("/nominasi/2025/provinsi/15/")
+    with CaptureQueriesContext(connection) as one:
+        client.get("/nominasi/2025/provinsi/15/")
+    candidate_of(world, award, regency=world.reg_a1)
+    RegulationFactory(candidate=Candidate.objects.last())
+
+    with django_assert_num_queries(len(one)):
+        client.get("/nominasi/2025/provinsi/15/")
+
+
+def test_adding_every_kab_kota_of_the_province(client, world, award):
+    _edition, category, _round = award
+
+    response = signed_in(client, world, "panitia_a").post(
+        "/nominasi/2025/provinsi/15/tambah/", {"category": category.pk}
+    )
+
+    names = sorted(c.subject_name for c in Candidate.objects.all())
+    assert (response.status_code, names) == (302, ["Kabupaten Kerinci", "Kota Jambi"])
+
+
+def test_adding_candidates_in_another_province_is_refused(client, world, award):
+    _edition, category, _round = award
+
+    response = signed_in(client, world, "panitia_b").post(
+        "/nominasi/2025/provinsi/15/tambah/", {"category": category.pk}
+    )
+
+    assert (response.status_code, Candidate.objects.count()) == (404, 0)
+
+
+def test_candidate_page_of_another_province_is_not_found(client, world, award):
+    candidate = candidate_of(world, award)
+
+    response = signed_in(client, world, "panitia_b").get(candidate.get_absolute_url())
+
+    assert response.status_code == 404
+
+
+def test_candidate_page_offers_the_committee_its_provincial_actions(
+    client, world, award
+):
+    candidate = candidate_of(world, award)
+
+    response = signed_in(client, world, "panitia_a").get(candidate.get_absolute_url())
+
+    assert [a.name for a in response.context["actions"]] == ["shortlist", "return"]
+
+
+def test_shortlisting_without_approved_data_says_why(client, world, award):
+    candidate = candidate_of(world, award)
+
+    response = signed_in(client, world, "panitia_a").post(
+        f"/nominasi/kandidat/{candidate.pk}/aksi/", {"action": "shortlist"}, follow=True
+    )
+
+    candidate.refresh_from_db()
+    assert candidate.status == Candidate.Status.CANDIDATE
+    assert "has no approved data for 2024" in response.text
+
+
+def test_returning_records_the_reason(client, world, award):
+    candidate = candidate_of(world, award)
+
+    signed_in(client, world, "panitia_a").post(
+        f"/nominasi/kandidat/{candidate.pk}/aksi/",
+        {"action": "return", "reason": "Lampirkan Perda"},
+    )
+
+    step = CandidateStep.objects.get(action="return")
+    assert (step.from_status, step.to_status, step.reason) == (
+        "candidate",
+        "returned",
+        "Lampirkan Perda",
+    )
+
+
+def test_adding_a_regulation_keeps_its_pdf(client, world, award):
+    candidate = candidate_of(world, award)
+    upload = SimpleUploadedFile("perda-3-2023.pdf", PDF, "application/pdf")
+
+    signed_in(client, world, "panitia_a").post(
+        f"/nominasi/kandidat/{candidate.pk}/regulasi/",
+        {
+            "aspect": "regulasi",
+            "kind": "perda",
+            "number": "3/2023",
+            "issued_on": "2023-05-02",
+            "title": "Perlindungan pekerja rentan",
+            "file": upload,
+        },
+    )
+
+    regulation = Regulation.objects.get()
+    assert (regulation.number, regulation.issued_on, regulation.content_type) == (
+        "3/2023",
+        date(2023, 5, 2),
+        "application/pdf",
+    )
+
+
+def test_a_png_named_pdf_is_refused_with_the_reason(client, world, award):
+    candidate = candidate_of(world, award)
+    upload = SimpleUploadedFile(
+        "perda.pdf", b"\x89PNG\r\n\x1a\n0000", "application/pdf"
+    )
+
+    response = signed_in(client, world, "panitia_a").post(
+        f"/nominasi/kandidat/{candidate.pk}/regulasi/",
+        {
+            "aspect": "regulasi",
+            "kind": "perda",
+            "number": "3/2023",
+            "issued_on": "2023-05-02",
+            "title": "x",
+            "file": upload,
+        },
+    )
+
+    assert (response.status_code, Regulation.objects.count()) == (400, 0)
+    assert response.context["regulation_form"].errors["file"] == [
+        "perda.pdf is not a PDF file."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("key", "code"),
+    [("panitia_a", 200), ("verifikator_cabang_a", 200), ("panitia_b", 404)],
+)
+def test_dossier_files_are_served_only_to_those_who_see_the_candidate(
+    client, world, award, key, code
+):
+    regulation = RegulationFactory(candidate=candidate_of(world, award))
+
+    response = signed_in(client, world, key).get(regulation.get_file_url())
+
+    assert response.status_code == code
+
+
+def test_dossier_files_are_served_with_their_checked_type(client, world, award):
+    regulation = RegulationFactory(candidate=candidate_of(world, award))
+
+    response = signed_in(client, world, "panitia_a").get(regulation.get_file_url())
+
+    assert (response["Content-Type"], response["X-Content-Type-Options"]) == (
+        "application/pdf",
+        "nosniff",
+    )
+
+
+def test_anonymous_visitors_cannot_fetch_dossier_files(client, world, award):
+    regulation = RegulationFactory(candidate=candidate_of(world, award))
+
+    response = client.get(regulation.get_file_url())
+
+    assert response.status_code == 302
+
+
+def test_a_verifier_verifies_an_innovation(client, world, award):
+    innovation = InnovationFactory(candidate=candidate_of(world, award))
+
+    signed_in(client, world, "verifikator_cabang_a").post(
+        f"/nominasi/verifikasi/inovasi/{innovation.pk}/", {"verdict": "verified"}
+    )
+
+    innovation.refresh_from_db()
+    assert innovation.verification == "verified"
+
+
+def test_scheduling_a_shortlisted_candidate(client, world, award):
+    _edition, category, round_ = award
+    candidate = candidate_of(world, award, status=Candidate.Status.SHORTLISTED)
+    slot = InterviewSlotFactory(round=round_, category=category)
+
+    signed_in(client, world, "panitia_a").post(
+        f"/nominasi/kandidat/{candidate.pk}/wawancara/", {"slot": slot.pk}
+    )
+
+    candidate.refresh_from_db()
+    assert candidate.interview.slot == slot
+
+
+def test_slot_page_adds_a_slot_in_wib(client, world, award):
+    _edition, category, round_ = award
+
+    signed_in(client, world, "panitia_a").post(
+        "/nominasi/2025/provinsi/15/jadwal/",
+        {
+            "category": category.pk,
+            "day": "2025-09-10",
+            "starts": "09:00",
+            "ends": "10:00",
+            "mode": "daring",
+            "meeting_link": "https://zoom.example/j/1",
+        },
+    )
+
+    slot = round_.slots.get()
+    assert (slot.starts_at.isoformat(), slot.mode) == (
+        "2025-09-10T02:00:00+00:00",
+        "daring",
+    )
+
+
+def test_calendar_download_is_an_ics_file(client, world, award):
+    _edition, category, round_ = award
+    InterviewSlotFactory(round=round_, category=category)
+
+    response = signed_in(client, world, "panitia_a").get(
+        "/nominasi/2025/provinsi/15/jadwal.ics"
+    )
+
+    assert (response["Content-Type"], response.content[:15]) == (
+        "text/calendar; charset=utf-8",
+        b"BEGIN:VCALENDAR",
+    )
