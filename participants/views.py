@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -120,6 +121,12 @@ def report_detail(request: HttpRequest, year: str, code: str) -> HttpResponse:
         ),
         "can": {
             action: services.may(request.user, action, report) for action in ACTIONS
+        },
+        "action_urls": {
+            action: reverse(
+                "participants:action", args=[report.year, report.region_code, action]
+            )
+            for action in SERVICES
         },
         "minimum": MINIMUM_MONTHLY_CONTRIBUTION,
         "village_target": VILLAGE_TARGET,
@@ -411,17 +418,30 @@ def report_action(
     options = {"reason": request.POST.get("reason", "")}
     if action not in workflow.NEEDS_REASON:
         options = {}
+    perform_review_action(
+        request,
+        lambda: SERVICES[action](report, by=request.user, **options),
+        done=_done(action),
+        refused=_refused(action),
+    )
+    return redirect(report)
+
+
+def perform_review_action(
+    request: HttpRequest, call: Callable[[], object], *, done: str, refused: str
+) -> None:
+    """Run one workflow step of a reviewed record and tell the person how it went:
+    `done`, or `refused` followed by each broken rule, or the workflow's reason."""
     try:
-        SERVICES[action](report, by=request.user, **options)
+        call()
     except services.ReportInvalidError as exc:
-        messages.error(request, _refused(action))
+        messages.error(request, refused)
         for finding in exc.findings:
             messages.error(request, finding.message)
     except ReviewError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _done(action))
-    return redirect(report)
+        messages.success(request, done)
 
 
 def _done(action: str) -> str:

@@ -2,6 +2,8 @@
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from nominations.models.candidates import Candidate
@@ -49,7 +51,8 @@ class InterviewSlot(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.category} {self.starts_at:%Y-%m-%d %H:%M}"
+        when = date_format(timezone.localtime(self.starts_at), "j M Y, H:i")
+        return f"{self.category} · {when} WIB"
 
 
 class Interview(models.Model):

@@ -16,7 +16,6 @@ from nominations.models import (
     Category,
     Employer,
     EmployerCompliance,
-    ProvincialRound,
     SubjectType,
 )
 from nominations.services.editions import check_open
@@ -216,11 +215,11 @@ def _guard_winner(candidate: Candidate, *, rank: Any, **options: Any) -> None:
 
 
 def _guard_advance(candidate: Candidate, **options: Any) -> None:
-    """At most the edition's limit per province and category; the round's row lock
-    makes two committee members advancing at once wait for each other."""
-    ProvincialRound.objects.select_for_update().filter(
-        edition=candidate.edition_id, province=candidate.province_id
-    ).first()
+    """At most the edition's limit per province and category. The category's row
+    lock makes two committee members who advance at the same moment wait for each
+    other, so the limit holds (each holds only its own candidate's lock before it,
+    so neither waits for the other's)."""
+    list(Category.objects.select_for_update().filter(pk=candidate.category_id))
     advanced = Candidate.objects.filter(
         category=candidate.category_id,
         province=candidate.province_id,

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Max, OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -36,6 +37,7 @@ from participants.forms import report_years
 from participants.models import AuditEntry, ReviewStatus
 from participants.services import ReportInvalidError
 from participants.validation import Finding
+from participants.views import perform_review_action
 from participants.workflow import ReviewError, StaleEditError
 
 PAGE_SIZE = 50
@@ -127,6 +129,10 @@ def compliance_detail(request: HttpRequest, npp: str, year: int) -> HttpResponse
         "timeline": workflow.timeline(record),
         "history": compliance_history(history.order_by("-at", "-pk")),
         "can": {action: may(request.user, action, record) for action in ACTIONS},
+        "action_urls": {
+            action: reverse("nominations:compliance_action", args=[npp, year, action])
+            for action in PERMISSIONS
+        },
     }
     return render(request, "nominations/employers/compliance_detail.html", context)
 
@@ -357,16 +363,14 @@ def compliance_action(
         raise Http404(_("No such action."))
     record = _visible_record(request, npp, year)
     reason = request.POST.get("reason", "") if action in workflow.NEEDS_REASON else ""
-    try:
-        change_compliance_status(record, action, by=request.user, reason=reason)
-    except ReportInvalidError as exc:
-        messages.error(request, _refused(action))
-        for finding in exc.findings:
-            messages.error(request, finding.message)
-    except ReviewError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _done(action))
+    perform_review_action(
+        request,
+        lambda: change_compliance_status(
+            record, action, by=request.user, reason=reason
+        ),
+        done=_done(action),
+        refused=_refused(action),
+    )
     return redirect(record)
 
 
