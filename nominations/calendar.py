@@ -4,11 +4,26 @@ the assessors."""
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.core import signing
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
-from nominations.models import InterviewSlot
+from nominations.models import InterviewSlot, ProvincialRound
+
+SALT = "nominations.calendar"
+
+
+def calendar_key(round_: ProvincialRound) -> str:
+    """A secret for the round's calendar link, for assessors' calendar programs,
+    which cannot sign in: it opens that round's schedule and nothing else."""
+    return signing.Signer(salt=SALT).sign(str(round_.pk)).split(":", 1)[1]
+
+
+def opens(round_: ProvincialRound, key: str) -> bool:
+    """Whether the key is the round's calendar key."""
+    return bool(key) and constant_time_compare(key, calendar_key(round_))
 
 
 def slots_calendar(slots: Iterable[InterviewSlot], *, name: str) -> bytes:

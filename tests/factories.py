@@ -2,7 +2,10 @@
 
 Region codes follow the Kemendagri patterns: a province `PP`, a kab/kota `PP.KK`
 (kabupaten 01–69, kota 71–99), a kecamatan `PP.KK.CC`, a desa `PP.KK.CC.2DDD` and a
-kelurahan `PP.KK.CC.1DDD`. Sequences wrap so codes stay valid however long the run.
+kelurahan `PP.KK.CC.1DDD`. Sequences wrap so codes stay valid however long the run,
+and stay out of the low numbers the fixtures spell out (provinces 15, 21, 31, 99;
+kab/kota 01–09 and 71–79; kecamatan 01–09; desa 1001–1099 and 2001–2099), so a
+generated code never collides with a fixture's in the same test.
 """
 
 from datetime import date, datetime, timedelta
@@ -53,7 +56,7 @@ class ProvinceFactory(DjangoModelFactory):
     class Meta:
         model = Province
 
-    code = factory.Sequence(lambda n: f"{11 + n % 89:02d}")
+    code = factory.Sequence(lambda n: f"{40 + n % 59:02d}")
     name = factory.Sequence(lambda n: f"Provinsi {n}")
     kanwil = None
 
@@ -65,14 +68,14 @@ class RegencyFactory(DjangoModelFactory):
     class Params:
         kota = factory.Trait(
             code=factory.LazyAttributeSequence(
-                lambda o, n: f"{o.province.code}.{71 + n % 29:02d}"
+                lambda o, n: f"{o.province.code}.{80 + n % 20:02d}"
             ),
             name=factory.Sequence(lambda n: f"Kota {n}"),
         )
 
     province = factory.SubFactory(ProvinceFactory)
     code = factory.LazyAttributeSequence(
-        lambda o, n: f"{o.province.code}.{1 + n % 69:02d}"
+        lambda o, n: f"{o.province.code}.{10 + n % 60:02d}"
     )
     name = factory.Sequence(lambda n: f"Kabupaten {n}")
     kind = factory.LazyAttribute(lambda o: Regency.kind_for_code(o.code))
@@ -81,13 +84,10 @@ class RegencyFactory(DjangoModelFactory):
 class DistrictFactory(DjangoModelFactory):
     class Meta:
         model = District
-        # The sequence runs over the whole session and wraps at 99: a code that
-        # comes round again is the same kecamatan, not a clash.
-        django_get_or_create = ("code",)
 
     regency = factory.SubFactory(RegencyFactory)
     code = factory.LazyAttributeSequence(
-        lambda o, n: f"{o.regency.code}.{1 + n % 99:02d}"
+        lambda o, n: f"{o.regency.code}.{10 + n % 90:02d}"
     )
     name = factory.Sequence(lambda n: f"Kecamatan {n}")
 
@@ -99,14 +99,14 @@ class VillageFactory(DjangoModelFactory):
     class Params:
         kelurahan = factory.Trait(
             code=factory.LazyAttributeSequence(
-                lambda o, n: f"{o.district.code}.1{1 + n % 999:03d}"
+                lambda o, n: f"{o.district.code}.1{100 + n % 900:03d}"
             ),
             name=factory.Sequence(lambda n: f"Kelurahan {n}"),
         )
 
     district = factory.SubFactory(DistrictFactory)
     code = factory.LazyAttributeSequence(
-        lambda o, n: f"{o.district.code}.2{1 + n % 999:03d}"
+        lambda o, n: f"{o.district.code}.2{100 + n % 900:03d}"
     )
     name = factory.Sequence(lambda n: f"Desa {n}")
     kind = factory.LazyAttribute(lambda o: Village.kind_for_code(o.code))

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from nominations.models import (
@@ -31,6 +32,15 @@ def _choices(form: forms.Form, name: str, queryset: Any) -> None:
     field.queryset = queryset
 
 
+def search_employers(employers: Any, text: str, *, most: int = 50) -> Any:
+    """Employers whose name contains the text or whose NPP starts with it."""
+    text = text.strip()
+    if not text:
+        return employers.none()
+    found = employers.filter(Q(name__icontains=text) | Q(npp__startswith=text))
+    return found.select_related("regency").order_by("name")[:most]
+
+
 class AddCandidatesForm(forms.Form):
     """Which category, and which regions or employers (none: every kab/kota)."""
 
@@ -42,6 +52,12 @@ class AddCandidatesForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave all unticked to add every kab/kota of the province."),
     )
+    found_employers = forms.ModelMultipleChoiceField(
+        Employer.objects.none(),
+        label=_("Employers found"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     codes = forms.CharField(
         label=_("Desa codes or employer NPPs"),
         required=False,
@@ -51,11 +67,22 @@ class AddCandidatesForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, edition: Any, province: Province, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        edition: Any,
+        province: Province,
+        employer_search: str = "",
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         self.province = province
         _choices(self, "category", edition.categories.all())
         _choices(self, "regencies", Regency.objects.active().filter(province=province))
+        employers = Employer.objects.filter(regency__province=province)
+        if not self.is_bound:  # the page lists only the search's matches
+            employers = search_employers(employers, employer_search)
+        _choices(self, "found_employers", employers)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -64,7 +91,7 @@ class AddCandidatesForm(forms.Form):
         data["villages"] = list(Village.objects.filter(code__in=tokens))
         data["employers"] = list(
             Employer.objects.filter(npp__in=tokens).select_related("regency")
-        )
+        ) + list(data.get("found_employers") or [])
         found = {v.code for v in data["villages"]} | {e.npp for e in data["employers"]}
         unknown = [t for t in tokens if t not in found]
         if unknown:

@@ -101,6 +101,7 @@ def round_detail(request: HttpRequest, year: int, province: str) -> HttpResponse
         return _change_round_status(request, edition, region)
     round_ = ProvincialRound.objects.filter(edition=edition, province=region).first()
     category = request.GET.get("kategori", "")
+    employer_search = request.GET.get("pemberi_kerja", "")
     rows = selectors.round_candidates(
         edition, region.code, category=int(category) if category.isdigit() else None
     )
@@ -113,9 +114,12 @@ def round_detail(request: HttpRequest, year: int, province: str) -> HttpResponse
         "rows": [row for row in rows if row["candidate"].pk in visible],
         "category": category,
         "may_run": may_run,
-        "add_form": AddCandidatesForm(edition=edition, province=region)
+        "add_form": AddCandidatesForm(
+            edition=edition, province=region, employer_search=employer_search
+        )
         if may_run
         else None,
+        "employer_search": employer_search,
         "slot_form": SlotForm(edition=edition) if may_run else None,
         "statuses": ProvincialRound.Status.choices,
     }

@@ -3,6 +3,7 @@ interview (slot and attendance)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -10,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nominations.calendar import slots_calendar
+from nominations.calendar import calendar_key, opens, slots_calendar
 from nominations.forms.rounds import AttendanceForm, ScheduleForm, SlotForm
 from nominations.models import Edition, InterviewSlot, ProvincialRound
 from nominations.services import interviews
@@ -54,18 +55,23 @@ def slot_list(request: HttpRequest, year: int, province: str) -> HttpResponse:
         "slots": _slots(round_),
         "form": form,
         "may_run": request.user.has_perm("nominations.run_round", round_),
+        "calendar_key": calendar_key(round_),
     }
     status = 400 if form.errors else 200
     return render(request, "nominations/slot_list.html", context, status=status)
 
 
-@login_required
 def slots_ics(request: HttpRequest, year: int, province: str) -> HttpResponse:
+    """The round's schedule as an .ics file: for those who may follow the round,
+    or for a calendar program holding the round's calendar key."""
     edition = get_object_or_404(Edition, award_year=year)
-    region = round_province(request, province)
-    round_ = get_object_or_404(ProvincialRound, edition=edition, province=region)
+    round_ = get_object_or_404(ProvincialRound, edition=edition, province=province)
+    if not opens(round_, request.GET.get("kunci", "")):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        round_province(request, province)
     name = _("Paritrana interviews %(province)s %(year)s") % {
-        "province": region.name,
+        "province": round_.province.name,
         "year": year,
     }
     response = HttpResponse(
@@ -73,7 +79,7 @@ def slots_ics(request: HttpRequest, year: int, province: str) -> HttpResponse:
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = (
-        f'attachment; filename="wawancara-{region.code}-{year}.ics"'
+        f'attachment; filename="wawancara-{province}-{year}.ics"'
     )
     return response
 

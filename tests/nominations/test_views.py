@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from nominations.calendar import calendar_key
 from nominations.models import Candidate, CandidateStep, Regulation
 from participants.models import ReviewStatus
 from tests.factories import (
@@ -16,6 +17,7 @@ from tests.factories import (
     CategoryFactory,
     CoverageReportFactory,
     EditionFactory,
+    EmployerFactory,
     InnovationFactory,
     InterviewSlotFactory,
     ProvincialRoundFactory,
@@ -318,3 +320,60 @@ def test_calendar_download_is_an_ics_file(client, world, award):
         "text/calendar; charset=utf-8",
         b"BEGIN:VCALENDAR",
     )
+
+
+def test_round_page_finds_employers_of_the_province_by_name(client, world, award):
+    found = EmployerFactory(name="PT Sawit Jambi", regency=world.reg_a2)
+    EmployerFactory(name="PT Sawit Anambas", regency=world.reg_b1)
+
+    response = signed_in(client, world, "panitia_a").get(
+        "/nominasi/2025/provinsi/15/", {"pemberi_kerja": "sawit"}
+    )
+
+    field = response.context["add_form"].fields["found_employers"]
+    assert list(field.queryset) == [found]
+
+
+def test_adding_employers_ticked_in_the_search(client, world, award):
+    edition, _category, _round = award
+    business = CategoryFactory(edition=edition, subject_type="badan_usaha")
+    employer = EmployerFactory(regency=world.reg_a2)
+
+    signed_in(client, world, "panitia_a").post(
+        "/nominasi/2025/provinsi/15/tambah/",
+        {"category": business.pk, "found_employers": [employer.pk]},
+    )
+
+    assert [c.employer for c in Candidate.objects.all()] == [employer]
+
+
+def test_calendar_key_opens_the_schedule_without_signing_in(client, world, award):
+    _edition, category, round_ = award
+    InterviewSlotFactory(round=round_, category=category)
+
+    response = client.get(
+        "/nominasi/2025/provinsi/15/jadwal.ics", {"kunci": calendar_key(round_)}
+    )
+
+    assert (response.status_code, response.content[:15]) == (200, b"BEGIN:VCALENDAR")
+
+
+@pytest.mark.parametrize("key", ["", "salah"])
+def test_calendar_without_a_valid_key_needs_a_sign_in(client, world, award, key):
+    response = client.get("/nominasi/2025/provinsi/15/jadwal.ics", {"kunci": key})
+
+    assert (response.status_code, response["Location"].split("?")[0]) == (
+        302,
+        "/akun/masuk/",
+    )
+
+
+def test_calendar_key_of_one_round_does_not_open_another(client, world, award):
+    edition, _category, round_ = award
+    ProvincialRoundFactory(edition=edition, province=world.prov_b)
+
+    response = client.get(
+        "/nominasi/2025/provinsi/21/jadwal.ics", {"kunci": calendar_key(round_)}
+    )
+
+    assert response.status_code == 302
