@@ -5,15 +5,10 @@ through the portal's pages and `nominations.services`."""
 from typing import Any
 
 from django.db.models import (
-    Count,
-    IntegerField,
-    OuterRef,
     Prefetch,
     QuerySet,
-    Subquery,
     prefetch_related_objects,
 )
-from django.db.models.functions import Coalesce
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, viewsets
 from rest_framework.decorators import action
@@ -29,10 +24,8 @@ from nominations.models import (
     Edition,
     Employer,
     EmployerCompliance,
-    Innovation,
-    Regulation,
-    Verification,
 )
+from nominations.selectors import with_dossier_counts
 
 
 class EditionViewSet(viewsets.ReadOnlyModelViewSet):
@@ -112,28 +105,6 @@ class EmployerViewSet(viewsets.ReadOnlyModelViewSet):
             .select_related("regency", "branch")
             .prefetch_related(Prefetch("compliance", records))
         )
-
-
-def with_dossier_counts(candidates: QuerySet[Candidate]) -> QuerySet[Candidate]:
-    """Candidates annotated with `<regulations|innovations>_<verification>` counts,
-    one subquery each, so that neither table multiplies the other's rows."""
-    counts = {
-        f"{model._meta.default_related_name}_{verdict}": _count(model, verdict)
-        for model in (Regulation, Innovation)
-        for verdict in Verification.values
-    }
-    return candidates.annotate(**counts)
-
-
-def _count(model: type[Regulation | Innovation], verdict: str) -> Any:
-    rows = (
-        model.objects.filter(candidate=OuterRef("pk"), verification=verdict)
-        .order_by()
-        .values("candidate")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
 def _get_or_404(queryset: QuerySet[Candidate], pk: Any) -> Candidate:

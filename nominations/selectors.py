@@ -5,13 +5,16 @@ Each runs a fixed number of queries whatever the number of candidates."""
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from nominations.models import (
     Candidate,
     Edition,
     EmployerCompliance,
+    Innovation,
     ProvincialRound,
+    Regulation,
     Verification,
 )
 from nominations.transitions import ADVANCED_STATUSES
@@ -22,25 +25,34 @@ SHORTLISTED_OR_LATER = frozenset(S.values) - {S.CANDIDATE, S.RETURNED}
 V = Verification
 
 
-def _counts(relation: str) -> dict[str, Count]:
-    return {
-        f"{relation}_total": Count(relation, distinct=True),
-        f"{relation}_verified": Count(
-            relation,
-            filter=Q(**{f"{relation}__verification": V.VERIFIED}),
-            distinct=True,
-        ),
-        f"{relation}_rejected": Count(
-            relation,
-            filter=Q(**{f"{relation}__verification": V.REJECTED}),
-            distinct=True,
-        ),
-    }
-
-
 def with_dossier_counts(candidates: QuerySet[Candidate]) -> QuerySet[Candidate]:
-    """Candidates annotated with their regulations' and innovations' counts."""
-    return candidates.annotate(**_counts("regulations"), **_counts("innovations"))
+    """Candidates annotated with `<regulations|innovations>_<verification>` counts,
+    one subquery each, so that neither table multiplies the other's rows."""
+    counts = {
+        f"{model._meta.default_related_name}_{verdict}": _count(model, verdict)
+        for model in (Regulation, Innovation)
+        for verdict in V.values
+    }
+    return candidates.annotate(**counts)
+
+
+def _count(model: type[Regulation | Innovation], verdict: str) -> Any:
+    rows = (
+        model.objects.filter(candidate=OuterRef("pk"), verification=verdict)
+        .order_by()
+        .values("candidate")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def _tally(candidate: Any, relation: str) -> tuple[int, int, int]:
+    """(total, verified, rejected) from the annotated counts."""
+    counts = [getattr(candidate, f"{relation}_{verdict}") for verdict in V.values]
+    verified = getattr(candidate, f"{relation}_{V.VERIFIED}")
+    rejected = getattr(candidate, f"{relation}_{V.REJECTED}")
+    return sum(counts), verified, rejected
 
 
 @dataclass(frozen=True)
@@ -70,16 +82,8 @@ class Completeness:
 def completeness(candidate: Any) -> Completeness:
     """From a candidate annotated by `with_dossier_counts`."""
     return Completeness(
-        regulations=(
-            candidate.regulations_total,
-            candidate.regulations_verified,
-            candidate.regulations_rejected,
-        ),
-        innovations=(
-            candidate.innovations_total,
-            candidate.innovations_verified,
-            candidate.innovations_rejected,
-        ),
+        regulations=_tally(candidate, "regulations"),
+        innovations=_tally(candidate, "innovations"),
         needs_dossier=candidate.category.is_region_category,
     )
 

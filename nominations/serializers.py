@@ -212,7 +212,7 @@ class CandidateSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(DossierSummarySerializer)
     def get_dossier_summary(self, candidate: Candidate) -> dict[str, dict[str, int]]:
-        """Counts annotated by `nominations.api.with_dossier_counts`."""
+        """Counts annotated by `nominations.selectors.with_dossier_counts`."""
         return {
             kind: {
                 verdict: getattr(candidate, f"{kind}_{verdict}")
