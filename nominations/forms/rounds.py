@@ -11,12 +11,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from nominations.models import (
+    PROVINCIAL_KINDS,
     Aspect,
     Category,
     Employer,
     Innovation,
     InterviewSlot,
     Regulation,
+    Stage,
 )
 from participants.forms.fields import IndonesianIntegerField
 from regions.models import Province, Regency, Village
@@ -77,7 +79,7 @@ class AddCandidatesForm(forms.Form):
     ):
         super().__init__(*args, **kwargs)
         self.province = province
-        _choices(self, "category", edition.categories.all())
+        _choices(self, "category", edition.categories.open_to(province))
         _choices(self, "regencies", Regency.objects.active().filter(province=province))
         employers = Employer.objects.filter(regency__province=province)
         if not self.is_bound:  # the page lists only the search's matches
@@ -89,9 +91,9 @@ class AddCandidatesForm(forms.Form):
         tokens = [t.strip() for t in data.get("codes", "").replace(",", "\n").split()]
         tokens = [t for t in tokens if t]
         data["villages"] = list(Village.objects.filter(code__in=tokens))
-        data["employers"] = list(
-            Employer.objects.filter(npp__in=tokens).select_related("regency")
-        ) + list(data.get("found_employers") or [])
+        typed = Employer.objects.filter(npp__in=tokens).select_related("regency")
+        ticked = list(data.get("found_employers") or [])
+        data["employers"] = list({e.pk: e for e in [*typed, *ticked]}.values())
         found = {v.code for v in data["villages"]} | {e.npp for e in data["employers"]}
         unknown = [t for t in tokens if t not in found]
         if unknown:
@@ -180,9 +182,9 @@ class SlotForm(forms.Form):
         label=_("Meeting link"), required=False, assume_scheme="https"
     )
 
-    def __init__(self, *args: Any, edition: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, edition: Any, province: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "category", edition.categories.all())
+        _choices(self, "category", edition.categories.open_to(province))
 
     def slot_fields(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -207,7 +209,7 @@ class ScheduleForm(forms.Form):
         _choices(
             self,
             "slot",
-            InterviewSlot.objects.filter(
+            InterviewSlot.objects.select_related("category").filter(
                 round__edition=candidate.edition_id,
                 round__province=candidate.province_id,
                 category=candidate.category_id,
@@ -243,3 +245,55 @@ class AttendanceForm(forms.Form):
             {"name": data[f"name_{n}"], "position": data[f"position_{n}"]}
             for n in (1, 2)
         ]
+
+
+class RoundDatesForm(forms.Form):
+    """The round's own dates: from and to for each provincial stage."""
+
+    def __init__(self, *args: Any, round_: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        current = {stage.kind: stage for stage in round_.stages.all()}
+        for kind in PROVINCIAL_KINDS:
+            stage = current.get(kind)
+            label = Stage.Kind(kind).label
+            self.fields[f"{kind}__from"] = forms.DateField(
+                label=_("%(stage)s: from") % {"stage": label},
+                widget=DATE,
+                required=False,
+                initial=stage.starts_on if stage else None,
+            )
+            self.fields[f"{kind}__to"] = forms.DateField(
+                label=_("%(stage)s: to") % {"stage": label},
+                widget=DATE,
+                required=False,
+                initial=stage.ends_on if stage else None,
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for kind in PROVINCIAL_KINDS:
+            given = [data.get(f"{kind}__from"), data.get(f"{kind}__to")]
+            if given.count(None) == 1:
+                self.add_error(
+                    None,
+                    _("%(stage)s: give both dates.")
+                    % {"stage": Stage.Kind(kind).label},
+                )
+        return data
+
+    def problems(self) -> list[str]:
+        """Each error with the date it concerns."""
+        return [
+            f"{self.fields[name].label}: {error}" if name in self.fields else str(error)
+            for name, errors in self.errors.items()
+            for error in errors
+        ]
+
+    def dates(self) -> dict[str, tuple[Any, Any]]:
+        """The stages given both dates."""
+        data = self.cleaned_data
+        return {
+            kind: (data[f"{kind}__from"], data[f"{kind}__to"])
+            for kind in PROVINCIAL_KINDS
+            if data.get(f"{kind}__from") and data.get(f"{kind}__to")
+        }

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -159,6 +160,16 @@ class Candidate(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("nominations:candidate", args=[self.pk])
+
+    def clean(self) -> None:
+        """The edition is the category's, and the subject lies in the province."""
+        problems = {}
+        if self.category_id and self.edition_id != self.category.edition_id:
+            problems["edition"] = _("The edition must be the category's edition.")
+        if self.province_id and not self.region_code.startswith(self.province_id):
+            problems["province"] = _("The candidate lies in another province.")
+        if problems:
+            raise ValidationError(problems)
 
     @property
     def subject_name(self) -> str:

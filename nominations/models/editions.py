@@ -100,6 +100,15 @@ class Edition(models.Model):
         return reverse("nominations:edition", args=[self.award_year])
 
 
+class CategoryQuerySet(models.QuerySet):
+    def open_to(self, province: Any) -> "CategoryQuerySet":
+        """Categories a province's candidates may enter: those without a zone, and
+        those of a zone the province belongs to."""
+        return self.filter(
+            Q(zone__isnull=True) | Q(zone__provinces=province)
+        ).distinct()
+
+
 class Category(models.Model):
     """A node of an edition's category tree: a subject type, then optionally a
     scale and a sector, then optionally a zone."""
@@ -137,6 +146,8 @@ class Category(models.Model):
         related_name="+",
     )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["edition", "position", "pk"]

@@ -1,5 +1,6 @@
 """Interview slots of a provincial round and each candidate's interview."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -87,3 +88,16 @@ class Interview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate} @ {self.slot}"
+
+    def clean(self) -> None:
+        """A candidate is interviewed in a slot of its own round and category."""
+        if not (self.candidate_id and self.slot_id):
+            return
+        slot, candidate = self.slot, self.candidate
+        if (candidate.province_id, candidate.category_id) != (
+            slot.round.province_id,
+            slot.category_id,
+        ):
+            raise ValidationError(
+                {"slot": _("The slot is for another province or category.")}
+            )

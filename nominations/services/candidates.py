@@ -18,7 +18,7 @@ from nominations.models import (
     EmployerCompliance,
     SubjectType,
 )
-from nominations.services.editions import check_open
+from nominations.services.editions import check_open, check_round_open
 from nominations.transitions import ADVANCED_STATUSES, NATIONAL, TRANSITIONS
 from participants.models import CoverageReport
 from participants.workflow import ReviewError
@@ -41,7 +41,9 @@ def add_candidates(
     candidates already are skipped."""
     if not by.has_perm("nominations.run_round", province):
         raise PermissionDenied(_("You do not run this province's round."))
-    check_open(category.edition)
+    check_round_open(category.edition, province.code)
+    if not Category.objects.open_to(province).filter(pk=category.pk).exists():
+        raise ReviewError(_("This category is for another zone."))
     subjects = _subjects(category, province, regencies, villages, employers)
     existing = _existing_subjects(category, province)
     new = [
@@ -135,7 +137,10 @@ def take_action(
             )
     elif not by.has_perm("nominations.run_round", locked):
         raise PermissionDenied(_("You do not run this province's round."))
-    check_open(locked.edition)
+    if transition.tier == NATIONAL:
+        check_open(locked.edition)
+    else:
+        check_round_open(locked.edition, locked.province_id)
     if locked.status not in transition.sources:
         raise ReviewError(
             _("This cannot be done while the candidate is %(status)s.")
@@ -154,7 +159,13 @@ def take_action(
     )
     locked.status = transition.target
     _apply_result(locked, action, rank=rank, title=title)
-    locked.save()
+    try:
+        with transaction.atomic():
+            locked.save()
+    except IntegrityError:  # the same rank given at the same moment
+        raise ReviewError(
+            _("Juara %(rank)s of this category was given meanwhile.") % {"rank": rank}
+        ) from None
     step.save()
     return locked
 

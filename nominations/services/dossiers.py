@@ -16,7 +16,7 @@ from nominations.models import (
     Regulation,
     Verification,
 )
-from nominations.services.editions import check_open
+from nominations.services.editions import check_open, check_round_open
 from participants.workflow import ReviewError
 
 DossierItem = Regulation | Innovation
@@ -33,7 +33,7 @@ def add_regulation(
 ) -> Regulation:
     """Attach a regulation with its PDF (checked by content) to the dossier."""
     _may_edit(candidate, by)
-    check_open(candidate.edition)
+    check_round_open(candidate.edition, candidate.province_id)
     content_type = check_evidence(upload, pdf_only=True)
     regulation = Regulation(
         candidate=candidate,
@@ -61,7 +61,7 @@ def _store(item: Regulation | EvidenceFile, upload: UploadedFile, name: str) -> 
 def add_innovation(candidate: Candidate, *, by: Any, **fields: Any) -> Innovation:
     """Add an innovation to the dossier (its evidence files come separately)."""
     _may_edit(candidate, by)
-    check_open(candidate.edition)
+    check_round_open(candidate.edition, candidate.province_id)
     innovation = Innovation(candidate=candidate, added_by=by, **fields)
     innovation.full_clean()
     innovation.save()

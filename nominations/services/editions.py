@@ -26,6 +26,17 @@ def check_open(edition: Edition) -> None:
         raise ReviewError(_("This edition is closed."))
 
 
+def check_round_open(edition: Edition, province_id: str) -> None:
+    """Refuse provincial changes once the edition or the province's round is
+    closed."""
+    check_open(edition)
+    closed = ProvincialRound.objects.filter(
+        edition=edition, province=province_id, status=ProvincialRound.Status.CLOSED
+    )
+    if closed.exists():
+        raise ReviewError(_("This province's round is closed."))
+
+
 def _shift(day: datetime.date, years: int) -> datetime.date:
     try:
         return day.replace(year=day.year + years)
@@ -122,7 +133,34 @@ def set_round_status(round_: ProvincialRound, status: str, *, by: Any) -> None:
     """Move a province's round to another stage (its committee or the admin)."""
     if not by.has_perm("nominations.run_round", round_.province):
         raise PermissionDenied(_("You do not run this province's round."))
+    check_open(round_.edition)
     if status not in ProvincialRound.Status.values:
         raise ReviewError(_("Unknown stage."))
     round_.status = status
     round_.save(update_fields=["status"])
+
+
+@transaction.atomic
+def set_round_dates(
+    round_: ProvincialRound,
+    dates: dict[str, tuple[datetime.date, datetime.date]],
+    *,
+    by: Any,
+) -> None:
+    """Set the round's own dates of its provincial stages (kind -> (from, to))."""
+    if not by.has_perm("nominations.run_round", round_.province):
+        raise PermissionDenied(_("You do not run this province's round."))
+    check_round_open(round_.edition, round_.province_id)
+    for kind, (starts_on, ends_on) in dates.items():
+        if kind not in PROVINCIAL_KINDS:
+            raise ReviewError(_("Unknown stage."))
+        if ends_on < starts_on:
+            raise ReviewError(
+                _("%(stage)s: a stage must end after it starts.")
+                % {"stage": Stage.Kind(kind).label}
+            )
+        RoundStage.objects.update_or_create(
+            round=round_,
+            kind=kind,
+            defaults={"starts_on": starts_on, "ends_on": ends_on},
+        )

@@ -13,7 +13,7 @@ from nominations.models import (
     InterviewSlot,
     ProvincialRound,
 )
-from nominations.services.editions import check_open
+from nominations.services.editions import check_round_open
 from participants.workflow import ReviewError
 
 Mode = InterviewSlot.Mode
@@ -22,7 +22,7 @@ Mode = InterviewSlot.Mode
 def _may_run(round_: ProvincialRound, by: Any) -> None:
     if not by.has_perm("nominations.run_round", round_):
         raise PermissionDenied(_("You do not run this province's round."))
-    check_open(round_.edition)
+    check_round_open(round_.edition, round_.province_id)
 
 
 def create_slot(round_: ProvincialRound, *, by: Any, **fields: Any) -> InterviewSlot:

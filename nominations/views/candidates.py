@@ -114,7 +114,9 @@ def _context(
             annotated.select_related("category").get()
         ),
         "regulations": candidate.regulations.select_related("verified_by"),
-        "innovations": candidate.innovations.prefetch_related("evidence"),
+        "innovations": candidate.innovations.select_related(
+            "verified_by"
+        ).prefetch_related("evidence"),
         "may_edit": user.has_perm("nominations.edit_dossier", candidate),
         "may_verify": user.has_perm("nominations.verify_dossier", candidate),
         "interview": interview,

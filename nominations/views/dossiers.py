@@ -46,6 +46,9 @@ def regulation_add(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as refused:
         form.add_error("file", refused)
         return _invalid(request, candidate, regulation_form=form)
+    except ReviewError as refused:
+        messages.error(request, str(refused))
+        return redirect(candidate)
     messages.success(request, _("The regulation was added."))
     return redirect(candidate)
 
@@ -57,7 +60,11 @@ def innovation_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = InnovationForm(request.POST)
     if not form.is_valid():
         return _invalid(request, candidate, innovation_form=form)
-    dossiers.add_innovation(candidate, by=request.user, **form.cleaned_data)
+    try:
+        dossiers.add_innovation(candidate, by=request.user, **form.cleaned_data)
+    except ReviewError as refused:
+        messages.error(request, str(refused))
+        return redirect(candidate)
     messages.success(request, _("The innovation was added."))
     return redirect(candidate)
 
@@ -75,6 +82,8 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The evidence was added."))
     except ValidationError as refused:
         messages.error(request, " ".join(refused.messages))
+    except ReviewError as refused:
+        messages.error(request, str(refused))
     return redirect(candidate)
 
 

@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nominations import selectors
-from nominations.forms.rounds import AddCandidatesForm, SlotForm
+from nominations.forms.rounds import AddCandidatesForm, RoundDatesForm
 from nominations.models import Candidate, Edition, ProvincialRound
 from nominations.services.editions import (
     copy_edition,
+    set_round_dates,
     set_round_status,
     start_round,
 )
@@ -120,8 +121,8 @@ def round_detail(request: HttpRequest, year: int, province: str) -> HttpResponse
         if may_run
         else None,
         "employer_search": employer_search,
-        "slot_form": SlotForm(edition=edition) if may_run else None,
         "statuses": ProvincialRound.Status.choices,
+        "dates_form": RoundDatesForm(round_=round_) if may_run and round_ else None,
     }
     return render(request, "nominations/round_detail.html", context)
 
@@ -133,12 +134,23 @@ def _visible(request: HttpRequest, edition: Edition, province: Province) -> Any:
 def _change_round_status(
     request: HttpRequest, edition: Edition, province: Province
 ) -> HttpResponse:
-    """Start the round, or move it to another stage."""
-    if "start" in request.POST:
-        return redirect(start_round(edition, province, by=request.user))
-    round_ = get_object_or_404(ProvincialRound, edition=edition, province=province)
+    """Start the round, set its own stage dates, or move it to another stage."""
     try:
-        set_round_status(round_, request.POST.get("status", ""), by=request.user)
+        if "start" in request.POST:
+            return redirect(start_round(edition, province, by=request.user))
+        round_ = get_object_or_404(ProvincialRound, edition=edition, province=province)
+        if "dates" in request.POST:
+            _save_dates(request, round_)
+        else:
+            set_round_status(round_, request.POST.get("status", ""), by=request.user)
+        messages.success(request, _("Saved."))
     except ReviewError as refused:
         messages.error(request, str(refused))
-    return redirect(round_)
+    return redirect("nominations:round", edition.award_year, province.code)
+
+
+def _save_dates(request: HttpRequest, round_: ProvincialRound) -> None:
+    form = RoundDatesForm(request.POST, round_=round_)
+    if not form.is_valid():
+        raise ReviewError(" ".join(form.problems()))
+    set_round_dates(round_, form.dates(), by=request.user)

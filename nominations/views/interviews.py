@@ -39,7 +39,7 @@ def slot_list(request: HttpRequest, year: int, province: str) -> HttpResponse:
     edition = get_object_or_404(Edition, award_year=year)
     region = round_province(request, province)
     round_ = get_object_or_404(ProvincialRound, edition=edition, province=region)
-    form = SlotForm(request.POST or None, edition=edition)
+    form = SlotForm(request.POST or None, edition=edition, province=region)
     if request.method == "POST" and form.is_valid():
         try:
             interviews.create_slot(round_, by=request.user, **form.slot_fields())
@@ -48,6 +48,8 @@ def slot_list(request: HttpRequest, year: int, province: str) -> HttpResponse:
         except ValidationError as refused:
             for field, errors in refused.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
+        except ReviewError as refused:
+            form.add_error(None, str(refused))
     context = {
         "edition": edition,
         "province": region,

@@ -139,15 +139,20 @@ def commit_batch(batch: ImportBatch, *, by: Any) -> ImportBatch:
         raise PermissionDenied(
             _("Only the uploader or the national admin can save this file.")
         )
-    if batch.status not in (Status.VALIDATED, Status.COMMITTING):
+    if not _claim(batch):
+        if batch.status == Status.COMMITTED:  # saved by another request meanwhile
+            return batch
         raise ReviewError(_("Only a file that passed the check can be saved."))
-    _set(batch, status=Status.COMMITTING, progress=50)
     plan = kept_plan(batch) or plan_batch(batch)
     if not plan.is_valid:
         return _reject(batch, plan)
     try:
         _check_still_valid(batch, plan)
         with transaction.atomic():
+            # A second click waits here for the first save, then finds it done.
+            locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+            if locked.status == Status.COMMITTED:
+                return locked
             counts = commit_plan(batch, plan, by=by)
             return _set(
                 batch,
@@ -164,6 +169,16 @@ def commit_batch(batch: ImportBatch, *, by: Any) -> ImportBatch:
         raise
 
 
+def _claim(batch: ImportBatch) -> bool:
+    """Mark a checked batch as being saved, unless another request has already
+    saved it (or it is not checked); the batch is re-read either way."""
+    claimed = ImportBatch.objects.filter(
+        pk=batch.pk, status__in=(Status.VALIDATED, Status.COMMITTING)
+    ).update(status=Status.COMMITTING, progress=50)
+    batch.refresh_from_db()
+    return bool(claimed)
+
+
 def _reject(batch: ImportBatch, plan: Plan) -> ImportBatch:
     problems = [problem.as_dict() for problem in plan.problems]
     return _set(batch, status=Status.REJECTED, progress=100, problems=problems)
@@ -173,8 +188,11 @@ def kept_plan(batch: ImportBatch) -> Plan | None:
     """The plan the check kept, if it kept one in the current format."""
     if not batch.plan_file:
         return None
-    with batch.plan_file.open("rb") as handle:
-        return load_plan(handle.read(), KINDS[ImportBatch.Kind(batch.kind)])
+    try:
+        with batch.plan_file.open("rb") as handle:
+            return load_plan(handle.read(), KINDS[ImportBatch.Kind(batch.kind)])
+    except (OSError, ValueError, KeyError, TypeError):  # lost or damaged: check again
+        return None
 
 
 def _check_still_valid(batch: ImportBatch, plan: Plan) -> None:
@@ -236,7 +254,12 @@ def notify(batch: ImportBatch) -> None:
 def fail(batch: ImportBatch, reason: str) -> ImportBatch:
     """Record that a job could not finish (the batch can be checked again)."""
     problems = [{"row": 0, "column": "", "value": "", "reason": reason}]
-    return _set(batch, status=Status.FAILED, progress=100, problems=problems)
+    # Never over a save that another request finished meanwhile.
+    ImportBatch.objects.filter(pk=batch.pk).exclude(status=Status.COMMITTED).update(
+        status=Status.FAILED, progress=100, problems=problems
+    )
+    batch.refresh_from_db()
+    return batch
 
 
 def _set(batch: ImportBatch, **fields: Any) -> ImportBatch:

@@ -78,6 +78,7 @@ def _lock_or_create(
         report = locked.get(report_plan.report.pk)
         if (
             report is None  # deleted meanwhile
+            or (report.region_code, report.year) != key  # not the plan's report
             or report.version != report_plan.checked_version
             or not report.is_editable
         ):

@@ -22,7 +22,9 @@ from tests.factories import (
     EditionFactory,
     EmployerComplianceFactory,
     EmployerFactory,
+    ProvincialRoundFactory,
     RegencyFactory,
+    ZoneFactory,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -530,3 +532,26 @@ def test_take_action_in_a_closed_edition_is_refused(world):
         "This edition is closed.",
         (S.CANDIDATE, None, 0),
     )
+
+
+def test_take_action_in_a_closed_round_is_refused(world):
+    candidate = CandidateFactory(regency=world.reg_a2)
+    ProvincialRoundFactory(
+        edition=candidate.edition, province=world.prov_a, status="closed"
+    )
+
+    with pytest.raises(ReviewError, match="round is closed"):
+        take_action(candidate, "return", by=world.users["panitia_a"], reason="x")
+
+    candidate.refresh_from_db()
+    assert candidate.status == "candidate"
+
+
+def test_add_candidates_to_another_zone_s_category_is_refused(world):
+    zone_b = ZoneFactory(provinces=[world.prov_b])
+    category = CategoryFactory(zone=zone_b)
+
+    with pytest.raises(ReviewError, match="another zone"):
+        add_candidates(category, world.prov_a, by=world.users["panitia_a"])
+
+    assert Candidate.objects.count() == 0

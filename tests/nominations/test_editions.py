@@ -17,7 +17,12 @@ from nominations.models import (
     Stage,
     SubjectType,
 )
-from nominations.services.editions import copy_edition, set_round_status, start_round
+from nominations.services.editions import (
+    copy_edition,
+    set_round_dates,
+    set_round_status,
+    start_round,
+)
 from participants.workflow import ReviewError
 from tests.factories import (
     CandidateFactory,
@@ -298,3 +303,16 @@ def test_set_round_status_by_another_province_committee_is_denied(world):
 
     round_.refresh_from_db()
     assert round_.status == R.NOT_STARTED
+
+
+def test_set_round_dates_by_another_province_is_refused(world):
+    round_ = ProvincialRoundFactory(province=world.prov_a)
+
+    with pytest.raises(PermissionDenied):
+        set_round_dates(
+            round_,
+            {"pleno": (date(2025, 6, 1), date(2025, 6, 2))},
+            by=world.users["panitia_b"],
+        )
+
+    assert round_.stages.count() == 0

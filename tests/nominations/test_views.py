@@ -22,6 +22,7 @@ from tests.factories import (
     InterviewSlotFactory,
     ProvincialRoundFactory,
     RegulationFactory,
+    ZoneFactory,
 )
 
 pytestmark = pytest.mark.usefixtures("english_pages")
@@ -377,3 +378,112 @@ def test_calendar_key_of_one_round_does_not_open_another(client, world, award):
     )
 
     assert response.status_code == 302
+
+
+def test_committee_sets_its_own_round_dates(client, world, award):
+    _edition, _category, round_ = award
+
+    signed_in(client, world, "panitia_a").post(
+        "/nominasi/2025/provinsi/15/",
+        {"dates": "1", "interview__from": "2025-07-01", "interview__to": "2025-07-05"},
+    )
+
+    assert [(s.kind, s.starts_on, s.ends_on) for s in round_.stages.all()] == [
+        ("interview", date(2025, 7, 1), date(2025, 7, 5))
+    ]
+
+
+def test_round_dates_ending_before_they_start_are_refused(client, world, award):
+    _edition, _category, round_ = award
+
+    response = signed_in(client, world, "panitia_a").post(
+        "/nominasi/2025/provinsi/15/",
+        {"dates": "1", "pleno__from": "2025-07-05", "pleno__to": "2025-07-01"},
+        follow=True,
+    )
+
+    assert round_.stages.count() == 0
+    assert "Plenary shortlist: a stage must end after it starts." in response.text
+
+
+def test_candidate_page_query_count_does_not_grow_with_dossier_items(
+    client, world, award, django_assert_num_queries
+):
+    _edition, category, round_ = award
+    candidate = candidate_of(world, award, status=Candidate.Status.SHORTLISTED)
+    client = signed_in(client, world, "verifikator_cabang_a")
+    for factory in (RegulationFactory, InnovationFactory):
+        factory(candidate=candidate, verified_by=world.users["admin"])
+    InterviewSlotFactory(round=round_, category=category)
+    client.get(candidate.get_absolute_url())
+    with CaptureQueriesContext(connection) as one:
+        client.get(candidate.get_absolute_url())
+    for factory in (RegulationFactory, InnovationFactory) * 2:
+        factory(candidate=candidate, verified_by=world.users["admin"])
+    InterviewSlotFactory.create_batch(2, round=round_, category=category)
+
+    with django_assert_num_queries(len(one)):
+        client.get(candidate.get_absolute_url())
+
+
+def test_adding_an_employer_typed_and_ticked_adds_it_once(client, world, award):
+    edition, _category, _round = award
+    business = CategoryFactory(edition=edition, subject_type="badan_usaha")
+    employer = EmployerFactory(regency=world.reg_a2)
+
+    signed_in(client, world, "panitia_a").post(
+        "/nominasi/2025/provinsi/15/tambah/",
+        {
+            "category": business.pk,
+            "found_employers": [employer.pk],
+            "codes": employer.npp,
+        },
+    )
+
+    assert Candidate.objects.count() == 1
+
+
+def test_a_zone_category_of_other_provinces_is_not_offered(client, world, award):
+    edition, category, _round = award
+    zone_b = ZoneFactory(provinces=[world.prov_b])
+    CategoryFactory(edition=edition, name="Zona B", zone=zone_b)
+
+    response = signed_in(client, world, "panitia_a").get("/nominasi/2025/provinsi/15/")
+
+    offered = response.context["add_form"].fields["category"].queryset
+    assert list(offered) == [category]
+
+
+def test_adding_an_innovation_to_a_closed_edition_says_why(client, world, award):
+    edition, _category, _round = award
+    candidate = candidate_of(world, award)
+    edition.status = "closed"
+    edition.save()
+
+    response = signed_in(client, world, "panitia_a").post(
+        f"/nominasi/kandidat/{candidate.pk}/inovasi/",
+        {
+            "aspect": "inovasi",
+            "name": "Sikamseang",
+            "description": "x",
+            "started_on": "2024-01-01",
+            "funding_source": "apbd",
+        },
+        follow=True,
+    )
+
+    assert (response.status_code, candidate.innovations.count()) == (200, 0)
+    assert "This edition is closed." in response.text
+
+
+def test_round_dates_need_both_ends(client, world, award):
+    _edition, _category, round_ = award
+
+    response = signed_in(client, world, "panitia_a").post(
+        "/nominasi/2025/provinsi/15/",
+        {"dates": "1", "pleno__from": "2025-07-05"},
+        follow=True,
+    )
+
+    assert round_.stages.count() == 0
+    assert "Plenary shortlist: give both dates." in response.text

@@ -6,11 +6,13 @@ written."""
 import csv
 import hashlib
 import io
+import json
 from datetime import UTC, datetime
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from openpyxl import Workbook, load_workbook
 
 from accounts.models import Notification
@@ -824,3 +826,53 @@ def test_prefilled_xlsx_template_neutralises_a_formula_like_region_name(world):
 
     cell = load_workbook(io.BytesIO(data))["Data"]["B2"]
     assert (cell.value, cell.data_type) == ("'" + FORMULA_NAME, "s")
+
+
+def test_commit_batch_from_a_second_click_finds_the_first_save(world):
+    petugas = world.users["petugas_a"]
+    batch = upload(petugas, reports_file(report_row("15.71", pemberi_kerja=130)))
+    stale_copy = ImportBatch.objects.get(pk=batch.pk)  # the second request's view
+    batches.commit_batch(batch, by=petugas)
+    before = stored()
+
+    again = batches.commit_batch(stale_copy, by=petugas)
+
+    assert (again.status, stored()) == (Status.COMMITTED, before)
+
+
+def test_fail_never_overwrites_a_finished_save(world):
+    petugas = world.users["petugas_a"]
+    batch = batches.commit_batch(
+        upload(petugas, reports_file(report_row("15.71"))), by=petugas
+    )
+
+    batches.fail(ImportBatch.objects.get(pk=batch.pk), "late failure")
+
+    assert ImportBatch.objects.get(pk=batch.pk).status == Status.COMMITTED
+
+
+def test_commit_batch_checks_the_file_again_when_the_plan_is_damaged(world):
+    petugas = world.users["petugas_a"]
+    batch = upload(petugas, reports_file(report_row("15.71", pemberi_kerja=130)))
+    batch.plan_file.save("damaged.json", ContentFile(b"{not json"), save=True)
+
+    batch = batches.commit_batch(batch, by=petugas)
+
+    report = CoverageReport.objects.get()
+    assert (batch.status, report.pemberi_kerja) == (Status.COMMITTED, 130)
+
+
+def test_commit_batch_refuses_a_plan_naming_another_region_s_report(world):
+    petugas = world.users["petugas_a"]
+    report_of(world)
+    other = report_of(world, regency=world.reg_b1)
+    batch = upload(petugas, reports_file(report_row("15.71", pemberi_kerja=999)))
+    kept = json.loads(batch.plan_file.read())
+    kept["reports"][0]["report"] = other.pk  # a tampered plan file
+    batch.plan_file.save("tampered.json", ContentFile(json.dumps(kept)), save=True)
+    before = stored()
+
+    with pytest.raises(ReviewError):
+        batches.commit_batch(batch, by=petugas)
+
+    assert stored() == before
