@@ -185,3 +185,15 @@ def national_progress(edition: Edition) -> list[dict[str, Any]]:
             },
         )
     return [rows[key] for key in sorted(rows)]
+
+
+def zones_not_copied(source: Edition, copy: Edition) -> list[str]:
+    """Names of the source's zone categories whose copy lost its zone, because the
+    new year has no zone of that name yet (two queries)."""
+    zoned = set(
+        source.categories.filter(zone__isnull=False).values_list("name", flat=True)
+    )
+    kept = set(
+        copy.categories.filter(zone__isnull=False).values_list("name", flat=True)
+    )
+    return sorted(zoned - kept)

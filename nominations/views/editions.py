@@ -81,6 +81,16 @@ def edition_copy(request: HttpRequest, year: int) -> HttpResponse:
         messages.error(request, str(refused))
         return redirect(edition)
     messages.success(request, _("%(name)s was set up.") % {"name": copy.name})
+    lost = selectors.zones_not_copied(edition, copy)
+    if lost:
+        messages.warning(
+            request,
+            _(
+                "%(year)s has no zones of these names yet, so these categories have "
+                "no zone: %(names)s. Create the zones, then set them in the admin."
+            )
+            % {"year": target, "names": ", ".join(lost)},
+        )
     return redirect(copy)
 
 

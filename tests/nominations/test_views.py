@@ -487,3 +487,15 @@ def test_round_dates_need_both_ends(client, world, award):
 
     assert round_.stages.count() == 0
     assert "Plenary shortlist: give both dates." in response.text
+
+
+def test_copying_an_edition_warns_of_zones_the_new_year_lacks(client, world, award):
+    edition, _category, _round = award
+    zone = ZoneFactory(name="Zona Sumatera", year=2025, provinces=[world.prov_a])
+    CategoryFactory(edition=edition, name="Provinsi — Zona Sumatera", zone=zone)
+
+    response = signed_in(client, world, "admin").post(
+        "/nominasi/2025/salin/", {"award_year": 2026}, follow=True
+    )
+
+    assert "these categories have no zone: Provinsi — Zona Sumatera." in response.text
