@@ -117,12 +117,12 @@ def approved_data(candidates: list[Candidate], year: int) -> set[int]:
 
 
 def round_candidates(
-    edition: Edition, province_id: str, *, category: int | None = None
+    visible: QuerySet[Candidate], edition: Edition, *, category: int | None = None
 ) -> list[dict[str, Any]]:
-    """A round's candidates as the committee dashboard shows them: status, data,
-    dossier completeness and interview slot."""
+    """The round's candidates the user may see (`visible`), as the committee
+    dashboard shows them: status, data, dossier completeness and interview slot."""
     candidates = with_dossier_counts(
-        Candidate.objects.in_round(edition, province_id).select_related(
+        visible.select_related(
             "category",
             "province",
             "regency",

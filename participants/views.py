@@ -3,6 +3,7 @@
 Thin: forms parse, `participants.services` decides and stores, the templates show."""
 
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -345,7 +346,7 @@ def conflicts(content: ReportContent, changes: Iterable[AuditEntry]) -> list[Fin
         if path in TABLES:  # rows added by an upload: nothing on the page to compare
             message = _("%(table)s: %(who)s added %(count)s rows meanwhile.") % {
                 "table": capfirst(TABLES[path].label()),
-                "who": _name(entry.by),
+                "who": author_name(entry.by),
                 "count": entry.new_value,
             }
             notes.append(Finding(path, "changed_meanwhile", message))
@@ -358,24 +359,26 @@ def conflicts(content: ReportContent, changes: Iterable[AuditEntry]) -> list[Fin
             "%(yours)s. Check it before saving again."
         ) % {
             "field": label_for(path),
-            "who": _name(entry.by),
-            "new": _shown(_readable(path, entry.new_value)),
-            "yours": _shown(yours),
+            "who": author_name(entry.by),
+            "new": shown_value(_readable(path, entry.new_value)),
+            "yours": shown_value(yours),
         }
         notes.append(Finding(path, "changed_meanwhile", message))
     return notes
 
 
-def _name(user: Any) -> str:
-    if user is None:
-        return _("someone")
-    return str(user.get_full_name() or user.username)
+def author_name(user: Any) -> str:
+    """Who made a change, for notes beside a field; "someone" for a removed account."""
+    return str(user.display_name) if user is not None else _("someone")
 
 
-def _shown(value: Any) -> str:
+def shown_value(value: Any) -> str:
+    """A value inside a sentence: numbers grouped, yes/no, "(empty)" for blanks."""
     if value is None or value == "":
         return _("(empty)")
-    if isinstance(value, int):
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, int | Decimal):
         return number_format(value, force_grouping=True)
     return str(value)
 

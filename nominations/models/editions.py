@@ -167,7 +167,29 @@ class Category(models.Model):
         return self.subject_type in REGION_SUBJECTS
 
 
-class Stage(models.Model):
+class StageDates(models.Model):
+    """From and to of one stage; subclasses name the stage (`kind`) and check that
+    it ends after it starts."""
+
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"))
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return str(self.get_kind_display())  # type: ignore[attr-defined]
+
+
+def dates_in_order(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(ends_on__gte=F("starts_on")),
+        name=name,
+        violation_error_message=_("A stage must end after it starts."),
+    )
+
+
+class Stage(StageDates):
     """The dates of one step of an edition: provincial steps (defaults for every
     province's round) and national steps."""
 
@@ -193,8 +215,6 @@ class Stage(models.Model):
         related_name="stages",
     )
     kind = models.CharField(_("stage"), max_length=24, choices=Kind.choices)
-    starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("to"))
 
     class Meta:
         ordering = ["edition", "starts_on", "pk"]
@@ -202,15 +222,8 @@ class Stage(models.Model):
         verbose_name_plural = _("stages")
         constraints = [
             models.UniqueConstraint(fields=["edition", "kind"], name="stage_once"),
-            models.CheckConstraint(
-                condition=Q(ends_on__gte=F("starts_on")),
-                name="stage_dates_in_order",
-                violation_error_message=_("A stage must end after it starts."),
-            ),
+            dates_in_order("stage_dates_in_order"),
         ]
-
-    def __str__(self) -> str:
-        return str(self.get_kind_display())
 
     @property
     def tier(self) -> str:
@@ -234,10 +247,6 @@ TIER_OF: dict[str, str] = {
     **dict.fromkeys(PROVINCIAL_KINDS, Stage.Tier.PROVINCIAL),
     **dict.fromkeys(NATIONAL_KINDS, Stage.Tier.NATIONAL),
 }
-
-
-class ProvincialRoundQuerySet(ScopedQuerySet):
-    pass
 
 
 class ProvincialRound(models.Model):
@@ -268,7 +277,7 @@ class ProvincialRound(models.Model):
         _("status"), max_length=16, choices=Status.choices, default=Status.NOT_STARTED
     )
 
-    objects = ProvincialRoundQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     scope_lookups: dict[str, Any] = {
         "province": "province",
         "branch": "province__regencies__branches",
@@ -294,7 +303,7 @@ class ProvincialRound(models.Model):
         )
 
 
-class RoundStage(models.Model):
+class RoundStage(StageDates):
     """A provincial round's own dates for one provincial stage."""
 
     round = models.ForeignKey(
@@ -308,8 +317,6 @@ class RoundStage(models.Model):
         max_length=24,
         choices=[(k.value, k.label) for k in PROVINCIAL_KINDS],
     )
-    starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("to"))
 
     class Meta:
         ordering = ["round", "starts_on", "pk"]
@@ -317,12 +324,5 @@ class RoundStage(models.Model):
         verbose_name_plural = _("round stages")
         constraints = [
             models.UniqueConstraint(fields=["round", "kind"], name="round_stage_once"),
-            models.CheckConstraint(
-                condition=Q(ends_on__gte=F("starts_on")),
-                name="round_stage_dates_in_order",
-                violation_error_message=_("A stage must end after it starts."),
-            ),
+            dates_in_order("round_stage_dates_in_order"),
         ]
-
-    def __str__(self) -> str:
-        return str(self.get_kind_display())

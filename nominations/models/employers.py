@@ -17,10 +17,6 @@ from regions.scoping import ScopedQuerySet
 PROGRAMMES = ("jkk", "jkm", "jht", "jp", "jkp")
 
 
-class EmployerQuerySet(ScopedQuerySet):
-    pass
-
-
 class Employer(models.Model):
     """A business registered with BPJS Ketenagakerjaan, by its NPP."""
 
@@ -49,7 +45,7 @@ class Employer(models.Model):
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
     scale = models.CharField(_("scale"), max_length=10, choices=Scale.choices)
 
-    objects = EmployerQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     scope_lookups = {
         "province": "regency__province",
         "branch": "branch",

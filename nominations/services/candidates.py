@@ -15,12 +15,11 @@ from nominations.models import (
     CandidateStep,
     Category,
     Employer,
-    EmployerCompliance,
     SubjectType,
 )
+from nominations.selectors import approved_data
 from nominations.services.editions import check_open, check_round_open
 from nominations.transitions import ADVANCED_STATUSES, NATIONAL, TRANSITIONS
-from participants.models import CoverageReport
 from participants.workflow import ReviewError
 from regions.models import Province, Regency, Village
 
@@ -185,15 +184,7 @@ def has_approved_data(candidate: Candidate) -> bool:
     """Whether the data the candidate is judged on is approved for the edition's
     assessment year: the employer's compliance, or the region's coverage report (a
     desa's is its kab/kota's)."""
-    year = candidate.edition.assessment_year
-    if candidate.employer_id:
-        records = EmployerCompliance.objects.approved()
-        return records.filter(employer=candidate.employer_id, year=year).exists()
-    code = candidate.region_code
-    if candidate.village_id:
-        code = code[:5]
-    reports = CoverageReport.objects.approved().for_region_code(code)
-    return reports.filter(year=year).exists()
+    return candidate.pk in approved_data([candidate], candidate.edition.assessment_year)
 
 
 def _guard_shortlist(candidate: Candidate, **options: Any) -> None:

@@ -5,7 +5,7 @@ coverage reports (`participants.workflow`)."""
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nominations.models import PROGRAMMES, Employer, EmployerCompliance
@@ -41,13 +41,10 @@ def start_compliance(employer: Employer, year: int, *, by: Any) -> EmployerCompl
         and by.has_perm("nominations.view_compliance", employer)
     ):
         raise PermissionDenied(_("You may not enter data for this employer."))
-    try:
-        with transaction.atomic():
-            record, _created = EmployerCompliance.objects.get_or_create(
-                employer=employer, year=year, defaults={"updated_by": by}
-            )
-    except IntegrityError:  # started by someone else at the same moment
-        record = EmployerCompliance.objects.get(employer=employer, year=year)
+    # get_or_create reads the row again when a parallel request created it first.
+    record, _created = EmployerCompliance.objects.get_or_create(
+        employer=employer, year=year, defaults={"updated_by": by}
+    )
     return record
 
 

@@ -113,16 +113,16 @@ def round_detail(request: HttpRequest, year: int, province: str) -> HttpResponse
     round_ = ProvincialRound.objects.filter(edition=edition, province=region).first()
     category = request.GET.get("kategori", "")
     employer_search = request.GET.get("pemberi_kerja", "")
+    visible = Candidate.objects.for_user(request.user).in_round(edition, region.code)
     rows = selectors.round_candidates(
-        edition, region.code, category=int(category) if category.isdigit() else None
+        visible, edition, category=int(category) if category.isdigit() else None
     )
-    visible = {c.pk for c in _visible(request, edition, region)}
     may_run = request.user.has_perm("nominations.run_round", region)
     context = {
         "edition": edition,
         "province": region,
         "round": round_,
-        "rows": [row for row in rows if row["candidate"].pk in visible],
+        "rows": rows,
         "category": category,
         "may_run": may_run,
         "add_form": AddCandidatesForm(
@@ -135,10 +135,6 @@ def round_detail(request: HttpRequest, year: int, province: str) -> HttpResponse
         "dates_form": RoundDatesForm(round_=round_) if may_run and round_ else None,
     }
     return render(request, "nominations/round_detail.html", context)
-
-
-def _visible(request: HttpRequest, edition: Edition, province: Province) -> Any:
-    return Candidate.objects.for_user(request.user).in_round(edition, province.code)
 
 
 def _change_round_status(

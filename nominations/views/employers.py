@@ -18,7 +18,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -37,7 +36,7 @@ from participants.forms import report_years
 from participants.models import AuditEntry, ReviewStatus
 from participants.services import ReportInvalidError
 from participants.validation import Finding
-from participants.views import perform_review_action
+from participants.views import author_name, perform_review_action, shown_value
 from participants.workflow import ReviewError, StaleEditError
 
 PAGE_SIZE = 50
@@ -327,28 +326,12 @@ def conflicts(values: dict[str, Any], changes: Iterable[AuditEntry]) -> list[Fin
             "%(yours)s. Check it before saving again."
         ) % {
             "field": label(path),
-            "who": _name(entry.by),
-            "new": _shown(theirs),
-            "yours": _shown(yours),
+            "who": author_name(entry.by),
+            "new": shown_value(theirs),
+            "yours": shown_value(yours),
         }
         notes.append(Finding(path, "changed_meanwhile", message))
     return notes
-
-
-def _name(user: Any) -> str:
-    if user is None:
-        return _("someone")
-    return str(user.get_full_name() or user.username)
-
-
-def _shown(value: Any) -> str:
-    if value is None or value == "":
-        return _("(empty)")
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, int | Decimal):
-        return number_format(value, force_grouping=True)
-    return str(value)
 
 
 # Actions
