@@ -4,6 +4,7 @@ role requires it."""
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -142,3 +143,56 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    """Filters for API tokens."""
+
+    def usable(self) -> "ApiTokenQuerySet":
+        """Tokens neither revoked nor expired, of active users."""
+        return self.filter(
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+            user__is_active=True,
+        )
+
+
+class ApiToken(models.Model):
+    """A machine client's API token: only a SHA-256 digest of the secret is stored,
+    with a short visible prefix to recognise it."""
+
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+    )
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("What the token is for.")
+    )
+    prefix = models.CharField(_("prefix"), max_length=16, editable=False)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_revoked(self) -> bool:
+        """The user or an admin revoked the token."""
+        return self.revoked_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        """The token's expiry has passed."""
+        return self.expires_at <= timezone.now()

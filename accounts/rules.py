@@ -49,3 +49,19 @@ rules.add_perm(
     "regions.run_provincial_round",
     is_national_admin | (is_provincial_committee & region_in_scope),
 )
+
+
+@rules.predicate
+def has_a_role(user: Any) -> bool:
+    """Portal staff with a role (and superusers); plain accounts have no API use."""
+    return bool(user.is_active and (user.role or user.is_superuser))
+
+
+@rules.predicate
+def owns_token(user: Any, token: Any) -> bool:
+    return bool(token is not None and token.user_id == user.pk)
+
+
+# API tokens for machine clients: every user with a role issues and revokes their own.
+rules.add_perm("accounts.use_api_tokens", has_a_role)
+rules.add_perm("accounts.revoke_api_token", has_a_role & owns_token)

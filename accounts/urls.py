@@ -9,6 +9,8 @@ app_name = "accounts"
 urlpatterns = [
     path("", views.profile, name="profile"),
     path("notifikasi/", views.notifications, name="notifications"),
+    path("token/", views.api_tokens, name="api_tokens"),
+    path("token/<int:pk>/cabut/", views.revoke_api_token, name="revoke_api_token"),
     path(
         "masuk/",
         auth_views.LoginView.as_view(authentication_form=LoginForm),
@@ -29,7 +31,7 @@ urlpatterns = [
     ),
     path(
         "kata-sandi/lupa/",
-        auth_views.PasswordResetView.as_view(
+        views.PasswordResetView.as_view(
             success_url=reverse_lazy("accounts:password_reset_done"),
             email_template_name="registration/password_reset_email.txt",
             subject_template_name="registration/password_reset_subject.txt",

@@ -1,12 +1,21 @@
 from typing import Any
 
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
-from accounts.models import Notification
+from accounts import passwords, tokens
+from accounts.clients import client_address
+from accounts.forms import ApiTokenForm, PasswordResetRequestForm
+from accounts.models import ApiToken, Notification
 
 NOTICES_PER_PAGE = 50
 
@@ -28,3 +37,53 @@ def notifications(request: HttpRequest) -> HttpResponse:
         Notification.objects.filter(pk__in=unread).update(read_at=timezone.now())
     context = {"page": page, "unread": set(unread)}
     return render(request, "accounts/notifications.html", context)
+
+
+@never_cache
+@login_required
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """The user's API tokens; a POST issues one and shows its key this once."""
+    if not request.user.has_perm("accounts.use_api_tokens"):
+        raise PermissionDenied(_("Your account has no role, so it cannot use the API."))
+    form = ApiTokenForm(request.POST or None)
+    issued = None
+    if request.method == "POST" and form.is_valid():
+        user: Any = request.user
+        token, key = tokens.issue_token(
+            user, name=form.cleaned_data["name"], days=form.cleaned_data["days"]
+        )
+        issued = {"token": token, "key": key}
+        form = ApiTokenForm()
+    context = {
+        "form": form,
+        "issued": issued,
+        "tokens": ApiToken.objects.filter(user_id=request.user.pk),
+        "now": timezone.now(),
+    }
+    return render(request, "accounts/api_tokens.html", context)
+
+
+@require_POST
+@login_required
+def revoke_api_token(request: HttpRequest, pk: int) -> HttpResponse:
+    """Revoke one of the user's own tokens."""
+    token = ApiToken.objects.filter(pk=pk).first()
+    if not request.user.has_perm("accounts.revoke_api_token", token):
+        raise Http404
+    assert token is not None
+    tokens.revoke_token(token)
+    messages.success(request, _("The token “%(name)s” no longer works.") % {"name": token.name})
+    return redirect("accounts:api_tokens")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset request, counted per address and per e-mail address."""
+
+    form_class = PasswordResetRequestForm
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        email = form.cleaned_data["email"]
+        if passwords.reset_allowed(address=client_address(self.request), email=email):
+            return super().form_valid(form)
+        form.add_error(None, passwords.limit_message())
+        return self.render_to_response(self.get_context_data(form=form), status=429)

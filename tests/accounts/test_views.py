@@ -109,10 +109,13 @@ def test_password_change_with_wrong_old_password_changes_nothing(client):
     assert user.check_password(PASSWORD) is True
 
 
-def test_password_reset_sends_one_email_with_a_link_to_set_a_new_password(client):
+def test_password_reset_sends_one_email_with_a_link_to_set_a_new_password(
+    client, django_capture_on_commit_callbacks
+):
     user = UserFactory(email="sri@example.org")
 
-    response = client.post("/akun/kata-sandi/lupa/", {"email": "sri@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/akun/kata-sandi/lupa/", {"email": "sri@example.org"})
 
     assert (response.status_code, response["Location"]) == (
         302,
@@ -126,17 +129,23 @@ def test_password_reset_sends_one_email_with_a_link_to_set_a_new_password(client
     assert uids == [urlsafe_base64_encode(force_bytes(user.pk))]
 
 
-def test_password_reset_for_unknown_email_sends_nothing(client):
+def test_password_reset_for_unknown_email_sends_nothing(
+    client, django_capture_on_commit_callbacks
+):
     UserFactory(email="sri@example.org")
 
-    response = client.post("/akun/kata-sandi/lupa/", {"email": "budi@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/akun/kata-sandi/lupa/", {"email": "budi@example.org"})
 
     assert (response.status_code, mail.outbox) == (302, [])
 
 
-def test_password_reset_link_lets_the_user_choose_a_new_password(client):
+def test_password_reset_link_lets_the_user_choose_a_new_password(
+    client, django_capture_on_commit_callbacks
+):
     user = UserFactory(email="sri@example.org")
-    client.post("/akun/kata-sandi/lupa/", {"email": "sri@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/akun/kata-sandi/lupa/", {"email": "sri@example.org"})
     link = re.search(r"http://testserver(\S+)", mail.outbox[0].body).group(1)
     form_url = client.get(link)["Location"]
 
