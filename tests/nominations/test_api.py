@@ -233,7 +233,10 @@ def test_anonymous_user_is_refused_candidates_and_employers(api, field, path):
 
     response = api.get(url)
 
-    assert response.status_code == 403
+    assert (response.status_code, response["WWW-Authenticate"]) == (
+        401,
+        'Bearer realm="api"',
+    )
 
 
 def test_candidate_shows_subject_status_and_dossier_summary(api, world, field):

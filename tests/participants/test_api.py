@@ -1,8 +1,8 @@
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.fields import DateTimeField
 from rest_framework.test import APIClient
 
+from accounts.tokens import issue_token
 from participants import services
 from participants.content import ReportContent
 from participants.models import AuditEntry, CoverageReport, ReviewStatus, StatusChange
@@ -494,7 +494,7 @@ def test_input_error_names_the_field_in_the_message(api, world):
 @pytest.mark.parametrize(
     ("user", "region", "status"),
     [
-        ("anonymous", "15.01", 403),
+        ("anonymous", "15.01", 401),
         ("petugas_b", "15.01", 403),
         ("petugas_a2", "15.71", 403),
         ("petugas_a", "15", 403),  # KC Jambi does not report for the province
@@ -701,7 +701,7 @@ def test_save_from_a_stale_version_is_409_with_the_other_changes(api, world):
 @pytest.mark.parametrize(
     ("user", "status"),
     [
-        ("anonymous", 403),
+        ("anonymous", 401),
         ("petugas_b", 404),
         ("verifikator_kanwil_b", 404),
         ("verifikator_cabang_a", 403),
@@ -781,7 +781,7 @@ def test_branch_submits_and_verifier_approves(api, world):
         ("petugas_a", "approve", 403),
         ("petugas_a", "return", 403),
         ("verifikator_cabang_b", "approve", 404),
-        ("anonymous", "approve", 403),
+        ("anonymous", "approve", 401),
         ("verifikator_kanwil_a", "approve", 200),
         ("admin", "return", 200),
     ],
@@ -903,9 +903,8 @@ def test_action_refuses_a_body_it_does_not_use(api, world):
 def test_machine_client_creates_and_updates_with_a_token(world):
     petugas = world.users["petugas_a"]
     client = APIClient()
-    client.credentials(
-        HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=petugas).key}"
-    )
+    _token, key = issue_token(petugas, name="Sistem cabang", days=30)
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
 
     created = client.post(
         URL, {"region": "15.71", "year": 2024, **FIGURES}, format="json"
@@ -931,8 +930,11 @@ def test_bad_token_is_refused(world):
 
     response = client.post(URL, {"region": "15.71", "year": 2024}, format="json")
 
-    # 403, not 401: the first authenticator (session) sends no WWW-Authenticate.
-    assert (response.status_code, CoverageReport.objects.count()) == (403, 0)
+    assert (
+        response.status_code,
+        response["WWW-Authenticate"],
+        CoverageReport.objects.count(),
+    ) == (401, 'Bearer realm="api"', 0)
 
 
 def make_reports(n: int) -> None:

@@ -179,8 +179,10 @@ def test_invalid_request_is_a_client_error(api, world, url, status):
 def test_write_is_refused_to_anonymous(api, world, method, url):
     response = getattr(api, method)(url, {"code": "15", "name": "X"}, format="json")
 
-    # 403, not 401: the first authenticator (session) sends no WWW-Authenticate.
-    assert response.status_code == 403
+    assert (response.status_code, response["WWW-Authenticate"]) == (
+        401,
+        'Bearer realm="api"',
+    )
     assert list(Province.objects.values_list("code", "name")) == [
         ("15", "Jambi"),
         ("21", "Kepulauan Riau"),
