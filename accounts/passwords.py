@@ -21,7 +21,7 @@ SUBJECT_TEMPLATE = "registration/password_reset_subject.txt"
 
 def _count(kind: str, value: str) -> int:
     """Add one to the request counter of this address or e-mail; returns the count."""
-    key = "password-reset:{}:{}".format(kind, hashlib.sha256(value.encode()).hexdigest())
+    key = f"password-reset:{kind}:{hashlib.sha256(value.encode()).hexdigest()}"
     window = settings.PASSWORD_RESET_WINDOW_MINUTES * 60
     cache.add(key, 0, window)
     try:

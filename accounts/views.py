@@ -72,7 +72,8 @@ def revoke_api_token(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     assert token is not None
     tokens.revoke_token(token)
-    messages.success(request, _("The token “%(name)s” no longer works.") % {"name": token.name})
+    notice = _("The token “%(name)s” no longer works.") % {"name": token.name}
+    messages.success(request, notice)
     return redirect("accounts:api_tokens")
 
 
