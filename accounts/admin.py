@@ -27,24 +27,27 @@ class UserAdmin(BaseUserAdmin):
     )
 
 
+TOKEN_FIELDS = (
+    "name",
+    "user",
+    "prefix",
+    "created_at",
+    "expires_at",
+    "last_used_at",
+    "revoked_at",
+)
+
+
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
     """Tokens are seen and revoked here, never created: the secret is not stored."""
 
-    list_display = [
-        "name",
-        "user",
-        "prefix",
-        "created_at",
-        "expires_at",
-        "last_used_at",
-        "revoked_at",
-    ]
+    list_display = TOKEN_FIELDS
     list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
     list_select_related = ["user"]
     search_fields = ["name", "prefix", "user__username"]
-    fields = list_display
-    readonly_fields = list_display
+    fields = TOKEN_FIELDS
+    readonly_fields = TOKEN_FIELDS
     actions = ["revoke"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

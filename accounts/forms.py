@@ -25,7 +25,7 @@ class LoginForm(AuthenticationForm):
 class PasswordResetRequestForm(PasswordResetForm):
     """Asks for a reset link; the mail is sent by a background job, never here."""
 
-    def save(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+    def save(self, *args: Any, **kwargs: Any) -> None:
         """Queue the reset mail; nothing here depends on whether the account exists."""
         request = kwargs["request"]
         passwords.request_reset(

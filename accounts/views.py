@@ -45,10 +45,10 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     """The user's API tokens; a POST issues one and shows its key this once."""
     if not request.user.has_perm("accounts.use_api_tokens"):
         raise PermissionDenied(_("Your account has no role, so it cannot use the API."))
+    user: Any = request.user
     form = ApiTokenForm(request.POST or None)
     issued = None
     if request.method == "POST" and form.is_valid():
-        user: Any = request.user
         token, key = tokens.issue_token(
             user, name=form.cleaned_data["name"], days=form.cleaned_data["days"]
         )
@@ -57,7 +57,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "issued": issued,
-        "tokens": ApiToken.objects.filter(user_id=request.user.pk),
+        "tokens": ApiToken.objects.filter(user=user),
         "now": timezone.now(),
     }
     return render(request, "accounts/api_tokens.html", context)
