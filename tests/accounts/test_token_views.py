@@ -108,10 +108,11 @@ def test_revoking_another_users_token_is_404_and_changes_nothing(client):
     assert (response.status_code, tokens.find_token(key)) == (404, token)
 
 
-def test_revoking_an_unknown_token_is_404(client):
+@pytest.mark.parametrize("pk", ["999999", "99999999999999999999999"])
+def test_revoking_an_unknown_token_is_404(client, pk):
     client.force_login(UserFactory(petugas=True))
 
-    response = client.post("/akun/token/999999/cabut/")
+    response = client.post(f"/akun/token/{pk}/cabut/")
 
     assert response.status_code == 404
 
