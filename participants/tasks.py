@@ -4,6 +4,7 @@ and writes only while its attempt is the current one, and a commit is one transa
 that also marks the batch committed, so a retried job never writes twice. Tasks are
 leaves: they import the domain inside their bodies."""
 
+from contextlib import suppress
 from typing import Any
 
 from celery import shared_task
@@ -28,10 +29,14 @@ def task_check_upload(self: Any, *, batch_id: int) -> str:
     from participants.importers import batches, jobs
 
     def work(attempt: int) -> None:
-        batch = batches.ImportBatch.objects.select_related("uploaded_by").get(pk=batch_id)
+        batch = batches.ImportBatch.objects.select_related("uploaded_by").get(
+            pk=batch_id
+        )
         batches.check_batch(batch, attempt=attempt)
 
-    batch = jobs.run(batch_id, holder=self.request.id or "", statuses=jobs.CHECKING, work=work)
+    batch = jobs.run(
+        batch_id, holder=self.request.id or "", statuses=jobs.CHECKING, work=work
+    )
     _announce(batch)
     return batch.status
 
@@ -45,14 +50,17 @@ def task_commit_upload(self: Any, *, batch_id: int, user_id: int) -> str:
     from participants.workflow import ReviewError
 
     def work(attempt: int) -> None:
-        batch = batches.ImportBatch.objects.select_related("uploaded_by").get(pk=batch_id)
+        batch = batches.ImportBatch.objects.select_related("uploaded_by").get(
+            pk=batch_id
+        )
         user: Any = get_user_model().objects.get(pk=user_id)
-        try:
+        # A ReviewError: commit_batch failed the batch with the reason.
+        with suppress(ReviewError):
             batches.commit_batch(batch, by=user, attempt=attempt)
-        except ReviewError:  # commit_batch failed the batch with the reason
-            pass
 
-    batch = jobs.run(batch_id, holder=self.request.id or "", statuses=jobs.SAVING, work=work)
+    batch = jobs.run(
+        batch_id, holder=self.request.id or "", statuses=jobs.SAVING, work=work
+    )
     _announce(batch)
     return batch.status
 

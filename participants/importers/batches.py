@@ -99,7 +99,9 @@ def check_batch(batch: ImportBatch, *, attempt: int | None = None) -> ImportBatc
     )
 
 
-def _finish_check(batch: ImportBatch, attempt: int | None, **fields: Any) -> ImportBatch:
+def _finish_check(
+    batch: ImportBatch, attempt: int | None, **fields: Any
+) -> ImportBatch:
     """Keep a check's outcome, unless a later attempt took the job over."""
     with transaction.atomic():
         jobs.ensure_current(batch.pk, attempt, jobs.CHECKING)
@@ -147,7 +149,7 @@ def commit_batch(
     batch: ImportBatch, *, by: Any, attempt: int | None = None
 ) -> ImportBatch:
     """Write a checked batch, all or nothing; safe to call again. A job passes its
-    attempt: it writes only while that attempt is the current one (StaleJob)."""
+    attempt: it writes only while that attempt is the current one (StaleJobError)."""
     if batch.status == Status.COMMITTED:
         return batch
     _may_save(batch, by)

@@ -39,7 +39,7 @@ SAVING = (Status.VALIDATED, Status.COMMITTING)
 QUEUE_ERRORS = (BrokerError, RedisError, ConnectionError, TimeoutError)
 
 
-class StaleJob(Exception):
+class StaleJobError(Exception):
     """A delivery whose attempt was taken over by a later one: it must not write."""
 
 
@@ -58,7 +58,10 @@ def queued_stale_seconds() -> int:
 def queue(batch: ImportBatch, *, by: Any = None, new_job: bool = True) -> None:
     """Mark the batch queued and hand its job to the queue once the transaction
     commits; a new job starts counting its attempts again."""
-    fields: dict[str, Any] = {"job_state": JobState.QUEUED, "heartbeat_at": timezone.now()}
+    fields: dict[str, Any] = {
+        "job_state": JobState.QUEUED,
+        "heartbeat_at": timezone.now(),
+    }
     if new_job:
         fields["job_attempts"] = 0
     if by is not None:
@@ -72,12 +75,14 @@ def send(batch_id: int) -> bool:
     """Hand the batch's job to the queue; returns False (and leaves the batch
     waiting for the sweep) when the queue cannot be reached."""
     batch = ImportBatch.objects.get(pk=batch_id)
+    task: Any = tasks.task_check_upload
+    kwargs: dict[str, int] = {"batch_id": batch_id}
+    if batch.status == Status.COMMITTING:
+        task = tasks.task_commit_upload
+        kwargs["user_id"] = batch.job_user_id or batch.uploaded_by_id
     try:
-        if batch.status == Status.COMMITTING:
-            user_id = batch.job_user_id or batch.uploaded_by_id
-            tasks.task_commit_upload.delay(batch_id=batch_id, user_id=user_id)
-        else:
-            tasks.task_check_upload.delay(batch_id=batch_id)
+        # No result is awaited: a result store that is down must not hold the request.
+        task.apply_async(kwargs=kwargs, ignore_result=True)
     except QUEUE_ERRORS as error:
         logger.warning("Upload %s waits for the job queue: %s", batch_id, error)
         ImportBatch.objects.filter(pk=batch_id, job_state=JobState.QUEUED).update(
@@ -133,7 +138,14 @@ def give_up(batch: ImportBatch) -> None:
             "given up: nothing was saved. The file may be damaged or too complex: "
             "save it again as a new .xlsx or .csv file (or split it) and upload it."
         )
-    problems = [{"row": 0, "column": "", "value": "", "reason": reason % {"count": batch.job_attempts}}]
+    problems = [
+        {
+            "row": 0,
+            "column": "",
+            "value": "",
+            "reason": reason % {"count": batch.job_attempts},
+        }
+    ]
     ImportBatch.objects.filter(pk=batch.pk).update(
         status=Status.FAILED,
         progress=100,
@@ -144,14 +156,16 @@ def give_up(batch: ImportBatch) -> None:
     )
 
 
-def ensure_current(batch_id: int, attempt: int | None, statuses: tuple[str, ...]) -> None:
-    """Raise StaleJob unless this delivery still holds the batch; call it inside
+def ensure_current(
+    batch_id: int, attempt: int | None, statuses: tuple[str, ...]
+) -> None:
+    """Raise StaleJobError unless this delivery still holds the batch; call it inside
     the transaction that writes, with the batch row locked."""
     if attempt is None:
         return
     locked = ImportBatch.objects.select_for_update().get(pk=batch_id)
     if locked.job_attempts != attempt or locked.status not in statuses:
-        raise StaleJob(f"upload {batch_id}: attempt {attempt} was taken over")
+        raise StaleJobError(f"upload {batch_id}: attempt {attempt} was taken over")
 
 
 def release(batch_id: int, attempt: int) -> None:
@@ -181,9 +195,9 @@ def renew(batch_id: int, attempt: int) -> None:
         held = ImportBatch.objects.select_for_update(skip_locked=True).filter(
             pk=batch_id, job_attempts=attempt, job_state=JobState.RUNNING
         )
-        ImportBatch.objects.filter(pk__in=list(held.values_list("pk", flat=True))).update(
-            heartbeat_at=now, lease_until=now + timedelta(seconds=lease_seconds())
-        )
+        ImportBatch.objects.filter(
+            pk__in=list(held.values_list("pk", flat=True))
+        ).update(heartbeat_at=now, lease_until=now + timedelta(seconds=lease_seconds()))
 
 
 @contextmanager
@@ -224,7 +238,7 @@ def run(
         try:
             with heartbeat(batch_id, attempt):
                 work(attempt)
-        except StaleJob:
+        except StaleJobError:
             logger.warning("Upload %s: attempt %s was taken over", batch_id, attempt)
         finally:
             release(batch_id, attempt)

@@ -73,7 +73,9 @@ class ImportBatch(models.Model):
         _("files removed at"),
         null=True,
         blank=True,
-        help_text=_("When the stored file of an upload that was not saved was removed."),
+        help_text=_(
+            "When the stored file of an upload that was not saved was removed."
+        ),
     )
     job_state = models.CharField(
         _("job"), max_length=8, choices=JobState.choices, blank=True
@@ -89,7 +91,9 @@ class ImportBatch(models.Model):
     job_attempts = models.PositiveSmallIntegerField(
         _("job attempts"),
         default=0,
-        help_text=_("How many times the current job was started; also its fencing token."),
+        help_text=_(
+            "How many times the current job was started; also its fencing token."
+        ),
     )
     job_holder = models.CharField(_("job held by"), max_length=255, blank=True)
     heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
