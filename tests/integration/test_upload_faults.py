@@ -114,7 +114,7 @@ class Processes:
 
     def redis(self, port: int) -> subprocess.Popen:
         command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1"]
-        server = self._start(command + ["--save", "", "--appendonly", "no"], None)
+        server = self._start([*command, "--save", "", "--appendonly", "no"], None)
         client = redis.Redis(port=port)
         wait_for(lambda: _pings(client), "the private Redis server", 20)
         return server
