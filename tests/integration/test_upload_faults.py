@@ -155,8 +155,9 @@ def _pings(client: redis.Redis) -> bool:
 def use_broker(url: str) -> None:
     """Send this test process's tasks to the broker at url."""
     celery_app.conf.update(task_always_eager=False, broker_url=url)
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
+    # The connection pools were made for the former broker: make them again.
+    celery_app._pool = None  # type: ignore[attr-defined]
+    celery_app.amqp._producer_pool = None  # type: ignore[attr-defined]
 
 
 @pytest.fixture

@@ -39,6 +39,6 @@ def switch_fault_on(**kwargs: Any) -> None:
 
     fault = os.environ.get("PARITRANA_TEST_FAULT", "")
     if fault == "hang-after-writing":
-        batches.commit_plan = _hang_after_writing(batches.commit_plan)  # type: ignore[assignment]
+        batches.commit_plan = _hang_after_writing(batches.commit_plan)
     elif fault == "abort-on-check":
-        batches.plan_batch = _abort  # type: ignore[assignment]
+        batches.plan_batch = _abort
