@@ -5,6 +5,7 @@ and a file that stops the processing too often fails its batch."""
 
 import csv
 import io
+import time
 from datetime import timedelta
 from unittest import mock
 
@@ -541,3 +542,18 @@ def test_retry_of_another_user_s_upload_is_not_found(client, world):
     response = client.post(f"/cakupan/unggah/{batch.pk}/ulangi/")
 
     assert response.status_code == 404
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_heartbeat_renews_the_lease_while_the_job_works(world, settings):
+    settings.IMPORT_JOB_LEASE_SECONDS = 4  # a beat every second
+    batch = stored_batch(world.users["petugas_a"])
+    attempt = jobs.start(batch.pk, holder="worker", statuses=jobs.CHECKING)
+    first = ImportBatch.objects.get(pk=batch.pk).lease_until
+
+    with jobs.heartbeat(batch.pk, attempt):
+        time.sleep(2.5)
+
+    batch.refresh_from_db()
+    assert batch.lease_until - first >= timedelta(seconds=1)
