@@ -199,11 +199,20 @@ def upload_retry(request: HttpRequest, pk: int) -> HttpResponse:
     except (ReviewError, PermissionDenied) as exc:
         messages.error(request, str(exc) or _("You may not retry this job."))
     else:
-        if queued:
-            messages.success(request, _("The job was queued again."))
-        else:
-            messages.info(request, _("The job is still running: nothing to retry."))
+        messages.info(request, _retry_message(batch, queued))
     return redirect(batch)
+
+
+def _retry_message(batch: ImportBatch, queued: bool) -> str:
+    batch.refresh_from_db()
+    if not queued:
+        return _("The job is still running: nothing to retry.")
+    if batch.job_state == ImportBatch.JobState.WAITING:
+        return _(
+            "The job queue still cannot be reached; the job will start automatically "
+            "when it is back."
+        )
+    return _("The job was queued again.")
 
 
 @require_POST

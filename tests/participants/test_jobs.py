@@ -557,3 +557,25 @@ def test_heartbeat_renews_the_lease_while_the_job_works(world, settings):
 
     batch.refresh_from_db()
     assert batch.lease_until - first >= timedelta(seconds=1)
+
+
+@pytest.mark.django_db(transaction=True)  # on_commit runs within the request
+def test_retry_while_the_queue_is_still_down_says_so(client, world):
+    user = world.users["petugas_a"]
+    client.force_login(user)
+    batch = set_job(
+        checked_batch(user), status=Status.COMMITTING, job_state=JobState.WAITING
+    )
+
+    with mock.patch.object(
+        tasks.task_commit_upload, "apply_async", side_effect=QUEUE_DOWN
+    ):
+        response = client.post(
+            f"/cakupan/unggah/{batch.pk}/ulangi/",
+            follow=True,
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+
+    batch.refresh_from_db()
+    assert batch.job_state == JobState.WAITING
+    assert "The job queue still cannot be reached" in response.text
