@@ -203,8 +203,41 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 4 * 3600}
+# A redelivery after the visibility timeout is harmless (the job's lease refuses a
+# second run); a broker that cannot be reached answers within seconds, not minutes.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 4 * 3600,
+    "socket_connect_timeout": 5,
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 5
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
 CELERY_TIMEZONE = TIME_ZONE
+# Upload jobs: a running job renews a lease on its batch; a batch whose lease ran out
+# (worker killed) or whose job could not be queued (broker down) is queued again by
+# the sweep; after IMPORT_JOB_MAX_ATTEMPTS starts the batch is failed, not retried.
+IMPORT_JOB_LEASE_SECONDS = int(os.environ.get("IMPORT_JOB_LEASE_SECONDS", 120))
+IMPORT_JOB_MAX_ATTEMPTS = int(os.environ.get("IMPORT_JOB_MAX_ATTEMPTS", 3))
+IMPORT_JOB_QUEUED_STALE_SECONDS = int(
+    os.environ.get("IMPORT_JOB_QUEUED_STALE_SECONDS", 900)
+)
+IMPORT_SWEEP_SECONDS = int(os.environ.get("IMPORT_SWEEP_SECONDS", 60))
+CELERY_BEAT_SCHEDULE = {
+    "sweep-upload-jobs": {
+        "task": "participants.tasks.task_sweep_upload_jobs",
+        "schedule": IMPORT_SWEEP_SECONDS,
+        "options": {"expires": IMPORT_SWEEP_SECONDS},
+    },
+    "remove-old-upload-files": {
+        "task": "participants.tasks.task_remove_old_upload_files",
+        "schedule": 3600,
+        "options": {"expires": 3600},
+    },
+}
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -260,6 +293,12 @@ COVERAGE_PROVINCE_AFTER_REGENCIES = env_bool("COVERAGE_PROVINCE_AFTER_REGENCIES"
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 20 * 1024 * 1024))
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", 100_000))
 IMPORT_BACKGROUND_BYTES = int(os.environ.get("IMPORT_BACKGROUND_BYTES", 100 * 1024))
+# Files of uploads never saved (rejected, failed, reverted, abandoned) are removed
+# this many days after their last step, and count until then in a quota per user
+# (0: no limit).
+IMPORT_FILE_RETENTION_DAYS = int(os.environ.get("IMPORT_FILE_RETENTION_DAYS", 30))
+IMPORT_QUOTA_FILES = int(os.environ.get("IMPORT_QUOTA_FILES", 50))
+IMPORT_QUOTA_BYTES = int(os.environ.get("IMPORT_QUOTA_BYTES", 200 * 1024 * 1024))
 
 # Where `load_regions` reads from by default: the installed npm package.
 IDN_AREA_DATA_DIR = Path(

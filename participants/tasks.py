@@ -1,21 +1,20 @@
 """Background jobs for large uploads. Each takes the batch id, re-reads the batch and
-is safe to run twice: a finished step is skipped, and a commit is one transaction that
-also marks the batch committed, so a retried job never writes twice."""
+is safe to run twice: a finished step is skipped, a delivery holds a lease on its batch
+and writes only while its attempt is the current one, and a commit is one transaction
+that also marks the batch committed, so a retried job never writes twice. Tasks are
+leaves: they import the domain inside their bodies."""
 
+from contextlib import suppress
 from typing import Any
 
 from celery import shared_task
-from django.contrib.auth import get_user_model
 from django.db import OperationalError
 
-from participants.importers import batches
-from participants.models import ImportBatch
-from participants.workflow import ReviewError
-
-Status = ImportBatch.Status
-# Late acknowledgement: a job whose worker dies is delivered again, and a database
-# that went away for a moment is retried with backoff.
+# Late acknowledgement: a job whose worker dies is delivered again (at most
+# IMPORT_JOB_MAX_ATTEMPTS starts in all), and a database that went away for a moment
+# is retried with backoff.
 retried = shared_task(
+    bind=True,
     acks_late=True,
     reject_on_worker_lost=True,
     autoretry_for=(OperationalError,),
@@ -25,36 +24,77 @@ retried = shared_task(
 
 
 @retried
-def task_check_upload(*, batch_id: int) -> str:
+def task_check_upload(self: Any, *, batch_id: int) -> str:
     """Check an uploaded file; returns the batch's status."""
-    batch = ImportBatch.objects.select_related("uploaded_by").get(pk=batch_id)
-    if batch.status in (Status.UPLOADED, Status.VALIDATING):
-        batch = batches.check_batch(batch)
+    from participants.importers import batches, jobs
+
+    def work(attempt: int) -> None:
+        batch = batches.ImportBatch.objects.select_related("uploaded_by").get(
+            pk=batch_id
+        )
+        batches.check_batch(batch, attempt=attempt)
+
+    batch = jobs.run(
+        batch_id, holder=self.request.id or "", statuses=jobs.CHECKING, work=work
+    )
     _announce(batch)
     return batch.status
 
 
 @retried
-def task_commit_upload(*, batch_id: int, user_id: int) -> str:
+def task_commit_upload(self: Any, *, batch_id: int, user_id: int) -> str:
     """Save a checked file; returns the batch's status."""
-    batch = ImportBatch.objects.select_related("uploaded_by").get(pk=batch_id)
-    if batch.status in (Status.VALIDATED, Status.COMMITTING):
+    from django.contrib.auth import get_user_model
+
+    from participants.importers import batches, jobs
+    from participants.workflow import ReviewError
+
+    def work(attempt: int) -> None:
+        batch = batches.ImportBatch.objects.select_related("uploaded_by").get(
+            pk=batch_id
+        )
         user: Any = get_user_model().objects.get(pk=user_id)
-        try:
-            batch = batches.commit_batch(batch, by=user)
-        except ReviewError:  # commit_batch failed the batch with the reason
-            batch.refresh_from_db()
+        # A ReviewError: commit_batch failed the batch with the reason.
+        with suppress(ReviewError):
+            batches.commit_batch(batch, by=user, attempt=attempt)
+
+    batch = jobs.run(
+        batch_id, holder=self.request.id or "", statuses=jobs.SAVING, work=work
+    )
     _announce(batch)
     return batch.status
 
 
-FINISHED = (Status.VALIDATED, Status.REJECTED, Status.COMMITTED, Status.FAILED)
+@shared_task(ignore_result=True)
+def task_sweep_upload_jobs() -> int:
+    """Queue again the upload jobs that wait for the queue or whose worker stopped;
+    returns how many."""
+    from participants.importers import jobs
+
+    return jobs.sweep()
 
 
-def _announce(batch: ImportBatch) -> None:
+@shared_task(ignore_result=True)
+def task_remove_old_upload_files() -> int:
+    """Remove the kept files of uploads not saved, after the retention period;
+    returns how many uploads lost their files."""
+    from participants.importers import retention
+
+    return retention.remove_old_files()
+
+
+def _announce(batch: Any) -> None:
     """Tell the uploader how a job ended, once per outcome: also when the job is
     delivered again because its worker died between finishing and telling."""
-    if batch.status in FINISHED and batch.announced != batch.status:
+    from participants.importers import batches
+
+    finished = (
+        batches.Status.VALIDATED,
+        batches.Status.REJECTED,
+        batches.Status.COMMITTED,
+        batches.Status.FAILED,
+    )
+    if batch.status in finished and batch.announced != batch.status:
         batches.notify(batch)
         batch.announced = batch.status
         batch.save(update_fields=["announced"])

@@ -13,7 +13,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,9 +20,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from participants import tasks
 from participants.forms.uploads import PrefilledTemplateForm, UploadForm
-from participants.importers import batches, templates
+from participants.importers import batches, jobs, retention, templates
 from participants.importers.checking import may_upload
 from participants.importers.kinds import KINDS, UploadKind
 from participants.models import CoverageReport, ImportBatch
@@ -87,10 +85,11 @@ def _kind(request: HttpRequest) -> dict[str, str]:
 def _start(form: UploadForm, *, by: Any) -> ImportBatch:
     """Keep the file and check it: now, or in the background when it is large."""
     upload = form.cleaned_data["file"]
+    retention.check_quota(by, upload.size)
     data = upload.read()
     batch = batches.create_batch(data, upload.name, form.cleaned_data["kind"], by=by)
     if len(data) > background_bytes():
-        transaction.on_commit(lambda: tasks.task_check_upload.delay(batch_id=batch.pk))
+        batches.queue_check(batch)
     else:
         batches.check_batch(batch)
     return batch
@@ -125,6 +124,8 @@ def upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "batch": batch,
         "kind": KINDS[ImportBatch.Kind(batch.kind)],
         "running": batch.status in RUNNING,
+        "job_note": jobs.describe(batch),
+        "can_retry": batch.status in RUNNING and jobs.is_stale(batch),
         "problems": batch.problems[:PROBLEMS_SHOWN],
         "problems_capped": len(batch.problems) >= PROBLEMS_SHOWN,
         "reports": reports[:REPORTS_SHOWN],
@@ -162,6 +163,7 @@ def upload_status(request: HttpRequest, pk: int) -> JsonResponse:
             "status_label": batch.get_status_display(),
             "progress": batch.progress,
             "done": batch.status not in RUNNING,
+            "detail": jobs.describe(batch),
         }
     )
 
@@ -172,7 +174,7 @@ def upload_commit(request: HttpRequest, pk: int) -> HttpResponse:
     """Save a checked upload: now, or in the background when the file is large."""
     batch = _visible_batch(request, pk)
     try:
-        if batch.file.size > background_bytes():
+        if batches.runs_in_background(batch):
             batches.queue_commit(batch, by=request.user)
         else:
             _commit_now(request, batch)
@@ -185,6 +187,32 @@ def _commit_now(request: HttpRequest, batch: ImportBatch) -> None:
     batch = batches.commit_batch(batch, by=request.user)  # ReviewError: the caller
     if batch.status != Status.COMMITTED:  # the page itself shows a success
         messages.error(request, _("The file no longer passes the check: see below."))
+
+
+@require_POST
+@login_required
+def upload_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue again a background job that stopped or waits for the queue."""
+    batch = _visible_batch(request, pk)
+    try:
+        queued = batches.retry_job(batch, by=request.user)
+    except (ReviewError, PermissionDenied) as exc:
+        messages.error(request, str(exc) or _("You may not retry this job."))
+    else:
+        messages.info(request, _retry_message(batch, queued))
+    return redirect(batch)
+
+
+def _retry_message(batch: ImportBatch, queued: bool) -> str:
+    batch.refresh_from_db()
+    if not queued:
+        return _("The job is still running: nothing to retry.")
+    if batch.job_state == ImportBatch.JobState.WAITING:
+        return _(
+            "The job queue still cannot be reached; the job will start automatically "
+            "when it is back."
+        )
+    return _("The job was queued again.")
 
 
 @require_POST

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from participants.importers import jobs
 from participants.importers.checking import check_table, regions_refused
 from participants.importers.kinds import KINDS
 from participants.importers.plans import Plan, dump_plan, load_plan
@@ -51,6 +52,7 @@ def create_batch(data: bytes, filename: str, kind: str, *, by: Any) -> ImportBat
         original_name=filename[:255],
         sha256=hashlib.sha256(data).hexdigest(),
         uploaded_by=by,
+        file_bytes=len(data),
     )
     batch.file.save(filename, ContentFile(data), save=False)
     batch.save()
@@ -66,14 +68,16 @@ def plan_batch(batch: ImportBatch) -> Plan:
     return check_table(table, kind, user=batch.uploaded_by)
 
 
-def check_batch(batch: ImportBatch) -> ImportBatch:
-    """Check the file and keep the preview: counts, problems and notes."""
-    _set(batch, status=Status.VALIDATING, progress=10)
+def check_batch(batch: ImportBatch, *, attempt: int | None = None) -> ImportBatch:
+    """Check the file and keep the preview: counts, problems and notes. A job passes
+    its attempt: the result is kept only while that attempt is the current one."""
+    _set(batch, status=Status.VALIDATING, progress=10, heartbeat_at=timezone.now())
     try:
         plan = plan_batch(batch)
     except FileProblem as problem:
-        return _set(
+        return _finish_check(
             batch,
+            attempt,
             status=Status.REJECTED,
             progress=100,
             problems=[_file_problem(problem)],
@@ -82,8 +86,9 @@ def check_batch(batch: ImportBatch) -> ImportBatch:
     status = Status.VALIDATED if plan.is_valid else Status.REJECTED
     if plan.is_valid:
         batch.plan_file.save(f"{batch.pk}.json", ContentFile(dump_plan(plan)), False)
-    return _set(
+    return _finish_check(
         batch,
+        attempt,
         plan_file=batch.plan_file.name,
         status=status,
         progress=100,
@@ -92,6 +97,15 @@ def check_batch(batch: ImportBatch) -> ImportBatch:
         problems=[problem.as_dict() for problem in plan.problems],
         notes=notes,
     )
+
+
+def _finish_check(
+    batch: ImportBatch, attempt: int | None, **fields: Any
+) -> ImportBatch:
+    """Keep a check's outcome, unless a later attempt took the job over."""
+    with transaction.atomic():
+        jobs.ensure_current(batch.pk, attempt, jobs.CHECKING)
+        return _set(batch, **fields)
 
 
 def checked_versions(plan: Plan) -> dict[str, int | None]:
@@ -131,15 +145,15 @@ def _repeat_notes(batch: ImportBatch, plan: Plan) -> list[str]:
     return notes
 
 
-def commit_batch(batch: ImportBatch, *, by: Any) -> ImportBatch:
-    """Write a checked batch, all or nothing; safe to call again."""
+def commit_batch(
+    batch: ImportBatch, *, by: Any, attempt: int | None = None
+) -> ImportBatch:
+    """Write a checked batch, all or nothing; safe to call again. A job passes its
+    attempt: it writes only while that attempt is the current one (StaleJobError)."""
     if batch.status == Status.COMMITTED:
         return batch
-    if batch.uploaded_by_id != by.pk and not by.is_national:
-        raise PermissionDenied(
-            _("Only the uploader or the national admin can save this file.")
-        )
-    if not _claim(batch):
+    _may_save(batch, by)
+    if not _claim(batch, by):
         if batch.status == Status.COMMITTED:  # saved by another request meanwhile
             return batch
         raise ReviewError(_("Only a file that passed the check can be saved."))
@@ -153,6 +167,7 @@ def commit_batch(batch: ImportBatch, *, by: Any) -> ImportBatch:
             locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
             if locked.status == Status.COMMITTED:
                 return locked
+            jobs.ensure_current(batch.pk, attempt, (Status.COMMITTING,))
             counts = commit_plan(batch, plan, by=by)
             return _set(
                 batch,
@@ -169,12 +184,32 @@ def commit_batch(batch: ImportBatch, *, by: Any) -> ImportBatch:
         raise
 
 
-def _claim(batch: ImportBatch) -> bool:
+def _may_save(batch: ImportBatch, by: Any) -> None:
+    """Refuse anyone but the uploader and the national admin, and a removed file."""
+    if batch.uploaded_by_id != by.pk and not by.is_national:
+        raise PermissionDenied(
+            _("Only the uploader or the national admin can save this file.")
+        )
+    if batch.files_removed_at:
+        raise ReviewError(
+            _(
+                "This file was removed on %(date)s because it was not saved in time; "
+                "upload it again to save it."
+            )
+            % {"date": date_format(timezone.localtime(batch.files_removed_at), "j N Y")}
+        )
+
+
+def _claim(batch: ImportBatch, by: Any) -> bool:
     """Mark a checked batch as being saved, unless another request has already
     saved it (or it is not checked); the batch is re-read either way."""
     claimed = ImportBatch.objects.filter(
-        pk=batch.pk, status__in=(Status.VALIDATED, Status.COMMITTING)
-    ).update(status=Status.COMMITTING, progress=50)
+        pk=batch.pk,
+        status__in=(Status.VALIDATED, Status.COMMITTING),
+        files_removed_at=None,
+    ).update(
+        status=Status.COMMITTING, progress=50, job_user=by, heartbeat_at=timezone.now()
+    )
     batch.refresh_from_db()
     return bool(claimed)
 
@@ -211,20 +246,39 @@ def _check_still_valid(batch: ImportBatch, plan: Plan) -> None:
 
 
 def queue_commit(batch: ImportBatch, *, by: Any) -> None:
-    """Claim a checked batch for saving and hand it to a background job, once."""
-    from participants.tasks import task_commit_upload
-
-    if batch.status in (Status.COMMITTING, Status.COMMITTED):
-        return  # a second click
+    """Claim a checked batch for saving and hand it to a background job, once; a
+    second click on a save whose job stopped queues it again."""
+    if batch.status == Status.COMMITTED:
+        return
+    _may_save(batch, by)
+    if batch.status == Status.COMMITTING:
+        jobs.requeue(batch.pk, by=by)  # nothing when the job is alive
+        return
     if batch.status != Status.VALIDATED:
         raise ReviewError(_("Only a file that passed the check can be saved."))
-    claimed = ImportBatch.objects.filter(pk=batch.pk, status=Status.VALIDATED).update(
-        status=Status.COMMITTING, progress=0
-    )
+    claimed = ImportBatch.objects.filter(
+        pk=batch.pk, status=Status.VALIDATED, files_removed_at=None
+    ).update(status=Status.COMMITTING, progress=0)
     if claimed:
-        transaction.on_commit(
-            lambda: task_commit_upload.delay(batch_id=batch.pk, user_id=by.pk)
-        )
+        jobs.queue(batch, by=by)
+
+
+def queue_check(batch: ImportBatch) -> None:
+    """Hand a kept file to a background job that checks it."""
+    jobs.queue(batch)
+
+
+def retry_job(batch: ImportBatch, *, by: Any) -> bool:
+    """Queue again a job that stopped or waits for the queue; False when it is
+    still running (nothing to do)."""
+    _may_save(batch, by)
+    return jobs.requeue(batch.pk, by=by if batch.status == Status.COMMITTING else None)
+
+
+def runs_in_background(batch: ImportBatch) -> bool:
+    """Whether saving this batch is a background job (a large file)."""
+    size = batch.file_bytes or (0 if batch.files_removed_at else batch.file.size)
+    return size > int(getattr(settings, "IMPORT_BACKGROUND_BYTES", 100 * 1024))
 
 
 def revert(batch: ImportBatch, *, by: Any) -> ImportBatch:

@@ -26,6 +26,14 @@ class ImportBatch(models.Model):
         FAILED = "failed", _("Failed")
         REVERTED = "reverted", _("Reverted")
 
+    class JobState(models.TextChoices):
+        """Where the background job of a checking or saving batch is."""
+
+        NONE = "", _("No background job")
+        QUEUED = "queued", _("Queued")
+        WAITING = "waiting", _("Waiting for the job queue")
+        RUNNING = "running", _("Running")
+
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.UPLOADED
@@ -60,6 +68,36 @@ class ImportBatch(models.Model):
     announced = models.CharField(
         _("outcome announced"), max_length=12, choices=Status.choices, blank=True
     )
+    file_bytes = models.PositiveBigIntegerField(_("file size (bytes)"), default=0)
+    files_removed_at = models.DateTimeField(
+        _("files removed at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the stored file of an upload that was not saved was removed."
+        ),
+    )
+    job_state = models.CharField(
+        _("job"), max_length=8, choices=JobState.choices, blank=True
+    )
+    job_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("save requested by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    job_attempts = models.PositiveSmallIntegerField(
+        _("job attempts"),
+        default=0,
+        help_text=_(
+            "How many times the current job was started; also its fencing token."
+        ),
+    )
+    job_holder = models.CharField(_("job held by"), max_length=255, blank=True)
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    lease_until = models.DateTimeField(_("job lease until"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

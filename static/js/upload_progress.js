@@ -12,6 +12,7 @@
   var bar = box.querySelector("progress");
   var text = box.querySelector("[data-upload-text]");
   var refresh = box.querySelector("[data-upload-refresh]");
+  var detail = box.querySelector("[data-upload-detail]");
   var url = box.getAttribute("data-status-url");
   var EVERY = 1000;
   var AFTER_ERROR = 5000;
@@ -28,6 +29,9 @@
     var label = state.status_label + " · " + percent + " %";
     if (text.textContent !== label) {
       text.textContent = label;
+    }
+    if (detail && state.detail && detail.textContent !== state.detail) {
+      detail.textContent = state.detail;
     }
   }
 

@@ -92,7 +92,9 @@ def test_officer_uploads_a_prefilled_template(
     settings.IMPORT_BACKGROUND_BYTES = 1  # every file goes through the jobs
     queued: list[dict] = []
     monkeypatch.setattr(
-        tasks.task_commit_upload, "delay", lambda **ids: queued.append(ids)
+        tasks.task_commit_upload,
+        "apply_async",
+        lambda kwargs, **options: queued.append(kwargs),
     )
     # English: the messages are compared as written in the code.
     page.context.add_cookies(

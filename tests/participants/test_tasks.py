@@ -268,3 +268,21 @@ def test_task_commit_upload_of_a_stale_file_fails_the_batch_and_says_so(world):
         Status.FAILED,
         2,
     )
+
+
+# the periodic jobs
+
+
+def test_beat_schedule_names_registered_tasks_that_expire_before_the_next_run():
+    from paritrana.celery import app
+
+    schedule = app.conf.beat_schedule
+
+    assert {entry["task"] for entry in schedule.values()} == {
+        "participants.tasks.task_sweep_upload_jobs",
+        "participants.tasks.task_remove_old_upload_files",
+    }
+    assert all(entry["task"] in app.tasks for entry in schedule.values())
+    assert all(
+        entry["options"]["expires"] <= entry["schedule"] for entry in schedule.values()
+    )

@@ -326,12 +326,14 @@ def test_status_tells_the_progress_bar_where_the_job_is(client, world):
         "status_label": "Checked: ready to commit",
         "progress": 100,
         "done": True,
+        "detail": "",
     }
     assert busy == {
         "status": "validating",
         "status_label": "Checking",
         "progress": 10,
         "done": False,
+        "detail": "Being processed; this page follows it by itself.",
     }
 
 
