@@ -473,7 +473,7 @@ def test_adding_an_innovation_to_a_closed_edition_says_why(client, world, award)
     )
 
     assert (response.status_code, candidate.innovations.count()) == (200, 0)
-    assert "This edition is closed." in response.text
+    assert f"The {edition} edition is closed" in response.text
 
 
 def test_round_dates_need_both_ends(client, world, award):
@@ -499,3 +499,59 @@ def test_copying_an_edition_warns_of_zones_the_new_year_lacks(client, world, awa
     )
 
     assert "these categories have no zone: Provinsi — Zona Sumatera." in response.text
+
+
+def test_closed_round_page_offers_the_committee_no_stage_change(client, world, award):
+    _edition, _category, round_ = award
+    round_.status = "closed"
+    round_.save()
+
+    response = signed_in(client, world, "panitia_a").get("/nominasi/2025/provinsi/15/")
+
+    assert (response.status_code, 'name="status"' in response.text) == (200, False)
+    assert "only the national admin can reopen it" in response.text
+
+
+def test_national_admin_reopens_a_round_from_its_page(client, world, award):
+    _edition, _category, round_ = award
+    round_.status = "closed"
+    round_.save()
+
+    response = signed_in(client, world, "admin").post(
+        "/nominasi/2025/provinsi/15/",
+        {"status": "determination", "reason": "Ditutup terlalu cepat."},
+        follow=True,
+    )
+
+    round_.refresh_from_db()
+    assert (response.status_code, round_.status) == (200, "determination")
+    assert "Ditutup terlalu cepat." in response.text
+
+
+def test_committee_reopening_its_round_by_post_is_forbidden(client, world, award):
+    _edition, _category, round_ = award
+    round_.status = "closed"
+    round_.save()
+
+    response = signed_in(client, world, "panitia_a").post(
+        "/nominasi/2025/provinsi/15/", {"status": "scoring", "reason": "x"}
+    )
+
+    round_.refresh_from_db()
+    assert (response.status_code, round_.status) == (403, "closed")
+
+
+def test_adding_evidence_to_a_closed_round_says_why(client, world, award):
+    _edition, _category, round_ = award
+    innovation = InnovationFactory(candidate=candidate_of(world, award))
+    round_.status = "closed"
+    round_.save()
+
+    response = signed_in(client, world, "panitia_a").post(
+        f"/nominasi/inovasi/{innovation.pk}/bukti/",
+        {"file": SimpleUploadedFile("a.pdf", PDF)},
+        follow=True,
+    )
+
+    assert (response.status_code, innovation.evidence.count()) == (200, 0)
+    assert "This province&#x27;s round is closed" in response.text
