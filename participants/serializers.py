@@ -26,8 +26,6 @@ from rest_framework.settings import api_settings
 from participants.calculations import DerivedFigures
 from participants.content import LINE_TABLES, TABLES, ReportContent
 from participants.models import (
-    FIRST_YEAR,
-    LAST_YEAR,
     ClaimLine,
     CoverageReport,
     FundingSource,
@@ -36,7 +34,7 @@ from participants.models import (
     VulnerableWorkerLine,
 )
 from participants.selectors import derived
-from participants.validation import Finding
+from participants.validation import Finding, year_refusal
 from regions.models import Province, Regency
 
 MAX_FIGURE = 2**63 - 1  # what the database column holds
@@ -203,8 +201,15 @@ class ReportCreateSerializer(ReportBodySerializer):
         help_text=gettext_lazy("A province (15) or a kab/kota (15.01)."),
     )
     year = serializers.IntegerField(
-        min_value=FIRST_YEAR, max_value=LAST_YEAR, label=gettext_lazy("Year")
+        label=gettext_lazy("Year"),
+        help_text=gettext_lazy("From 2017 to this year, as in the entry form."),
     )
+
+    def validate_year(self, year: int) -> int:
+        refusal = year_refusal(year)
+        if refusal:
+            raise serializers.ValidationError(refusal, code="year_out_of_range")
+        return year
 
     def validate_region(self, code: str) -> str:
         model = Regency if "." in code else Province

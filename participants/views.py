@@ -32,7 +32,6 @@ from participants.forms import (
     ReportFilterForm,
     ReportForms,
     StartReportForm,
-    report_years,
 )
 from participants.models import (
     AuditEntry,
@@ -40,7 +39,12 @@ from participants.models import (
     FundingSource,
     VillageProtection,
 )
-from participants.validation import COVERAGE_JUMP_POINTS, Finding, warnings
+from participants.validation import (
+    COVERAGE_JUMP_POINTS,
+    Finding,
+    warnings,
+    year_refusal,
+)
 from participants.workflow import ReviewError, StaleEditError
 from regions.models import Province, Regency, Village
 
@@ -183,8 +187,9 @@ def _readable(path: str, value: str) -> Any:
 def report_edit(request: HttpRequest, year: str, code: str) -> HttpResponse:
     province, regency = _region_or_404(code)
     report = _report_or_none(code, int(year))
-    if report is None and int(year) not in report_years():
-        raise Http404(_("Reports cannot be entered for this year."))
+    refusal = year_refusal(year)
+    if report is None and refusal:
+        raise Http404(refusal)
     user: Any = request.user
     if report is not None and not report.is_editable:
         if not user.has_perm("participants.view_report", report):

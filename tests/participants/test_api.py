@@ -1,4 +1,5 @@
 import pytest
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.fields import DateTimeField
 from rest_framework.test import APIClient
@@ -440,7 +441,8 @@ def test_create_with_broken_rule_is_400_and_saves_nothing(api, world):
         ({"pekerja_formal": "banyak"}, [("pekerja_formal", "invalid")]),
         ({"pekerja_formal": 2**63}, [("pekerja_formal", "max_value")]),
         ({"status": "approved"}, [("status", "unknown_field")]),
-        ({"year": 1999}, [("year", "min_value")]),
+        ({"year": 1999}, [("year", "year_out_of_range")]),
+        ({"year": 2099}, [("year", "year_out_of_range")]),
         ({"region": "15.99"}, [("region", "unknown_region")]),
         ({"region": "Jambi"}, [("region", "invalid")]),
         (
@@ -970,4 +972,22 @@ def test_schema_describes_the_coverage_endpoints(api):
             "/api/v1/coverage-reports/{id}/submit/",
             "/api/v1/coverage-reports/{id}/unapprove/",
         ],
+    )
+
+
+@pytest.mark.parametrize("year", [2016, 2099, timezone.localdate().year + 1])
+def test_create_refuses_a_year_the_entry_form_cannot_open(api, world, year):
+    api.force_authenticate(world.users["petugas_a"])
+
+    response = api.post(URL, {"region": "15.01", "year": year}, format="json")
+
+    # The field's label, then the rule's message.
+    messages = [e["message"].partition(": ")[2] for e in response.json()["errors"]]
+    assert (response.status_code, messages, CoverageReport.objects.count()) == (
+        400,
+        [
+            "Not a year figures can be entered for: choose a year from 2017 to "
+            f"{timezone.localdate().year}."
+        ],
+        0,
     )

@@ -2,6 +2,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from participants.content import ReportContent
 from participants.models import AuditEntry, CoverageReport, ReviewStatus, StatusChange
@@ -26,6 +27,10 @@ def english_pages(client, english):
     client.cookies[LANGUAGE] = "en"
 
 
+YEAR_REFUSAL = (
+    "Not a year figures can be entered for: choose a year from 2017 to "
+    f"{timezone.localdate().year}."
+)
 APPROVED = ReviewStatus.APPROVED
 SUBMITTED = ReviewStatus.SUBMITTED
 
@@ -715,3 +720,16 @@ def test_conflicts_name_the_rows_an_upload_added_meanwhile(world):
     [note] = conflicts(ReportContent(), [entry])
 
     assert note.message == "Village protection: Sri added 163 rows meanwhile."
+
+
+@pytest.mark.parametrize("year", [2016, 2099, timezone.localdate().year + 1])
+def test_entry_page_refuses_a_year_outside_the_year_rule(client, world, year):
+    client.force_login(world.users["petugas_a"])
+
+    response = client.get(f"/cakupan/{year}/15.01/isi/")
+
+    assert (response.status_code, response.context["exception"]) == (
+        404,
+        YEAR_REFUSAL,
+    )
+    assert CoverageReport.objects.count() == 0
