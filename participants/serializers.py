@@ -358,6 +358,14 @@ class CoverageReportSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    def to_representation(self, instance: CoverageReport) -> Any:
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is None or not request.user.is_authenticated:
+            # The public reads approved figures only, not the branch's notes.
+            data["warning_explanation"] = ""
+        return data
+
     def figures_of(self, report: CoverageReport) -> DerivedFigures:
         """The report's derived figures; `report` is annotated by `with_figures`."""
         cached = getattr(self, "_figures", None)

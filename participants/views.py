@@ -111,19 +111,11 @@ def _visible_report(request: HttpRequest, year: str, code: str) -> CoverageRepor
 
 def report_detail(request: HttpRequest, year: str, code: str) -> HttpResponse:
     report = _visible_report(request, year, code)
-    content = ReportContent.of(report)
-    findings = services.review(report, content)
     context = {
         "report": report,
         "derived": selectors.derived(report),
         "tables": _tables(report),
-        "findings": findings,
-        "timeline": workflow.timeline(report),
-        "history": history_rows(
-            AuditEntry.objects.for_record(report)
-            .select_related("by")
-            .order_by("-at", "-pk")
-        ),
+        **_workings(request, report),
         "can": {
             action: services.may(request.user, action, report) for action in ACTIONS
         },
@@ -137,6 +129,20 @@ def report_detail(request: HttpRequest, year: str, code: str) -> HttpResponse:
         "village_target": VILLAGE_TARGET,
     }
     return render(request, "participants/report_detail.html", context)
+
+
+def _workings(request: HttpRequest, report: CoverageReport) -> dict[str, Any]:
+    """Warnings, timeline and change history for the staff of the report's area;
+    nothing for the public, who read the approved figures only."""
+    if not request.user.has_perm("participants.view_report_history", report):
+        return {"is_public": True, "findings": [], "timeline": [], "history": []}
+    entries = AuditEntry.objects.for_record(report).select_related("by")
+    return {
+        "is_public": False,
+        "findings": services.review(report, ReportContent.of(report)),
+        "timeline": workflow.timeline(report),
+        "history": history_rows(entries.order_by("-at", "-pk")),
+    }
 
 
 def _tables(report: CoverageReport) -> dict[str, list[dict[str, Any]]]:

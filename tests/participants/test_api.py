@@ -116,7 +116,7 @@ def test_report_has_figures_tables_and_derived_figures(api, world):
             "version": 1,
             **FIGURES,
             **LINES,
-            "warning_explanation": "Ok",
+            "warning_explanation": "",  # the public reads no branch notes
             "updated_at": DateTimeField().to_representation(report.updated_at),
             "participants_total": 6_000,
             "coverage_total_pct": "60.00",
@@ -991,3 +991,30 @@ def test_create_refuses_a_year_the_entry_form_cannot_open(api, world, year):
         ],
         0,
     )
+
+
+def test_anonymous_list_and_detail_carry_no_branch_notes(api, world):
+    report = CoverageReportFactory(
+        regency=world.reg_a1,
+        status=ReviewStatus.APPROVED,
+        warning_explanation="Data Disnaker terlambat.",
+    )
+
+    listed = api.get(URL).json()["results"]
+    detail = api.get(f"{URL}{report.pk}/").json()
+
+    assert [r["warning_explanation"] for r in listed] == [""]
+    assert detail["warning_explanation"] == ""
+
+
+def test_signed_in_staff_read_the_branch_notes(api, world):
+    report = CoverageReportFactory(
+        regency=world.reg_a1,
+        status=ReviewStatus.APPROVED,
+        warning_explanation="Data Disnaker terlambat.",
+    )
+    api.force_authenticate(world.users["petugas_a"])
+
+    detail = api.get(f"{URL}{report.pk}/").json()
+
+    assert detail["warning_explanation"] == "Data Disnaker terlambat."
