@@ -34,7 +34,12 @@ from participants.models import (
     VulnerableWorkerLine,
 )
 from participants.selectors import derived
-from participants.validation import Finding, year_refusal
+from participants.validation import (
+    MAX_EXPLANATION,
+    MAX_REASON,
+    Finding,
+    year_refusal,
+)
 from regions.models import Province, Regency
 
 MAX_FIGURE = 2**63 - 1  # what the database column holds
@@ -156,6 +161,7 @@ class ReportBodySerializer(StrictSerializer):
     warning_explanation = serializers.CharField(
         required=False,
         allow_blank=True,
+        max_length=MAX_EXPLANATION,
         label=_verbose(CoverageReport, "warning_explanation"),
         help_text=gettext_lazy(
             "Why figures that raise a warning are right; needed before submitting. "
@@ -235,6 +241,7 @@ class ReportUpdateSerializer(ReportBodySerializer):
     reason = serializers.CharField(
         required=False,
         allow_blank=True,
+        max_length=MAX_REASON,
         label=gettext_lazy("Reason"),
         help_text=gettext_lazy("Why saved figures change; required when they do."),
     )
@@ -256,6 +263,7 @@ class ReportUpdateSerializer(ReportBodySerializer):
 
 class ReportReasonSerializer(StrictSerializer):
     reason = serializers.CharField(
+        max_length=MAX_REASON,
         label=gettext_lazy("Reason"),
         help_text=gettext_lazy("What the branch has to fix, or why it is reopened."),
     )

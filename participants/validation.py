@@ -34,6 +34,8 @@ from participants.models import (
 COVERAGE_JUMP_POINTS = Decimal(15)
 MAX_COUNT = 1_000_000_000  # more people than Indonesia has
 MAX_RUPIAH = 10**15  # Rp1.000 triliun
+MAX_EXPLANATION = 4000  # characters of the branch's explanation of warnings
+MAX_REASON = 500  # characters of a reason for a change or a review step
 PARTICIPANT_FIGURES = ("peserta_pu", "peserta_bpu", "peserta_jakon", "peserta_pmi")
 ALLOWED_KEYS = {
     "non_asn": {"category": set(NonAsnLine.Category.values)},
