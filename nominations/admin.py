@@ -74,8 +74,8 @@ class HistoryAdmin(admin.ModelAdmin):
 
 
 class ClosedRoundAdmin(admin.ModelAdmin):
-    """Items of a closed round or edition are read only here too, as on the
-    portal's pages (`check_round_open`)."""
+    """Candidates, their dossier items and interviews of a closed round or edition
+    are read only here too, as on the portal's pages (`check_round_open`)."""
 
     def candidate_of(self, obj: Any) -> Candidate:
         return obj.candidate
@@ -283,7 +283,7 @@ class InnovationInline(ReadOnlyInline):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(admin.ModelAdmin):
+class CandidateAdmin(ClosedRoundAdmin):
     """Status, provincial rank and national title change only through the
     candidate's actions, which check guards and record each step."""
 
@@ -317,6 +317,9 @@ class CandidateAdmin(admin.ModelAdmin):
     autocomplete_fields = ["category", "province", "regency", "village", "employer"]
     readonly_fields = ["status", "provincial_rank", "national_title", "created_at"]
     inlines = [CandidateStepInline, RegulationInline, InnovationInline]
+
+    def candidate_of(self, obj: Any) -> Candidate:
+        return obj
 
 
 @admin.register(CandidateStep)
@@ -444,7 +447,7 @@ class InterviewSlotAdmin(admin.ModelAdmin):
 
 
 @admin.register(Interview)
-class InterviewAdmin(admin.ModelAdmin):
+class InterviewAdmin(ClosedRoundAdmin):
     list_display = ["candidate", "slot", "head_attended"]
     list_filter = ["head_attended", "slot__round__edition"]
     search_fields = [

@@ -252,7 +252,9 @@ def test_saved_file_is_linked_to_the_download_view(staff, records, name, view):
     assert ("file" in form.fields, response.content.decode().count(link)) == (False, 1)
 
 
-@pytest.mark.parametrize("name", ["regulation", "innovation", "evidencefile"])
+@pytest.mark.parametrize(
+    "name", ["regulation", "innovation", "evidencefile", "candidate", "interview"]
+)
 def test_dossier_items_of_a_closed_round_cannot_be_changed_or_deleted(
     staff, records, name
 ):
