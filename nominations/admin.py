@@ -35,9 +35,13 @@ from nominations.models import (
     ProvincialRound,
     Regulation,
     RoundStage,
+    RoundStep,
     Stage,
+    VerificationStep,
 )
+from nominations.services.editions import check_round_open, round_is_open
 from participants.admin import AuditEntryInline, StatusChangeInline
+from participants.workflow import ReviewError
 
 VERIFICATION_FIELDS = ("verification", "rejection_reason", "verified_by", "verified_at")
 
@@ -56,6 +60,39 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
+class HistoryAdmin(admin.ModelAdmin):
+    """A record of what happened: never written by hand."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class ClosedRoundAdmin(admin.ModelAdmin):
+    """Candidates, their dossier items and interviews of a closed round or edition
+    are read only here too, as on the portal's pages (`check_round_open`)."""
+
+    def candidate_of(self, obj: Any) -> Candidate:
+        return obj.candidate
+
+    def _is_open(self, obj: Any) -> bool:
+        if obj is None:
+            return True
+        candidate = self.candidate_of(obj)
+        return round_is_open(candidate.edition, candidate.province_id)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_change_permission(request, obj) and self._is_open(obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_delete_permission(request, obj) and self._is_open(obj)
+
+
 class DownloadMixin:
     """Shows a dossier file as a link to the view that serves it to those who may
     read it: private storage has no public URL to link to."""
@@ -69,7 +106,22 @@ class DownloadMixin:
         )
 
 
-class DossierFileForm(forms.ModelForm):
+class ClosedRoundForm(forms.ModelForm):
+    """Refuses dossier items for a candidate of a closed round or edition."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        holder = cleaned.get("candidate") or cleaned.get("innovation")
+        candidate = getattr(holder, "candidate", holder)
+        if candidate is not None:
+            try:
+                check_round_open(candidate.edition, candidate.province_id)
+            except ReviewError as refused:
+                raise forms.ValidationError(str(refused)) from None
+        return cleaned
+
+
+class DossierFileForm(ClosedRoundForm):
     """Checks an uploaded file by its content, as the portal's pages do, and keeps
     its name and type."""
 
@@ -231,7 +283,7 @@ class InnovationInline(ReadOnlyInline):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(admin.ModelAdmin):
+class CandidateAdmin(ClosedRoundAdmin):
     """Status, provincial rank and national title change only through the
     candidate's actions, which check guards and record each step."""
 
@@ -266,9 +318,12 @@ class CandidateAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "provincial_rank", "national_title", "created_at"]
     inlines = [CandidateStepInline, RegulationInline, InnovationInline]
 
+    def candidate_of(self, obj: Any) -> Candidate:
+        return obj
+
 
 @admin.register(CandidateStep)
-class CandidateStepAdmin(admin.ModelAdmin):
+class CandidateStepAdmin(HistoryAdmin):
     """The record of what happened to candidates: never written by hand."""
 
     list_display = ["candidate", "action", "from_status", "to_status", "by", "at"]
@@ -288,17 +343,8 @@ class CandidateStepAdmin(admin.ModelAdmin):
         "by",
     ]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-class DossierItemAdmin(admin.ModelAdmin):
+class DossierItemAdmin(ClosedRoundAdmin):
     """What both kinds of dossier item share: the candidate by autocomplete, and a
     verification that only `verify_item` sets."""
 
@@ -340,13 +386,14 @@ class EvidenceInline(DownloadMixin, ReadOnlyInline):
 
 @admin.register(Innovation)
 class InnovationAdmin(DossierItemAdmin):
+    form = ClosedRoundForm
     list_display = ["name", "candidate", "aspect", "started_on", "verification"]
     search_fields = ["name", "candidate__regency__name"]
     inlines = [EvidenceInline]
 
 
 @admin.register(EvidenceFile)
-class EvidenceFileAdmin(FileAdminMixin, admin.ModelAdmin):
+class EvidenceFileAdmin(FileAdminMixin, ClosedRoundAdmin):
     form = EvidenceFileForm
     list_display = ["original_name", "innovation", "content_type", "uploaded_at"]
     search_fields = ["original_name", "innovation__name"]
@@ -354,12 +401,29 @@ class EvidenceFileAdmin(FileAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ["innovation"]
     readonly_fields = ["original_name", "content_type", "uploaded_by", "uploaded_at"]
 
+    def candidate_of(self, obj: Any) -> Candidate:
+        return obj.innovation.candidate
+
     def save_model(
         self, request: HttpRequest, obj: Model, form: forms.ModelForm, change: bool
     ) -> None:
         if not change:
             obj.uploaded_by = request.user  # type: ignore[attr-defined]
         super().save_model(request, obj, form, change)
+
+
+@admin.register(VerificationStep)
+class VerificationStepAdmin(HistoryAdmin):
+    list_display = ["__str__", "regulation", "innovation", "by", "at"]
+    list_filter = ["to_verification"]
+    list_select_related = ["regulation", "innovation", "by"]
+
+
+@admin.register(RoundStep)
+class RoundStepAdmin(HistoryAdmin):
+    list_display = ["round", "action", "from_status", "to_status", "by", "at"]
+    list_filter = ["action", "round__edition"]
+    list_select_related = ["round__edition", "round__province", "by"]
 
 
 # Interviews
@@ -383,7 +447,7 @@ class InterviewSlotAdmin(admin.ModelAdmin):
 
 
 @admin.register(Interview)
-class InterviewAdmin(admin.ModelAdmin):
+class InterviewAdmin(ClosedRoundAdmin):
     list_display = ["candidate", "slot", "head_attended"]
     list_filter = ["head_attended", "slot__round__edition"]
     search_fields = [

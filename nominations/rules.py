@@ -11,7 +11,12 @@ from accounts.rules import (
     is_provincial_committee,
     is_verifier,
 )
-from nominations.models import Candidate, Employer, EmployerCompliance
+from nominations.models import (
+    Candidate,
+    Employer,
+    EmployerCompliance,
+    ProvincialRound,
+)
 from participants.rules import is_kanwil_verifier
 
 
@@ -49,6 +54,11 @@ def employer_in_scope(user: Any, obj: Any) -> bool:
 
 
 @rules.predicate
+def round_is_closed(user: Any, round_: ProvincialRound | None) -> bool:
+    return bool(round_ is not None and round_.status == ProvincialRound.Status.CLOSED)
+
+
+@rules.predicate
 def is_editable(user: Any, record: Any) -> bool:
     return bool(record is not None and record.is_editable)
 
@@ -65,6 +75,11 @@ runs_round = is_national_admin | committee_of
 rules.add_perm("nominations.manage_editions", is_national_admin)
 rules.add_perm("nominations.run_round", runs_round)
 rules.add_perm("nominations.run_national_round", is_national_admin)
+# A committee moves its own round on and closes it; only the national admin reopens.
+rules.add_perm(
+    "nominations.change_round_status",
+    is_national_admin | (committee_of & ~round_is_closed),
+)
 rules.add_perm("nominations.view_candidate", is_national_admin | candidate_in_scope)
 rules.add_perm("nominations.edit_dossier", runs_round)
 rules.add_perm(

@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before any CSRF check, form or view reads the body (they run after this).
+    "paritrana.request_limits.RequestSizeLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
@@ -299,6 +301,19 @@ IMPORT_BACKGROUND_BYTES = int(os.environ.get("IMPORT_BACKGROUND_BYTES", 100 * 10
 IMPORT_FILE_RETENTION_DAYS = int(os.environ.get("IMPORT_FILE_RETENTION_DAYS", 30))
 IMPORT_QUOTA_FILES = int(os.environ.get("IMPORT_QUOTA_FILES", 50))
 IMPORT_QUOTA_BYTES = int(os.environ.get("IMPORT_QUOTA_BYTES", 200 * 1024 * 1024))
+
+# Request bodies: a body declaring more than the largest upload (IMPORT_MAX_BYTES or
+# EVIDENCE_MAX_BYTES) plus this room for the form around it is refused with 413
+# before it is read (paritrana.request_limits). Form fields and JSON bodies are held
+# in memory up to DATA_UPLOAD_MAX_MEMORY_SIZE; larger uploaded files go to a
+# temporary file.
+REQUEST_OVERHEAD_BYTES = int(os.environ.get("REQUEST_OVERHEAD_BYTES", 1024 * 1024))
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(
+    os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+)
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(
+    os.environ.get("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+)
 
 # Where `load_regions` reads from by default: the installed npm package.
 IDN_AREA_DATA_DIR = Path(

@@ -73,6 +73,9 @@ class CoverageReportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     queryset = CoverageReport.objects.all()
     serializer_class = s.CoverageReportSerializer
+    # A report carries its tables, up to one row per desa of its kab/kota (852 for
+    # the largest): 50 reports are about 4 MB at the very worst.
+    max_page_size = 50
     filterset_class = CoverageReportFilter
 
     def get_queryset(self) -> CoverageReportQuerySet:

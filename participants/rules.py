@@ -55,3 +55,6 @@ rules.add_perm(
     "participants.view_report",
     _status_is(ReviewStatus.APPROVED) | is_national_admin | report_in_scope,
 )
+# Who changed what and why (staff names, reasons, earlier figures, warnings): the
+# staff of the report's area; everyone else reads the approved figures only.
+rules.add_perm("participants.view_report_history", is_national_admin | report_in_scope)

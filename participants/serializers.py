@@ -26,8 +26,6 @@ from rest_framework.settings import api_settings
 from participants.calculations import DerivedFigures
 from participants.content import LINE_TABLES, TABLES, ReportContent
 from participants.models import (
-    FIRST_YEAR,
-    LAST_YEAR,
     ClaimLine,
     CoverageReport,
     FundingSource,
@@ -36,7 +34,12 @@ from participants.models import (
     VulnerableWorkerLine,
 )
 from participants.selectors import derived
-from participants.validation import Finding
+from participants.validation import (
+    MAX_EXPLANATION,
+    MAX_REASON,
+    Finding,
+    year_refusal,
+)
 from regions.models import Province, Regency
 
 MAX_FIGURE = 2**63 - 1  # what the database column holds
@@ -158,6 +161,7 @@ class ReportBodySerializer(StrictSerializer):
     warning_explanation = serializers.CharField(
         required=False,
         allow_blank=True,
+        max_length=MAX_EXPLANATION,
         label=_verbose(CoverageReport, "warning_explanation"),
         help_text=gettext_lazy(
             "Why figures that raise a warning are right; needed before submitting. "
@@ -203,8 +207,15 @@ class ReportCreateSerializer(ReportBodySerializer):
         help_text=gettext_lazy("A province (15) or a kab/kota (15.01)."),
     )
     year = serializers.IntegerField(
-        min_value=FIRST_YEAR, max_value=LAST_YEAR, label=gettext_lazy("Year")
+        label=gettext_lazy("Year"),
+        help_text=gettext_lazy("From 2017 to this year, as in the entry form."),
     )
+
+    def validate_year(self, year: int) -> int:
+        refusal = year_refusal(year)
+        if refusal:
+            raise serializers.ValidationError(refusal, code="year_out_of_range")
+        return year
 
     def validate_region(self, code: str) -> str:
         model = Regency if "." in code else Province
@@ -230,6 +241,7 @@ class ReportUpdateSerializer(ReportBodySerializer):
     reason = serializers.CharField(
         required=False,
         allow_blank=True,
+        max_length=MAX_REASON,
         label=gettext_lazy("Reason"),
         help_text=gettext_lazy("Why saved figures change; required when they do."),
     )
@@ -251,6 +263,7 @@ class ReportUpdateSerializer(ReportBodySerializer):
 
 class ReportReasonSerializer(StrictSerializer):
     reason = serializers.CharField(
+        max_length=MAX_REASON,
         label=gettext_lazy("Reason"),
         help_text=gettext_lazy("What the branch has to fix, or why it is reopened."),
     )
@@ -352,6 +365,14 @@ class CoverageReportSerializer(serializers.ModelSerializer):
             *DerivedFigures.__dataclass_fields__,
         ]
         read_only_fields = fields
+
+    def to_representation(self, instance: CoverageReport) -> Any:
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is None or not request.user.is_authenticated:
+            # The public reads approved figures only, not the branch's notes.
+            data["warning_explanation"] = ""
+        return data
 
     def figures_of(self, report: CoverageReport) -> DerivedFigures:
         """The report's derived figures; `report` is annotated by `with_figures`."""

@@ -13,8 +13,14 @@ from django.utils.translation import gettext as _
 from participants import workflow
 from participants.calculations import participants, percentage
 from participants.content import TABLES, ReportContent
-from participants.models import FIRST_YEAR, LAST_YEAR, AuditEntry, CoverageReport
-from participants.validation import Finding, check_content, errors, warnings
+from participants.models import AuditEntry, CoverageReport
+from participants.validation import (
+    Finding,
+    check_content,
+    errors,
+    warnings,
+    year_refusal,
+)
 from participants.workflow import ReviewError
 from regions.models import Province, Regency, Village
 
@@ -67,11 +73,9 @@ def may_start(user: Any, province: Province, regency: Regency | None) -> bool:
 
 def start_report(region_code: str, year: int, *, by: Any) -> CoverageReport:
     """The draft report of a region and year, created if there is none yet."""
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise ReviewError(
-            _("The year must be from %(first)s to %(last)s.")
-            % {"first": FIRST_YEAR, "last": LAST_YEAR}
-        )
+    refusal = year_refusal(year)
+    if refusal:
+        raise ReviewError(refusal)
     regency = (
         Regency.objects.filter(code=region_code).first() if "." in region_code else None
     )

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from participants.content import (
     label_for,
 )
 from participants.models import (
+    FIRST_YEAR,
     ClaimLine,
     FundingSource,
     NonAsnLine,
@@ -32,6 +34,8 @@ from participants.models import (
 COVERAGE_JUMP_POINTS = Decimal(15)
 MAX_COUNT = 1_000_000_000  # more people than Indonesia has
 MAX_RUPIAH = 10**15  # Rp1.000 triliun
+MAX_EXPLANATION = 4000  # characters of the branch's explanation of warnings
+MAX_REASON = 500  # characters of a reason for a change or a review step
 PARTICIPANT_FIGURES = ("peserta_pu", "peserta_bpu", "peserta_jakon", "peserta_pmi")
 ALLOWED_KEYS = {
     "non_asn": {"category": set(NonAsnLine.Category.values)},
@@ -41,6 +45,25 @@ ALLOWED_KEYS = {
     },
     "claims": {"programme": set(ClaimLine.Programme.values)},
 }
+
+
+def report_years() -> list[int]:
+    """The years coverage and compliance figures can be entered for, newest first:
+    from the first award's year to this year. The one year rule of the entry
+    forms, the API and uploads (`year_refusal`)."""
+    return list(range(timezone.localdate().year, FIRST_YEAR - 1, -1))
+
+
+def year_refusal(value: object) -> str | None:
+    """Why a value is not a year figures can be entered for; None if it is one."""
+    text = str(value).strip()
+    years = report_years()
+    if text.isascii() and text.isdigit() and len(text) == 4 and int(text) in years:
+        return None
+    return _(
+        "Not a year figures can be entered for: choose a year from %(first)s to "
+        "%(last)s."
+    ) % {"first": years[-1], "last": years[0]}
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,6 @@ from participants.forms import (
     ReportFilterForm,
     ReportForms,
     StartReportForm,
-    report_years,
 )
 from participants.models import (
     AuditEntry,
@@ -40,7 +39,12 @@ from participants.models import (
     FundingSource,
     VillageProtection,
 )
-from participants.validation import COVERAGE_JUMP_POINTS, Finding, warnings
+from participants.validation import (
+    COVERAGE_JUMP_POINTS,
+    Finding,
+    warnings,
+    year_refusal,
+)
 from participants.workflow import ReviewError, StaleEditError
 from regions.models import Province, Regency, Village
 
@@ -107,19 +111,11 @@ def _visible_report(request: HttpRequest, year: str, code: str) -> CoverageRepor
 
 def report_detail(request: HttpRequest, year: str, code: str) -> HttpResponse:
     report = _visible_report(request, year, code)
-    content = ReportContent.of(report)
-    findings = services.review(report, content)
     context = {
         "report": report,
         "derived": selectors.derived(report),
         "tables": _tables(report),
-        "findings": findings,
-        "timeline": workflow.timeline(report),
-        "history": history_rows(
-            AuditEntry.objects.for_record(report)
-            .select_related("by")
-            .order_by("-at", "-pk")
-        ),
+        **_workings(request, report),
         "can": {
             action: services.may(request.user, action, report) for action in ACTIONS
         },
@@ -133,6 +129,20 @@ def report_detail(request: HttpRequest, year: str, code: str) -> HttpResponse:
         "village_target": VILLAGE_TARGET,
     }
     return render(request, "participants/report_detail.html", context)
+
+
+def _workings(request: HttpRequest, report: CoverageReport) -> dict[str, Any]:
+    """Warnings, timeline and change history for the staff of the report's area;
+    nothing for the public, who read the approved figures only."""
+    if not request.user.has_perm("participants.view_report_history", report):
+        return {"is_public": True, "findings": [], "timeline": [], "history": []}
+    entries = AuditEntry.objects.for_record(report).select_related("by")
+    return {
+        "is_public": False,
+        "findings": services.review(report, ReportContent.of(report)),
+        "timeline": workflow.timeline(report),
+        "history": history_rows(entries.order_by("-at", "-pk")),
+    }
 
 
 def _tables(report: CoverageReport) -> dict[str, list[dict[str, Any]]]:
@@ -183,8 +193,9 @@ def _readable(path: str, value: str) -> Any:
 def report_edit(request: HttpRequest, year: str, code: str) -> HttpResponse:
     province, regency = _region_or_404(code)
     report = _report_or_none(code, int(year))
-    if report is None and int(year) not in report_years():
-        raise Http404(_("Reports cannot be entered for this year."))
+    refusal = year_refusal(year)
+    if report is None and refusal:
+        raise Http404(refusal)
     user: Any = request.user
     if report is not None and not report.is_editable:
         if not user.has_perm("participants.view_report", report):

@@ -90,8 +90,15 @@ class AddCandidatesForm(forms.Form):
         data = super().clean() or {}
         tokens = [t.strip() for t in data.get("codes", "").replace(",", "\n").split()]
         tokens = [t for t in tokens if t]
-        data["villages"] = list(Village.objects.filter(code__in=tokens))
-        typed = Employer.objects.filter(npp__in=tokens).select_related("regency")
+        # Codes of another province answer exactly like unknown ones.
+        data["villages"] = list(
+            Village.objects.filter(
+                code__in=tokens, district__regency__province=self.province
+            )
+        )
+        typed = Employer.objects.filter(
+            npp__in=tokens, regency__province=self.province
+        ).select_related("regency")
         ticked = list(data.get("found_employers") or [])
         data["employers"] = list({e.pk: e for e in [*typed, *ticked]}.values())
         found = {v.code for v in data["villages"]} | {e.npp for e in data["employers"]}

@@ -8,6 +8,7 @@ from nominations.models.dossiers import (
     Innovation,
     Regulation,
     Verification,
+    VerificationStep,
 )
 from nominations.models.editions import (
     NATIONAL_KINDS,
@@ -17,6 +18,7 @@ from nominations.models.editions import (
     Edition,
     ProvincialRound,
     RoundStage,
+    RoundStep,
     Scale,
     Sector,
     Stage,
@@ -45,9 +47,11 @@ __all__ = [
     "ProvincialRound",
     "Regulation",
     "RoundStage",
+    "RoundStep",
     "Scale",
     "Sector",
     "Stage",
     "SubjectType",
     "Verification",
+    "VerificationStep",
 ]

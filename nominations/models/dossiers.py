@@ -160,3 +160,56 @@ class EvidenceFile(models.Model):
 
     def get_file_url(self) -> str:
         return reverse("nominations:evidence_file", args=[self.pk])
+
+
+class VerificationStep(models.Model):
+    """One change of a dossier item's verification: who, when, from, to, why."""
+
+    regulation = models.ForeignKey(
+        Regulation,
+        verbose_name=_("regulation"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="verification_steps",
+    )
+    innovation = models.ForeignKey(
+        Innovation,
+        verbose_name=_("innovation"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="verification_steps",
+    )
+    from_verification = models.CharField(
+        _("from"), max_length=10, choices=Verification.choices
+    )
+    to_verification = models.CharField(
+        _("to"), max_length=10, choices=Verification.choices
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("verification step")
+        verbose_name_plural = _("verification steps")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(regulation__isnull=True, innovation__isnull=False)
+                    | models.Q(regulation__isnull=False, innovation__isnull=True)
+                ),
+                name="verification_step_one_item",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_verification} → {self.to_verification}"

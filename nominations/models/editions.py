@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -301,6 +302,41 @@ class ProvincialRound(models.Model):
         return reverse(
             "nominations:round", args=[self.edition.award_year, self.province_id]
         )
+
+
+class RoundStep(models.Model):
+    """One change of a provincial round's stage: who, when, from, to, why."""
+
+    round = models.ForeignKey(
+        ProvincialRound,
+        verbose_name=_("provincial round"),
+        on_delete=models.CASCADE,
+        related_name="steps",
+    )
+    action = models.CharField(_("action"), max_length=20)
+    from_status = models.CharField(
+        _("from"), max_length=16, choices=ProvincialRound.Status.choices
+    )
+    to_status = models.CharField(
+        _("to"), max_length=16, choices=ProvincialRound.Status.choices
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("round step")
+        verbose_name_plural = _("round steps")
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
 
 
 class RoundStage(StageDates):

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from nominations.models import PROGRAMMES, Employer, EmployerCompliance
 from nominations.validation import check_compliance
 from participants import workflow
-from participants.models import FIRST_YEAR, LAST_YEAR, AuditEntry
+from participants.models import AuditEntry
 from participants.services import ReportInvalidError
-from participants.validation import Finding
+from participants.validation import Finding, year_refusal
 from participants.workflow import ReviewError
 
 PERMISSIONS = {
@@ -31,11 +31,9 @@ def values_of(record: EmployerCompliance) -> dict[str, Any]:
 
 def start_compliance(employer: Employer, year: int, *, by: Any) -> EmployerCompliance:
     """The employer's record of the year, created as a draft if there is none."""
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise ReviewError(
-            _("The year must be from %(first)s to %(last)s.")
-            % {"first": FIRST_YEAR, "last": LAST_YEAR}
-        )
+    refusal = year_refusal(year)
+    if refusal:
+        raise ReviewError(refusal)
     if not (
         by.has_perm("nominations.enter_compliance")
         and by.has_perm("nominations.view_compliance", employer)

@@ -15,16 +15,19 @@ from nominations.models import (
     Innovation,
     Regulation,
     Verification,
+    VerificationStep,
 )
-from nominations.services.editions import check_open, check_round_open
+from nominations.services.editions import check_round_open
 from participants.workflow import ReviewError
 
 DossierItem = Regulation | Innovation
 
 
 def _may_edit(candidate: Candidate, by: Any) -> None:
+    """Permission first, then the round: a closed round or edition refuses."""
     if not by.has_perm("nominations.edit_dossier", candidate):
         raise PermissionDenied(_("You may not change this candidate's dossier."))
+    check_round_open(candidate.edition, candidate.province_id)
 
 
 @transaction.atomic
@@ -33,7 +36,6 @@ def add_regulation(
 ) -> Regulation:
     """Attach a regulation with its PDF (checked by content) to the dossier."""
     _may_edit(candidate, by)
-    check_round_open(candidate.edition, candidate.province_id)
     content_type = check_evidence(upload, pdf_only=True)
     regulation = Regulation(
         candidate=candidate,
@@ -61,36 +63,43 @@ def _store(item: Regulation | EvidenceFile, upload: UploadedFile, name: str) -> 
 def add_innovation(candidate: Candidate, *, by: Any, **fields: Any) -> Innovation:
     """Add an innovation to the dossier (its evidence files come separately)."""
     _may_edit(candidate, by)
-    check_round_open(candidate.edition, candidate.province_id)
     innovation = Innovation(candidate=candidate, added_by=by, **fields)
     innovation.full_clean()
     innovation.save()
     return innovation
 
 
+@transaction.atomic
 def add_evidence(
     innovation: Innovation, upload: UploadedFile, *, by: Any
 ) -> EvidenceFile:
-    """Attach a PDF, JPEG or PNG (checked by content) to an innovation."""
+    """Attach a PDF, JPEG or PNG (checked by content) to an innovation; a verified
+    or rejected innovation goes back to "not verified yet", noted in its history."""
     _may_edit(innovation.candidate, by)
     content_type = check_evidence(upload)
+    locked = Innovation.objects.select_for_update().get(pk=innovation.pk)
     evidence = EvidenceFile(
-        innovation=innovation,
+        innovation=locked,
         original_name=upload.name or "",
         content_type=content_type,
         uploaded_by=by,
     )
     _store(evidence, upload, "bukti")
-    if innovation.verification != Verification.UNVERIFIED:
-        _set_verification(innovation, Verification.UNVERIFIED, by=None, reason="")
+    if locked.verification != Verification.UNVERIFIED:
+        reason = _("New evidence was added: %(name)s. It needs verifying again.") % {
+            "name": evidence.original_name
+        }
+        _set_verification(locked, Verification.UNVERIFIED, by=by, reason=reason)
+        innovation.verification = Verification.UNVERIFIED
     return evidence
 
 
+@transaction.atomic
 def verify_item(item: DossierItem, verdict: str, *, by: Any, reason: str = "") -> None:
     """Set an item's verification: verified, or rejected with a reason."""
     if not by.has_perm("nominations.verify_dossier", item.candidate):
         raise PermissionDenied(_("You may not verify this candidate's dossier."))
-    check_open(item.candidate.edition)
+    check_round_open(item.candidate.edition, item.candidate.province_id)
     if verdict not in (Verification.VERIFIED, Verification.REJECTED):
         raise ReviewError(_("Choose verified or rejected."))
     if verdict == Verification.REJECTED and not reason.strip():
@@ -99,10 +108,20 @@ def verify_item(item: DossierItem, verdict: str, *, by: Any, reason: str = "") -
 
 
 def _set_verification(item: DossierItem, verdict: str, *, by: Any, reason: str) -> None:
+    """Store the verdict (who and when only for a verifier's verdict) and note the
+    change in the item's history."""
+    is_verdict = verdict != Verification.UNVERIFIED
+    VerificationStep.objects.create(
+        **{"regulation" if isinstance(item, Regulation) else "innovation": item},
+        from_verification=item.verification,
+        to_verification=verdict,
+        by=by,
+        reason=reason,
+    )
     item.verification = verdict
     item.rejection_reason = reason if verdict == Verification.REJECTED else ""
-    item.verified_by = by
-    item.verified_at = timezone.now() if by else None
+    item.verified_by = by if is_verdict else None
+    item.verified_at = timezone.now() if is_verdict else None
     item.save(
         update_fields=["verification", "rejection_reason", "verified_by", "verified_at"]
     )

@@ -13,8 +13,10 @@ from nominations.models import (
     Edition,
     ProvincialRound,
     RoundStage,
+    RoundStep,
     Stage,
 )
+from nominations.transitions import round_move
 from participants.models import FIRST_YEAR, LAST_YEAR
 from participants.workflow import ReviewError
 from regions.models import Province, Zone
@@ -23,18 +25,41 @@ from regions.models import Province, Zone
 def check_open(edition: Edition) -> None:
     """Refuse changes to a closed edition."""
     if edition.status == Edition.Status.CLOSED:
-        raise ReviewError(_("This edition is closed."))
+        raise ReviewError(
+            _(
+                "The %(edition)s edition is closed: nothing in it can be changed any "
+                "more."
+            )
+            % {"edition": edition}
+        )
 
 
 def check_round_open(edition: Edition, province_id: str) -> None:
     """Refuse provincial changes once the edition or the province's round is
-    closed."""
+    closed: the one guard of every service that changes a round, its candidates,
+    their dossiers or interviews."""
     check_open(edition)
     closed = ProvincialRound.objects.filter(
         edition=edition, province=province_id, status=ProvincialRound.Status.CLOSED
     )
     if closed.exists():
-        raise ReviewError(_("This province's round is closed."))
+        raise ReviewError(
+            _(
+                "This province's round is closed: its candidates, dossiers and "
+                "interviews in %(edition)s cannot be changed any more. The national "
+                "admin can reopen the round, giving a reason."
+            )
+            % {"edition": edition}
+        )
+
+
+def round_is_open(edition: Edition, province_id: str) -> bool:
+    """Whether `check_round_open` lets changes through (for pages and the admin)."""
+    try:
+        check_round_open(edition, province_id)
+    except ReviewError:
+        return False
+    return True
 
 
 def _shift(day: datetime.date, years: int) -> datetime.date:
@@ -129,15 +154,38 @@ def start_round(edition: Edition, province: Province, *, by: Any) -> ProvincialR
     return round_
 
 
-def set_round_status(round_: ProvincialRound, status: str, *, by: Any) -> None:
-    """Move a province's round to another stage (its committee or the admin)."""
+@transaction.atomic
+def set_round_status(
+    round_: ProvincialRound, status: str, *, by: Any, reason: str = ""
+) -> None:
+    """Move a province's round to another stage along `ROUND_MOVES` and record who,
+    when, from, to and why; a closed round is reopened by the national admin only,
+    with a reason."""
     if not by.has_perm("nominations.run_round", round_.province):
         raise PermissionDenied(_("You do not run this province's round."))
     check_open(round_.edition)
-    if status not in ProvincialRound.Status.values:
+    locked = ProvincialRound.objects.select_for_update().get(pk=round_.pk)
+    if status == locked.status:
+        return
+    move = round_move(locked.status, status)
+    if move is None:
         raise ReviewError(_("Unknown stage."))
-    round_.status = status
-    round_.save(update_fields=["status"])
+    if not by.has_perm("nominations.change_round_status", locked):
+        raise PermissionDenied(
+            _("Only the national admin reopens a closed round, giving a reason.")
+        )
+    if move.needs_reason and not reason.strip():
+        raise ReviewError(_("Give a reason for reopening the round."))
+    RoundStep.objects.create(
+        round=locked,
+        action=move.name,
+        from_status=locked.status,
+        to_status=status,
+        by=by,
+        reason=reason.strip(),
+    )
+    locked.status = round_.status = status
+    locked.save(update_fields=["status"])
 
 
 @transaction.atomic

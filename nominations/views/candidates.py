@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ from nominations.forms.rounds import (
     ScheduleForm,
     VerifyForm,
 )
-from nominations.models import Candidate, Edition
+from nominations.models import Candidate, Edition, VerificationStep
 from nominations.services.candidates import (
     add_candidates,
     has_approved_data,
@@ -91,6 +92,11 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+_history = Prefetch(
+    "verification_steps", queryset=VerificationStep.objects.select_related("by")
+)
+
+
 def _context(
     request: HttpRequest, candidate: Candidate, **forms: Any
 ) -> dict[str, Any]:
@@ -113,10 +119,12 @@ def _context(
         "completeness": selectors.completeness(
             annotated.select_related("category").get()
         ),
-        "regulations": candidate.regulations.select_related("verified_by"),
+        "regulations": candidate.regulations.select_related(
+            "verified_by"
+        ).prefetch_related(_history),
         "innovations": candidate.innovations.select_related(
             "verified_by"
-        ).prefetch_related("evidence"),
+        ).prefetch_related("evidence", _history),
         "may_edit": user.has_perm("nominations.edit_dossier", candidate),
         "may_verify": user.has_perm("nominations.verify_dossier", candidate),
         "interview": interview,

@@ -132,6 +132,10 @@ def round_detail(request: HttpRequest, year: int, province: str) -> HttpResponse
         else None,
         "employer_search": employer_search,
         "statuses": ProvincialRound.Status.choices,
+        "may_change_status": bool(
+            round_ and request.user.has_perm("nominations.change_round_status", round_)
+        ),
+        "round_steps": round_.steps.select_related("by") if round_ else [],
         "dates_form": RoundDatesForm(round_=round_) if may_run and round_ else None,
     }
     return render(request, "nominations/round_detail.html", context)
@@ -148,7 +152,12 @@ def _change_round_status(
         if "dates" in request.POST:
             _save_dates(request, round_)
         else:
-            set_round_status(round_, request.POST.get("status", ""), by=request.user)
+            set_round_status(
+                round_,
+                request.POST.get("status", ""),
+                by=request.user,
+                reason=request.POST.get("reason", ""),
+            )
         messages.success(request, _("Saved."))
     except ReviewError as refused:
         messages.error(request, str(refused))

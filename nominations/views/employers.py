@@ -32,10 +32,9 @@ from nominations.services.compliance import (
 from nominations.validation import PERCENTS, label
 from participants import workflow
 from participants.calculations import percentage
-from participants.forms import report_years
 from participants.models import AuditEntry, ReviewStatus
 from participants.services import ReportInvalidError
-from participants.validation import Finding
+from participants.validation import Finding, year_refusal
 from participants.views import author_name, perform_review_action, shown_value
 from participants.workflow import ReviewError, StaleEditError
 
@@ -210,8 +209,9 @@ def compliance_edit(request: HttpRequest, npp: str, year: int) -> HttpResponse:
         Employer.objects.for_user(user).select_related("regency", "branch"), npp=npp
     )
     record = _record_or_none(npp, year)
-    if record is None and year not in report_years():
-        raise Http404(_("Figures cannot be entered for this year."))
+    refusal = year_refusal(year)
+    if record is None and refusal:
+        raise Http404(refusal)
     if record is not None and not record.is_editable:
         messages.info(request, _locked_message(record))
         return redirect(record)

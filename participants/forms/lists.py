@@ -4,21 +4,15 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from participants.forms.fields import with_blank
 from participants.models import (
-    FIRST_YEAR,
     CoverageReport,
     ReviewStatus,
 )
+from participants.validation import report_years
 from regions.models import Province, Regency, dotted_code
-
-
-def report_years() -> list[int]:
-    """Years a report can be entered for, newest first."""
-    return list(range(timezone.localdate().year, FIRST_YEAR - 1, -1))
 
 
 class ProvinceChoiceField(forms.ModelChoiceField):

@@ -21,7 +21,7 @@ from participants.models import (
     VillageProtection,
     VulnerableWorkerLine,
 )
-from participants.validation import Finding
+from participants.validation import MAX_EXPLANATION, MAX_REASON, Finding
 from regions.models import dotted_code
 
 
@@ -41,7 +41,7 @@ class FiguresForm(forms.Form):
     warning_explanation = forms.CharField(
         label=_("Explanation of warnings"),
         required=False,
-        max_length=4000,
+        max_length=MAX_EXPLANATION,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(
             "Why figures that raise a warning are nevertheless right. Needed before "
@@ -51,7 +51,7 @@ class FiguresForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for the change"),
         required=False,
-        max_length=500,
+        max_length=MAX_REASON,
         help_text=_(
             "Needed when you change figures that were saved before, e.g. "
             "'BPS revised the labour force'."

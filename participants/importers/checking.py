@@ -39,8 +39,13 @@ from participants.importers.kinds import (
 )
 from participants.importers.plans import MAX_PROBLEMS, Plan, Problem, ReportPlan
 from participants.importers.reading import Table
-from participants.models import FIRST_YEAR, LAST_YEAR, CoverageReport
-from participants.validation import Finding, check_figures, check_line
+from participants.models import CoverageReport
+from participants.validation import (
+    Finding,
+    check_figures,
+    check_line,
+    year_refusal,
+)
 from regions.models import Province, Regency, Village
 
 REGION_CODE = re.compile(r"\d{2}(\.\d{2})?")
@@ -295,11 +300,9 @@ def _parse_cell(column: Column, text: str) -> Value:
             )
         return text
     if column.kind == YEAR:
-        if not text.isdigit() or not FIRST_YEAR <= int(text) <= LAST_YEAR:
-            raise ValueError(
-                _("not a year from %(first)s to %(last)s.")
-                % {"first": FIRST_YEAR, "last": LAST_YEAR}
-            )
+        refusal = year_refusal(text)
+        if refusal:
+            raise ValueError(refusal)
         return int(text)
     if column.kind == NUMBER:
         return _parse_number(text)

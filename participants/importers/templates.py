@@ -30,13 +30,12 @@ from participants.importers.kinds import (
     UploadKind,
 )
 from participants.models import (
-    FIRST_YEAR,
-    LAST_YEAR,
     CoverageReport,
     NonAsnLine,
     VillageProtection,
     VulnerableWorkerLine,
 )
+from participants.validation import report_years
 from regions.models import Province, Regency, Village
 
 Row = dict[str, Any]
@@ -264,7 +263,8 @@ def _validation(column: Column) -> DataValidation | None:
             error="Isi bilangan bulat ≥ 0. / Enter a whole number ≥ 0.",
         )
     if column.kind == YEAR:
-        first, last = str(FIRST_YEAR), str(LAST_YEAR)
+        years = report_years()
+        first, last = str(years[-1]), str(years[0])
         error = f"Isi tahun {first}–{last}. / Enter a year {first}–{last}."
         return _check("whole", first, last, error=error)
     if column.kind in CODE_LENGTHS:
@@ -370,7 +370,8 @@ def _note(column: Column) -> list[str]:
 def _allowed(column: Column) -> str:
     """The choices as 'code — Indonesian label / English label', one per line."""
     if column.kind == YEAR:
-        return f"{FIRST_YEAR}–{LAST_YEAR}"
+        years = report_years()
+        return f"{years[-1]}–{years[0]}"
     if column.name == "months":
         return "1–12"
     if column.choices is None:

@@ -11,10 +11,13 @@ from nominations.models import (
     Candidate,
     CandidateStep,
     EvidenceFile,
+    Innovation,
     Interview,
     Regulation,
     RoundStage,
+    RoundStep,
     Stage,
+    VerificationStep,
 )
 from tests.factories import (
     CandidateFactory,
@@ -81,6 +84,17 @@ def records(world):
         ),
         "interviewslot": slot,
         "interview": Interview.objects.create(candidate=candidate, slot=slot),
+        "roundstep": RoundStep.objects.create(
+            round=round_,
+            action="set_stage",
+            from_status="not_started",
+            to_status="scoring",
+        ),
+        "verificationstep": VerificationStep.objects.create(
+            innovation=innovation,
+            from_verification="unverified",
+            to_verification="verified",
+        ),
     }
 
 
@@ -112,18 +126,22 @@ def test_change_page_renders_for_a_superuser(staff, records, name):
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("name", [name for name in MODELS if name != "candidatestep"])
+HISTORIES = ("candidatestep", "roundstep", "verificationstep")
+
+
+@pytest.mark.parametrize("name", [name for name in MODELS if name not in HISTORIES])
 def test_add_page_renders_for_a_superuser(staff, world, name):
     response = staff.get(admin_url(name, "add"))
 
     assert response.status_code == 200
 
 
-def test_candidate_steps_are_never_written_by_hand(staff, records):
-    step = records["candidatestep"]
+@pytest.mark.parametrize("name", HISTORIES)
+def test_steps_are_never_written_by_hand(staff, records, name):
+    step = records[name]
 
-    add = staff.get(admin_url("candidatestep", "add"))
-    change = staff.post(admin_url("candidatestep", "change", step.pk), {})
+    add = staff.get(admin_url(name, "add"))
+    change = staff.post(admin_url(name, "change", step.pk), {})
 
     assert (add.status_code, change.status_code) == (403, 403)
 
@@ -232,3 +250,41 @@ def test_saved_file_is_linked_to_the_download_view(staff, records, name, view):
     link = f'<a href="{reverse(view, args=[item.pk])}">{item.original_name}</a>'
     form = response.context["adminform"].form
     assert ("file" in form.fields, response.content.decode().count(link)) == (False, 1)
+
+
+@pytest.mark.parametrize(
+    "name", ["regulation", "innovation", "evidencefile", "candidate", "interview"]
+)
+def test_dossier_items_of_a_closed_round_cannot_be_changed_or_deleted(
+    staff, records, name
+):
+    item = records[name]
+    records["provincialround"].status = "closed"
+    records["provincialround"].save()
+
+    change = staff.post(admin_url(name, "change", item.pk), {})
+    delete = staff.post(admin_url(name, "delete", item.pk), {"post": "yes"})
+
+    assert (change.status_code, delete.status_code) == (403, 403)
+    assert type(item).objects.filter(pk=item.pk).exists()
+
+
+def test_innovation_added_in_the_admin_to_a_closed_round_is_refused(staff, records):
+    records["provincialround"].status = "closed"
+    records["provincialround"].save()
+
+    response = staff.post(
+        admin_url("innovation", "add"),
+        {
+            "candidate": records["candidate"].pk,
+            "aspect": "inovasi",
+            "name": "Baru",
+            "description": "x",
+            "started_on": "2024-01-01",
+            "funding_source": "apbd",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "round is closed" in response.text
+    assert Innovation.objects.filter(name="Baru").count() == 0

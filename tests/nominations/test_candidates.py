@@ -236,7 +236,11 @@ def test_add_candidates_to_a_closed_edition_is_refused(world):
     with pytest.raises(ReviewError) as refused:
         add_candidates(category, world.prov_a, by=world.users["panitia_a"])
 
-    assert (str(refused.value), _written()) == ("This edition is closed.", (0, 0))
+    assert (str(refused.value), _written()) == (
+        f"The {category.edition} edition is closed: nothing in it can be changed "
+        "any more.",
+        (0, 0),
+    )
 
 
 # take_action: reasons
@@ -529,7 +533,8 @@ def test_take_action_in_a_closed_edition_is_refused(world):
         take_action(candidate, "shortlist", by=world.users["admin"])
 
     assert (str(refused.value), _state(candidate)) == (
-        "This edition is closed.",
+        f"The {category.edition} edition is closed: nothing in it can be changed "
+        "any more.",
         (S.CANDIDATE, None, 0),
     )
 

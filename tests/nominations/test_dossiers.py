@@ -29,7 +29,12 @@ from nominations.services.dossiers import (
 )
 from participants.models import FundingSource
 from participants.workflow import ReviewError
-from tests.factories import CandidateFactory, InnovationFactory, RegulationFactory
+from tests.factories import (
+    CandidateFactory,
+    InnovationFactory,
+    ProvincialRoundFactory,
+    RegulationFactory,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -433,3 +438,119 @@ def test_verify_item_by_anyone_but_a_verifier_of_the_area_is_denied(world, user_
         verify_item(regulation, Verification.VERIFIED, by=world.users[user_key])
 
     assert _verification(regulation) == (Verification.UNVERIFIED, None, None, "")
+
+
+# add_evidence: history of the verification
+
+
+@pytest.mark.parametrize("verdict", [Verification.VERIFIED, Verification.REJECTED])
+def test_add_evidence_to_a_checked_innovation_notes_it_in_the_history(world, verdict):
+    innovation = InnovationFactory(
+        candidate__regency=world.reg_a1, verification=verdict
+    )
+    committee = world.users["panitia_a"]
+
+    add_evidence(innovation, SimpleUploadedFile("foto.jpg", JPEG), by=committee)
+
+    steps = [
+        (s.from_verification, s.to_verification, s.by, s.reason)
+        for s in innovation.verification_steps.all()
+    ]
+    assert steps == [
+        (
+            verdict,
+            Verification.UNVERIFIED,
+            committee,
+            "New evidence was added: foto.jpg. It needs verifying again.",
+        )
+    ]
+
+
+def test_add_evidence_to_an_unverified_innovation_writes_no_history(world):
+    innovation = InnovationFactory(candidate__regency=world.reg_a1)
+
+    add_evidence(
+        innovation, SimpleUploadedFile("foto.jpg", JPEG), by=world.users["panitia_a"]
+    )
+
+    assert innovation.verification_steps.count() == 0
+
+
+def test_verify_item_notes_the_verdict_in_the_history(world):
+    regulation = RegulationFactory(candidate__regency=world.reg_a1)
+    verifier = world.users["verifikator_kanwil_a"]
+
+    verify_item(regulation, Verification.REJECTED, by=verifier, reason="Buram.")
+
+    steps = [
+        (s.from_verification, s.to_verification, s.by, s.reason)
+        for s in regulation.verification_steps.all()
+    ]
+    assert steps == [
+        (Verification.UNVERIFIED, Verification.REJECTED, verifier, "Buram.")
+    ]
+
+
+# closed rounds and editions
+
+
+def _close(candidate, where):
+    """Close the candidate's round, or its whole edition."""
+    if where == "round":
+        ProvincialRoundFactory(
+            edition=candidate.edition, province=candidate.province, status="closed"
+        )
+    else:
+        candidate.edition.status = "closed"
+        candidate.edition.save()
+
+
+@pytest.mark.parametrize("where", ["round", "edition"])
+def test_add_evidence_in_a_closed_round_is_refused(world, where):
+    innovation = InnovationFactory(
+        candidate__regency=world.reg_a1, verification=Verification.VERIFIED
+    )
+    _close(innovation.candidate, where)
+    before = _stored_files()
+
+    with pytest.raises(ReviewError, match="is closed"):
+        add_evidence(
+            innovation,
+            SimpleUploadedFile("foto.jpg", JPEG),
+            by=world.users["panitia_a"],
+        )
+
+    innovation.refresh_from_db()
+    assert (
+        EvidenceFile.objects.count(),
+        _stored_files(),
+        innovation.verification,
+        innovation.verification_steps.count(),
+    ) == (0, before, Verification.VERIFIED, 0)
+
+
+@pytest.mark.parametrize("where", ["round", "edition"])
+@pytest.mark.parametrize("factory", [RegulationFactory, InnovationFactory])
+def test_verify_item_in_a_closed_round_is_refused(world, where, factory):
+    item = factory(candidate__regency=world.reg_a1)
+    _close(item.candidate, where)
+
+    with pytest.raises(ReviewError, match="is closed"):
+        verify_item(item, Verification.VERIFIED, by=world.users["admin"])
+
+    assert _verification(item) == (Verification.UNVERIFIED, None, None, "")
+
+
+def test_candidate_page_shows_the_evidence_note(client, world):
+    innovation = InnovationFactory(
+        candidate__regency=world.reg_a1, verification=Verification.VERIFIED
+    )
+    committee = world.users["panitia_a"]
+    add_evidence(innovation, SimpleUploadedFile("foto.jpg", JPEG), by=committee)
+    client.force_login(committee)
+
+    response = client.get(innovation.candidate.get_absolute_url())
+
+    assert "New evidence was added: foto.jpg. It needs verifying again." in (
+        response.text
+    )

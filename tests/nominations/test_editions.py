@@ -6,16 +6,25 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from nominations.models import (
+    Candidate,
+    CandidateStep,
     Category,
     Edition,
+    EvidenceFile,
+    Innovation,
+    Interview,
+    InterviewSlot,
     ProvincialRound,
+    Regulation,
     RoundStage,
     Scale,
     Sector,
     Stage,
     SubjectType,
+    VerificationStep,
 )
 from nominations.services.editions import (
     copy_edition,
@@ -28,7 +37,10 @@ from tests.factories import (
     CandidateFactory,
     CategoryFactory,
     EditionFactory,
+    InnovationFactory,
+    InterviewSlotFactory,
     ProvincialRoundFactory,
+    RegulationFactory,
     ZoneFactory,
 )
 
@@ -316,3 +328,206 @@ def test_set_round_dates_by_another_province_is_refused(world):
         )
 
     assert round_.stages.count() == 0
+
+
+def test_set_round_status_records_who_when_from_to(world):
+    round_ = ProvincialRoundFactory(province=world.prov_a)
+    committee = world.users["panitia_a"]
+
+    set_round_status(round_, R.SCORING, by=committee)
+    set_round_status(round_, R.CLOSED, by=committee)
+
+    steps = [(s.action, s.from_status, s.to_status, s.by) for s in round_.steps.all()]
+    assert steps == [
+        ("set_stage", R.NOT_STARTED, R.SCORING, committee),
+        ("close", R.SCORING, R.CLOSED, committee),
+    ]
+
+
+@pytest.mark.parametrize("user_key", ["panitia_a", "panitia_b", "petugas_a", "penilai"])
+def test_set_round_status_reopening_by_anyone_but_the_national_admin_is_denied(
+    world, user_key
+):
+    round_ = ProvincialRoundFactory(province=world.prov_a, status=R.CLOSED)
+
+    with pytest.raises(PermissionDenied):
+        set_round_status(round_, R.DETERMINATION, by=world.users[user_key], reason="x")
+
+    round_.refresh_from_db()
+    assert (round_.status, round_.steps.count()) == (R.CLOSED, 0)
+
+
+def test_set_round_status_committee_is_told_only_the_admin_reopens(world):
+    round_ = ProvincialRoundFactory(province=world.prov_a, status=R.CLOSED)
+
+    with pytest.raises(PermissionDenied) as refused:
+        set_round_status(round_, R.SCORING, by=world.users["panitia_a"], reason="x")
+
+    assert str(refused.value) == (
+        "Only the national admin reopens a closed round, giving a reason."
+    )
+
+
+@pytest.mark.parametrize("reason", ["", "  "])
+def test_set_round_status_reopening_needs_a_reason(world, reason):
+    round_ = ProvincialRoundFactory(province=world.prov_a, status=R.CLOSED)
+
+    with pytest.raises(ReviewError) as refused:
+        set_round_status(round_, R.SCORING, by=world.users["admin"], reason=reason)
+
+    round_.refresh_from_db()
+    assert (str(refused.value), round_.status, round_.steps.count()) == (
+        "Give a reason for reopening the round.",
+        R.CLOSED,
+        0,
+    )
+
+
+def test_set_round_status_national_admin_reopens_with_a_reason(world):
+    round_ = ProvincialRoundFactory(province=world.prov_a, status=R.CLOSED)
+    admin = world.users["admin"]
+
+    set_round_status(round_, R.DETERMINATION, by=admin, reason=" Salah tutup. ")
+
+    round_.refresh_from_db()
+    steps = [
+        (s.action, s.from_status, s.to_status, s.by, s.reason)
+        for s in round_.steps.all()
+    ]
+    assert (round_.status, steps) == (
+        R.DETERMINATION,
+        [("reopen", R.CLOSED, R.DETERMINATION, admin, "Salah tutup.")],
+    )
+
+
+@pytest.mark.parametrize("user_key", ["panitia_a", "admin"])
+def test_set_round_status_closes_the_round(world, user_key):
+    round_ = ProvincialRoundFactory(province=world.prov_a, status=R.DETERMINATION)
+
+    set_round_status(round_, R.CLOSED, by=world.users[user_key])
+
+    round_.refresh_from_db()
+    assert round_.status == R.CLOSED
+
+
+# check_round_open: the one guard of every service that changes a round
+
+
+def _closed_round_calls(world):
+    """Every service that changes a province's round, its candidates, dossiers or
+    interviews, called for a candidate of a closed round by the national admin."""
+    from nominations.services import candidates, dossiers, interviews
+
+    candidate = CandidateFactory(regency=world.reg_a1, status="shortlisted")
+    round_ = ProvincialRoundFactory(edition=candidate.edition, province=world.prov_a)
+    slot = InterviewSlotFactory(round=round_, category=candidate.category)
+    interview = Interview.objects.create(candidate=candidate, slot=slot)
+    innovation = InnovationFactory(candidate=candidate, verification="verified")
+    regulation = RegulationFactory(candidate=candidate)
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    admin = world.users["admin"]
+    calls = {
+        "add_candidates": lambda: candidates.add_candidates(
+            candidate.category, world.prov_a, by=admin
+        ),
+        "take_action": lambda: candidates.take_action(
+            candidate, "return", by=admin, reason="x"
+        ),
+        "add_regulation": lambda: dossiers.add_regulation(
+            candidate, SimpleUploadedFile("p.pdf", pdf), by=admin, **PERDA
+        ),
+        "add_innovation": lambda: dossiers.add_innovation(
+            candidate, by=admin, **INNOVATION
+        ),
+        "add_evidence": lambda: dossiers.add_evidence(
+            innovation, SimpleUploadedFile("p.pdf", pdf), by=admin
+        ),
+        "verify_item": lambda: dossiers.verify_item(regulation, "verified", by=admin),
+        "create_slot": lambda: interviews.create_slot(
+            round_, by=admin, **_slot_fields(slot)
+        ),
+        "schedule": lambda: interviews.schedule(candidate, slot, by=admin),
+        "record_attendance": lambda: interviews.record_attendance(
+            interview, by=admin, head_attended=True, representatives=[]
+        ),
+        "set_round_dates": lambda: set_round_dates(
+            round_, {"pleno": (date(2025, 6, 1), date(2025, 6, 2))}, by=admin
+        ),
+    }
+    return round_, calls
+
+
+PERDA = {
+    "aspect": "regulasi",
+    "kind": "perda",
+    "number": "9/2024",
+    "issued_on": date(2024, 5, 1),
+    "title": "Perda",
+}
+INNOVATION = {
+    "aspect": "inovasi",
+    "name": "Baru",
+    "description": "x",
+    "started_on": date(2024, 1, 1),
+    "funding_source": "apbd",
+}
+
+
+def _slot_fields(slot):
+    return {
+        "category": slot.category,
+        "starts_at": slot.starts_at,
+        "ends_at": slot.ends_at,
+        "mode": slot.mode,
+        "place": slot.place,
+    }
+
+
+def _snapshot():
+    """Everything those services could write."""
+    models = [
+        Candidate,
+        CandidateStep,
+        Regulation,
+        Innovation,
+        EvidenceFile,
+        VerificationStep,
+        InterviewSlot,
+        Interview,
+        RoundStage,
+    ]
+    return {m.__name__: sorted(map(str, m.objects.values_list())) for m in models}
+
+
+SERVICES = [
+    "add_candidates",
+    "take_action",
+    "add_regulation",
+    "add_innovation",
+    "add_evidence",
+    "verify_item",
+    "create_slot",
+    "schedule",
+    "record_attendance",
+    "set_round_dates",
+]
+
+
+@pytest.mark.parametrize("where", ["round", "edition"])
+@pytest.mark.parametrize("service", SERVICES)
+def test_every_round_service_refuses_a_closed_round_and_changes_nothing(
+    world, service, where
+):
+    round_, calls = _closed_round_calls(world)
+    if where == "round":
+        round_.status = R.CLOSED
+        round_.save()
+    else:
+        Edition.objects.filter(pk=round_.edition_id).update(status="closed")
+        round_.edition.refresh_from_db()
+    before = _snapshot()
+
+    with pytest.raises(ReviewError, match=r"is closed: .*be changed any more"):
+        calls[service]()
+
+    assert _snapshot() == before

@@ -17,6 +17,7 @@ from tests.factories import (
     CategoryFactory,
     CoverageReportFactory,
     EditionFactory,
+    EmployerComplianceFactory,
     EmployerFactory,
     InnovationFactory,
     InterviewSlotFactory,
@@ -473,7 +474,7 @@ def test_adding_an_innovation_to_a_closed_edition_says_why(client, world, award)
     )
 
     assert (response.status_code, candidate.innovations.count()) == (200, 0)
-    assert "This edition is closed." in response.text
+    assert f"The {edition} edition is closed" in response.text
 
 
 def test_round_dates_need_both_ends(client, world, award):
@@ -499,3 +500,159 @@ def test_copying_an_edition_warns_of_zones_the_new_year_lacks(client, world, awa
     )
 
     assert "these categories have no zone: Provinsi — Zona Sumatera." in response.text
+
+
+def test_closed_round_page_offers_the_committee_no_stage_change(client, world, award):
+    _edition, _category, round_ = award
+    round_.status = "closed"
+    round_.save()
+
+    response = signed_in(client, world, "panitia_a").get("/nominasi/2025/provinsi/15/")
+
+    assert (response.status_code, 'name="status"' in response.text) == (200, False)
+    assert "only the national admin can reopen it" in response.text
+
+
+def test_national_admin_reopens_a_round_from_its_page(client, world, award):
+    _edition, _category, round_ = award
+    round_.status = "closed"
+    round_.save()
+
+    response = signed_in(client, world, "admin").post(
+        "/nominasi/2025/provinsi/15/",
+        {"status": "determination", "reason": "Ditutup terlalu cepat."},
+        follow=True,
+    )
+
+    round_.refresh_from_db()
+    assert (response.status_code, round_.status) == (200, "determination")
+    assert "Ditutup terlalu cepat." in response.text
+
+
+def test_committee_reopening_its_round_by_post_is_forbidden(client, world, award):
+    _edition, _category, round_ = award
+    round_.status = "closed"
+    round_.save()
+
+    response = signed_in(client, world, "panitia_a").post(
+        "/nominasi/2025/provinsi/15/", {"status": "scoring", "reason": "x"}
+    )
+
+    round_.refresh_from_db()
+    assert (response.status_code, round_.status) == (403, "closed")
+
+
+def test_adding_evidence_to_a_closed_round_says_why(client, world, award):
+    _edition, _category, round_ = award
+    innovation = InnovationFactory(candidate=candidate_of(world, award))
+    round_.status = "closed"
+    round_.save()
+
+    response = signed_in(client, world, "panitia_a").post(
+        f"/nominasi/inovasi/{innovation.pk}/bukti/",
+        {"file": SimpleUploadedFile("a.pdf", PDF)},
+        follow=True,
+    )
+
+    assert (response.status_code, innovation.evidence.count()) == (200, 0)
+    assert "This province&#x27;s round is closed" in response.text
+
+
+# Another province's codes answer exactly like unknown ones
+
+
+def _answer(response):
+    """Status and the messages, with the code asked for left out."""
+    texts = [str(m) for m in response.context["messages"]] if response.context else []
+    return response.status_code, texts
+
+
+@pytest.mark.parametrize("subject", ["badan_usaha", "desa"])
+def test_typed_codes_of_another_province_answer_like_unknown_ones(
+    client, world, award, subject
+):
+    edition, _category, _round = award
+    category = CategoryFactory(edition=edition, subject_type=subject)
+    elsewhere = (
+        EmployerFactory(npp="20000001", regency=world.reg_b1).npp
+        if subject == "badan_usaha"
+        else world.vil_b1.code
+    )
+    unknown = "20000009" if subject == "badan_usaha" else "21.05.01.2999"
+    committee = signed_in(client, world, "panitia_a")
+
+    answers = [
+        _answer(
+            committee.post(
+                "/nominasi/2025/provinsi/15/tambah/",
+                {"category": category.pk, "codes": code},
+                follow=True,
+            )
+        )
+        for code in (elsewhere, unknown)
+    ]
+
+    assert answers[0] == (
+        200,
+        [f"No desa or employer has these codes: {elsewhere}."],
+    )
+    assert answers[1] == (200, [f"No desa or employer has these codes: {unknown}."])
+    assert Candidate.objects.count() == 0
+
+
+def test_round_search_finds_another_province_npp_as_little_as_an_unknown_one(
+    client, world, award
+):
+    elsewhere = EmployerFactory(npp="20000001", regency=world.reg_b1)
+    committee = signed_in(client, world, "panitia_a")
+
+    found = [
+        list(
+            committee.get("/nominasi/2025/provinsi/15/", {"pemberi_kerja": npp})
+            .context["add_form"]
+            .fields["found_employers"]
+            .queryset
+        )
+        for npp in (elsewhere.npp, "20000009")
+    ]
+
+    assert found == [[], []]
+
+
+@pytest.mark.parametrize("suffix", ["2024/", "2024/isi/", "2024/approve/"])
+def test_employer_pages_of_another_province_answer_like_unknown_ones(
+    client, world, suffix
+):
+    elsewhere = EmployerFactory(npp="20000001", regency=world.reg_b1)
+    EmployerComplianceFactory(employer=elsewhere, year=2024)
+    officer = signed_in(client, world, "petugas_a")
+    method = officer.post if suffix.endswith("approve/") else officer.get
+
+    answers = [
+        (r.status_code, r.context.get("exception") if r.context else None)
+        for r in (
+            method(f"/nominasi/pemberi-kerja/{npp}/{suffix}")
+            for npp in (elsewhere.npp, "20000009")
+        )
+    ]
+
+    assert answers[0] == answers[1]
+    assert answers[0][0] == 404
+
+
+def test_employer_api_answers_another_province_like_an_unknown_npp(world):
+    from rest_framework.test import APIClient
+
+    EmployerFactory(npp="20000001", regency=world.reg_b1)
+    api = APIClient()
+    api.force_authenticate(world.users["petugas_a"])
+
+    answers = [
+        (r.status_code, r.json())
+        for r in (
+            api.get(f"/api/v1/employers/{npp}/") for npp in ("20000001", "20000009")
+        )
+    ]
+
+    assert answers[0] == answers[1]
+    assert answers[0][0] == 404

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import timezone
 from rest_framework.fields import DateTimeField
 from rest_framework.test import APIClient
 
@@ -115,7 +116,7 @@ def test_report_has_figures_tables_and_derived_figures(api, world):
             "version": 1,
             **FIGURES,
             **LINES,
-            "warning_explanation": "Ok",
+            "warning_explanation": "",  # the public reads no branch notes
             "updated_at": DateTimeField().to_representation(report.updated_at),
             "participants_total": 6_000,
             "coverage_total_pct": "60.00",
@@ -440,7 +441,8 @@ def test_create_with_broken_rule_is_400_and_saves_nothing(api, world):
         ({"pekerja_formal": "banyak"}, [("pekerja_formal", "invalid")]),
         ({"pekerja_formal": 2**63}, [("pekerja_formal", "max_value")]),
         ({"status": "approved"}, [("status", "unknown_field")]),
-        ({"year": 1999}, [("year", "min_value")]),
+        ({"year": 1999}, [("year", "year_out_of_range")]),
+        ({"year": 2099}, [("year", "year_out_of_range")]),
         ({"region": "15.99"}, [("region", "unknown_region")]),
         ({"region": "Jambi"}, [("region", "invalid")]),
         (
@@ -973,3 +975,48 @@ def test_schema_describes_the_coverage_endpoints(api):
             "/api/v1/coverage-reports/{id}/unapprove/",
         ],
     )
+
+
+@pytest.mark.parametrize("year", [2016, 2099, timezone.localdate().year + 1])
+def test_create_refuses_a_year_the_entry_form_cannot_open(api, world, year):
+    api.force_authenticate(world.users["petugas_a"])
+
+    response = api.post(URL, {"region": "15.01", "year": year}, format="json")
+
+    # The field's label, then the rule's message.
+    messages = [e["message"].partition(": ")[2] for e in response.json()["errors"]]
+    assert (response.status_code, messages, CoverageReport.objects.count()) == (
+        400,
+        [
+            "Not a year figures can be entered for: choose a year from 2017 to "
+            f"{timezone.localdate().year}."
+        ],
+        0,
+    )
+
+
+def test_anonymous_list_and_detail_carry_no_branch_notes(api, world):
+    report = CoverageReportFactory(
+        regency=world.reg_a1,
+        status=ReviewStatus.APPROVED,
+        warning_explanation="Data Disnaker terlambat.",
+    )
+
+    listed = api.get(URL).json()["results"]
+    detail = api.get(f"{URL}{report.pk}/").json()
+
+    assert [r["warning_explanation"] for r in listed] == [""]
+    assert detail["warning_explanation"] == ""
+
+
+def test_signed_in_staff_read_the_branch_notes(api, world):
+    report = CoverageReportFactory(
+        regency=world.reg_a1,
+        status=ReviewStatus.APPROVED,
+        warning_explanation="Data Disnaker terlambat.",
+    )
+    api.force_authenticate(world.users["petugas_a"])
+
+    detail = api.get(f"{URL}{report.pk}/").json()
+
+    assert detail["warning_explanation"] == "Data Disnaker terlambat."

@@ -13,6 +13,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from accounts.models import Notification
@@ -700,6 +701,12 @@ def test_create_batch_states_the_size_limit(world, settings):
     assert str(refused.value) == "The file is larger than the limit of 100\xa0bytes."
 
 
+YEAR_REFUSAL = (
+    "Not a year figures can be entered for: choose a year from 2017 to "
+    f"{timezone.localdate().year}."
+)
+
+
 @pytest.mark.parametrize(
     ("row", "problem"),
     [
@@ -709,7 +716,7 @@ def test_create_batch_states_the_size_limit(world, settings):
         ),
         (
             report_row("15.71", year="20x4"),
-            ("tahun", "20x4", "not a year from 2017 to 2100."),
+            ("tahun", "20x4", YEAR_REFUSAL),
         ),
         (
             report_row("15.71", pemberi_kerja="-3"),

@@ -7,6 +7,7 @@ import csv
 import io
 
 import pytest
+from django.utils import timezone
 
 from participants.calculations import percentage
 from participants.importers.checking import Plan, Problem, check_table
@@ -298,6 +299,12 @@ def test_check_table_refuses_a_blank_key_choice(world):
     assert plan.problems == [Problem(2, "kategori", "", "is required.")]
 
 
+YEAR_REFUSAL = (
+    "Not a year figures can be entered for: choose a year from 2017 to "
+    f"{timezone.localdate().year}."
+)
+
+
 # cells that are not what their column holds
 
 
@@ -310,8 +317,10 @@ def test_check_table_refuses_a_blank_key_choice(world):
         ("angkatan_kerja", "=1+1", "not a whole number such as 1.234.567."),
         ("angkatan_kerja", "+62", "not a whole number such as 1.234.567."),
         ("angkatan_kerja", "@SUM(A1)", "not a whole number such as 1.234.567."),
-        ("tahun", "20x4", "not a year from 2017 to 2100."),
-        ("tahun", "2016", "not a year from 2017 to 2100."),
+        ("tahun", "20x4", YEAR_REFUSAL),
+        ("tahun", "2016", YEAR_REFUSAL),
+        ("tahun", "2099", YEAR_REFUSAL),
+        ("tahun", "٢٠٢٤", YEAR_REFUSAL),
         ("kode_wilayah", "15,71", "not a Kemendagri code such as 15.71."),
         ("kode_wilayah", "=15.71", "not a Kemendagri code such as 15.71."),
     ],
@@ -361,7 +370,7 @@ def test_check_table_reports_every_bad_cell_of_a_row(world):
     )
 
     assert plan.problems == [
-        Problem(2, "tahun", "x", "not a year from 2017 to 2100."),
+        Problem(2, "tahun", "x", YEAR_REFUSAL),
         Problem(2, "pemberi_kerja", "-1", "cannot be negative."),
     ]
 

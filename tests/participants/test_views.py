@@ -2,6 +2,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from participants.content import ReportContent
 from participants.models import AuditEntry, CoverageReport, ReviewStatus, StatusChange
@@ -26,6 +27,10 @@ def english_pages(client, english):
     client.cookies[LANGUAGE] = "en"
 
 
+YEAR_REFUSAL = (
+    "Not a year figures can be entered for: choose a year from 2017 to "
+    f"{timezone.localdate().year}."
+)
 APPROVED = ReviewStatus.APPROVED
 SUBMITTED = ReviewStatus.SUBMITTED
 
@@ -715,3 +720,91 @@ def test_conflicts_name_the_rows_an_upload_added_meanwhile(world):
     [note] = conflicts(ReportContent(), [entry])
 
     assert note.message == "Village protection: Sri added 163 rows meanwhile."
+
+
+@pytest.mark.parametrize("year", [2016, 2099, timezone.localdate().year + 1])
+def test_entry_page_refuses_a_year_outside_the_year_rule(client, world, year):
+    client.force_login(world.users["petugas_a"])
+
+    response = client.get(f"/cakupan/{year}/15.01/isi/")
+
+    assert (response.status_code, response.context["exception"]) == (
+        404,
+        YEAR_REFUSAL,
+    )
+    assert CoverageReport.objects.count() == 0
+
+
+# The public report page: approved figures only
+
+
+def _approved_with_workings(world):
+    """An approved report of 15.01 that was returned once, with named staff, their
+    reasons and an earlier figure."""
+    officer = world.users["petugas_a"]
+    officer.first_name, officer.last_name = "Siti", "Rahma"
+    officer.save()
+    verifier = world.users["verifikator_kanwil_a"]
+    verifier.first_name, verifier.last_name = "Budi", "Santoso"
+    verifier.save()
+    report = CoverageReportFactory(
+        regency=world.reg_a1,
+        year=2020,
+        status=APPROVED,
+        updated_by=officer,
+        warning_explanation="Data Disnaker terlambat.",
+    )
+    StatusChange.objects.create(
+        record=report,
+        from_status="approved",
+        to_status="returned",
+        by=verifier,
+        reason="Angka PU tertukar dengan BPU.",
+    )
+    AuditEntry.objects.create(
+        record=report,
+        field="peserta_pu",
+        old_value="98765",
+        new_value=str(report.peserta_pu),
+        version=2,
+        by=officer,
+        reason="Dibetulkan setelah dikembalikan.",
+    )
+    return report
+
+
+PRIVATE = [
+    "Siti Rahma",
+    "Budi Santoso",
+    "Angka PU tertukar dengan BPU.",
+    "Dibetulkan setelah dikembalikan.",
+    "98,765",
+    "Data Disnaker terlambat.",
+]
+
+
+@pytest.mark.parametrize("key", ["anonymous", "petugas_b", "verifikator_kanwil_b"])
+def test_detail_shows_the_public_approved_figures_only(client, world, key):
+    report = _approved_with_workings(world)
+
+    response = signed_in(client, world, key).get("/cakupan/2020/15.01/")
+
+    shown = [text for text in PRIVATE if text in response.text]
+    context = response.context
+    assert (response.status_code, shown) == (200, [])
+    assert (context["history"], context["timeline"], context["findings"]) == (
+        [],
+        [],
+        [],
+    )
+    assert f"{report.peserta_pu:,}" in response.text
+
+
+@pytest.mark.parametrize("key", ["petugas_a", "verifikator_kanwil_a", "admin"])
+def test_detail_shows_staff_of_the_area_everything(client, world, key):
+    _approved_with_workings(world)
+
+    response = signed_in(client, world, key).get("/cakupan/2020/15.01/")
+
+    shown = [text for text in PRIVATE if text in response.text]
+    assert (response.status_code, shown) == (200, PRIVATE)
