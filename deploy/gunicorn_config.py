@@ -19,6 +19,8 @@ max_requests = 1000
 max_requests_jitter = 100
 accesslog = "-" if os.environ.get("GUNICORN_ACCESS_LOG") == "1" else None
 errorlog = "-"
+# No runtime-management socket in the home folder: restarts go through the process.
+control_socket_disable = True
 # Whether a request came over HTTPS is Django's decision (TRUSTED_PROXY), not the
 # server's: gunicorn would otherwise believe X-Forwarded-Proto from 127.0.0.1.
 secure_scheme_headers: dict[str, str] = {}
@@ -31,7 +33,9 @@ def _without_server_header(
     """gunicorn always names itself in a Server header; send no Server header."""
 
     def headers(self: wsgi.Response) -> list[str]:
-        return [line for line in default_headers(self) if not line.startswith("Server:")]
+        return [
+            line for line in default_headers(self) if not line.startswith("Server:")
+        ]
 
     return headers
 

@@ -39,7 +39,7 @@ def check_secret_key(key: str) -> None:
         return
     raise ImproperlyConfigured(
         f"{problem}. With DEBUG off the portal needs its own random key: set "
-        "SECRET_KEY (e.g. the output of python -c \"import secrets; "
+        'SECRET_KEY (e.g. the output of python -c "import secrets; '
         'print(secrets.token_urlsafe(50))") or SECRET_KEY_FILE.'
     )
 
