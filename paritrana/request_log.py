@@ -27,17 +27,14 @@ class RefusalFilter(logging.Filter):
             return True
         if request.__dict__.setdefault("_refusal_record", record) is not record:
             return False
-        record.msg, record.args = (
-            "%s %s %s user=%s reason=%s",
-            (
-                quote(request.method or "-"),
-                quote(request.path, safe="/:@!$&'()*+,;=-._~"),
-                status,
-                _user_id(request),
-                json.dumps(
-                    _reason(record, request)[:REASON_MAX_LENGTH], ensure_ascii=False
-                ),
-            ),
+        reason = _reason(record, request)[:REASON_MAX_LENGTH]
+        record.msg = "%s %s %s user=%s reason=%s"
+        record.args = (
+            quote(request.method or "-"),
+            quote(request.path, safe="/:@!$&'()*+,;=-._~"),
+            status,
+            _user_id(request),
+            json.dumps(reason, ensure_ascii=False),
         )
         record.exc_info = record.exc_text = record.stack_info = None
         record.refusal = True
