@@ -2,12 +2,13 @@
 
 from collections.abc import Callable
 
-from csp.constants import NONE
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from rest_framework.renderers import BrowsableAPIRenderer
 
 
 class PortalLocaleMiddleware:
@@ -53,9 +54,16 @@ class PortalCSPMiddleware(CSPMiddleware):
         report_only: bool = False,
     ) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and not _is_html(response):
-            parts.replace = None
-            parts.config = NON_HTML_POLICY
+        if report_only:
+            return parts
+        if not _is_html(response):
+            parts.replace, parts.config = None, NON_HTML_POLICY
+        elif isinstance(
+            getattr(response, "accepted_renderer", None), BrowsableAPIRenderer
+        ):
+            # DRF's own page for developers (and its jQuery) set inline styles; inline
+            # scripts stay forbidden there too.
+            parts.replace = {"style-src": [SELF, UNSAFE_INLINE]}
         return parts
 
 

@@ -42,7 +42,8 @@ def test_portal_pages_and_admin_have_no_policy_violations(page, violations):
     UserFactory(username="admin", admin=True, is_staff=True, is_superuser=True)
     sign_in(page, "admin")
 
-    for path in ("/", "/wilayah/", "/cakupan/kelengkapan/", "/admin/", "/tidak-ada/"):
+    pages = ["/", "/wilayah/", "/cakupan/kelengkapan/", "/admin/", "/tidak-ada/"]
+    for path in [*pages, "/api/v1/provinces/"]:
         page.goto(path, wait_until="networkidle")
 
     assert violations == []

@@ -76,3 +76,14 @@ def test_language_switch_sets_its_cookie_secure_and_same_site(client):
         "Lax",
         True,
     )
+
+
+def test_only_drfs_browsable_api_may_use_inline_styles(client):
+    api_page = client.get("/api/v1/provinces/", HTTP_ACCEPT="text/html")
+    portal_page = client.get("/wilayah/")
+
+    assert (
+        policy_of(api_page)["style-src"],
+        policy_of(api_page)["script-src"],
+        policy_of(portal_page)["style-src"],
+    ) == ("'self' 'unsafe-inline'", "'self'", "'self'")
