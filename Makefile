@@ -12,7 +12,7 @@ UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 MANAGE := $(UV) run --frozen python manage.py
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
 
-.PHONY: help setup run dev static worker beat test lint format messages bench clean
+.PHONY: help setup run dev worker beat test lint format messages bench clean
 
 help:
 	@echo "make run     install, migrate, load regions and demo data, serve on :$(PORT)"
@@ -54,13 +54,13 @@ setup: $(STAMP)/system-runtime $(STAMP)/python $(STAMP)/node $(STAMP)/messages
 
 # DEBUG off on plain HTTP at localhost: HTTPS=0 lets cookies work without TLS; the
 # signing key is generated once into var/secret_key (mode 0600).
-run worker beat: export DEBUG = 0
+run worker beat $(STAMP)/static: export DEBUG = 0
 run worker beat: export HTTPS ?= 0
-run worker beat dev: export SECRET_KEY_FILE ?= $(CURDIR)/var/secret_key
+run worker beat dev $(STAMP)/static: export SECRET_KEY_FILE ?= $(CURDIR)/var/secret_key
 run worker beat: export ALLOWED_HOSTS ?= $(HOST),localhost,127.0.0.1
 run dev: export SITE_URL ?= http://$(HOST):$(PORT)
 
-run: setup static
+run: setup $(STAMP)/static
 	$(MANAGE) prepare_portal --demo
 	@echo "Paritrana Portal: http://$(HOST):$(PORT)/  ($$([ -n "$$DATABASE_URL" ] && echo PostgreSQL || echo SQLite), Celery $$([ -n "$$REDIS_URL" ] && echo "via Redis: run make worker" || echo eager))"
 	WEB_CONCURRENCY=$(WEB_CONCURRENCY) $(UV) run --frozen gunicorn paritrana.wsgi \
@@ -70,8 +70,10 @@ dev: setup
 	$(MANAGE) prepare_portal --demo
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-static: setup
+# Collected (hashed, compressed) again only when the static files or packages change.
+$(STAMP)/static: $(shell find static -type f) uv.lock | setup
 	$(MANAGE) collectstatic --noinput -v 0
+	@touch $@
 
 worker: setup
 	@test -n "$$REDIS_URL" || { echo "Set REDIS_URL (e.g. redis://127.0.0.1:6379/0) to run a worker."; exit 2; }

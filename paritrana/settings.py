@@ -289,7 +289,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {"refusals": {"()": "paritrana.request_log.RefusalFilter"}},
     "formatters": {
-        "line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+        "line": {
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "datefmt": "%Y-%m-%d %H:%M:%S%z",
+        }
     },
     "handlers": {
         "console": {
