@@ -16,11 +16,14 @@ COPY pyproject.toml uv.lock package.json package-lock.json ./
 RUN uv sync --frozen --no-dev --no-install-project && npm ci --omit=dev --no-audit --no-fund
 
 COPY . .
+# Static files collected as production serves them (DEBUG off: hashed names, manifest).
 RUN DEBUG=1 python manage.py compilemessages --ignore=node_modules -v 0 \
-    && DEBUG=1 python manage.py collectstatic --noinput -v 0 \
+    && DEBUG=0 SECRET_KEY_FILE=/tmp/build_key python manage.py collectstatic --noinput -v 0 \
+    && rm /tmp/build_key \
     && useradd --system --home /var/lib/paritrana paritrana \
     && mkdir -p /var/lib/paritrana/media \
     && chown -R paritrana /var/lib/paritrana
 USER paritrana
 EXPOSE 8000
-CMD ["gunicorn", "paritrana.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# deploy/gunicorn_config.py: 3 workers on :8000, no Server banner; the proxy logs access.
+CMD ["gunicorn", "paritrana.wsgi", "--config", "deploy/gunicorn_config.py"]

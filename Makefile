@@ -2,18 +2,22 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PORT ?= 8000
-# The Makefile is the developer tool: development mode unless told otherwise.
+# The Makefile is the developer tool: development mode unless told otherwise; `make run`
+# (and the worker and scheduler beside it) run as the users see the portal.
 export DEBUG ?= 1
 HOST ?= 127.0.0.1
+WEB_CONCURRENCY ?= 2
 STAMP := .make
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 MANAGE := $(UV) run --frozen python manage.py
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
 
-.PHONY: help setup run worker beat test lint format messages bench clean
+.PHONY: help setup run dev worker beat test lint format messages bench clean
 
 help:
 	@echo "make run     install, migrate, load regions and demo data, serve on :$(PORT)"
+	@echo "             as users see it (DEBUG off, gunicorn, whitenoise)"
+	@echo "make dev     the same with Django's development server and DEBUG on"
 	@echo "make test    install and run the whole test suite"
 	@echo "make lint    ruff, mypy, makemigrations --check"
 	@echo "make worker  a Celery worker (needs REDIS_URL)"
@@ -48,10 +52,28 @@ $(STAMP)/messages: $(PO_FILES) $(STAMP)/python $(STAMP)/system-runtime
 
 setup: $(STAMP)/system-runtime $(STAMP)/python $(STAMP)/node $(STAMP)/messages
 
-run: setup
+# DEBUG off on plain HTTP at localhost: HTTPS=0 lets cookies work without TLS; the
+# signing key is generated once into var/secret_key (mode 0600).
+run worker beat $(STAMP)/static: export DEBUG = 0
+run worker beat: export HTTPS ?= 0
+run worker beat dev $(STAMP)/static: export SECRET_KEY_FILE ?= $(CURDIR)/var/secret_key
+run worker beat: export ALLOWED_HOSTS ?= $(HOST),localhost,127.0.0.1
+run dev: export SITE_URL ?= http://$(HOST):$(PORT)
+
+run: setup $(STAMP)/static
 	$(MANAGE) prepare_portal --demo
 	@echo "Paritrana Portal: http://$(HOST):$(PORT)/  ($$([ -n "$$DATABASE_URL" ] && echo PostgreSQL || echo SQLite), Celery $$([ -n "$$REDIS_URL" ] && echo "via Redis: run make worker" || echo eager))"
+	WEB_CONCURRENCY=$(WEB_CONCURRENCY) $(UV) run --frozen gunicorn paritrana.wsgi \
+		--config deploy/gunicorn_config.py --bind $(HOST):$(PORT)
+
+dev: setup
+	$(MANAGE) prepare_portal --demo
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+# Collected (hashed, compressed) again only when the static files or packages change.
+$(STAMP)/static: $(shell find static -type f) uv.lock | setup
+	$(MANAGE) collectstatic --noinput -v 0
+	@touch $@
 
 worker: setup
 	@test -n "$$REDIS_URL" || { echo "Set REDIS_URL (e.g. redis://127.0.0.1:6379/0) to run a worker."; exit 2; }

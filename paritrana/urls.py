@@ -15,3 +15,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz/", health, name="health"),
 ]
+
+handler400 = "paritrana.views.bad_request"
+handler403 = "paritrana.views.permission_denied"
+handler404 = "paritrana.views.page_not_found"
+handler500 = "paritrana.views.server_error"

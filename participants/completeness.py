@@ -122,9 +122,9 @@ class Segment:
     percent: float
 
     @property
-    def width(self) -> str:
-        """The share as a CSS width, never localised."""
-        return f"{self.percent:.3f}"
+    def width(self) -> int:
+        """The share in whole percent (half up): the bar's CSS width class."""
+        return int(self.percent + 0.5)
 
 
 @dataclass(frozen=True)

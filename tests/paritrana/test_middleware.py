@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.test import override_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -30,3 +31,59 @@ def test_unknown_language_cookie_falls_back_to_indonesian(client):
     response = client.get("/api/v1/provinces/")
 
     assert response.headers["Content-Language"] == "id"
+
+
+def policy_of(response):
+    return dict(
+        part.strip().split(" ", 1)
+        for part in response["Content-Security-Policy"].split(";")
+    )
+
+
+def test_html_pages_get_the_content_security_policy(client):
+    response = client.get("/akun/masuk/")
+
+    policy = policy_of(response)
+    assert (policy["default-src"], policy["script-src"], policy["object-src"]) == (
+        "'self'",
+        "'self'",
+        "'none'",
+    )
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+
+
+def test_api_json_gets_a_policy_that_allows_nothing(client):
+    response = client.get("/api/v1/provinces/")
+
+    assert (response["Content-Type"], policy_of(response)) == (
+        "application/json",
+        {"default-src": "'none'", "frame-ancestors": "'none'"},
+    )
+
+
+@override_settings(
+    LANGUAGE_COOKIE_SECURE=True,
+    LANGUAGE_COOKIE_SAMESITE="Lax",
+    LANGUAGE_COOKIE_HTTPONLY=True,
+)
+def test_language_switch_sets_its_cookie_secure_and_same_site(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+
+    cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert (cookie.value, cookie["secure"], cookie["samesite"], cookie["httponly"]) == (
+        "en",
+        True,
+        "Lax",
+        True,
+    )
+
+
+def test_only_drfs_browsable_api_may_use_inline_styles(client):
+    api_page = client.get("/api/v1/provinces/", HTTP_ACCEPT="text/html")
+    portal_page = client.get("/wilayah/")
+
+    assert (
+        policy_of(api_page)["style-src"],
+        policy_of(api_page)["script-src"],
+        policy_of(portal_page)["style-src"],
+    ) == ("'self' 'unsafe-inline'", "'self'", "'self'")

@@ -206,11 +206,7 @@ def test_group_row_segments_give_shares_of_the_non_empty_states(english):
         ],
         12.5,
     )
-    assert [segment.width for segment in row.segments] == [
-        "12.500",
-        "25.000",
-        "62.500",
-    ]
+    assert [segment.width for segment in row.segments] == [13, 25, 63]
 
 
 def test_group_row_without_expected_reports_has_no_share():
