@@ -17,10 +17,10 @@ def _valid(address: str) -> str | None:
 
 
 def client_address(request: HttpRequest) -> str:
-    """The client's IP address: REMOTE_ADDR, or behind PORTAL_TRUSTED_PROXY_COUNT
+    """The client's IP address: REMOTE_ADDR, or behind TRUSTED_PROXY
     proxies the X-Forwarded-For entry the outermost trusted proxy appended."""
     remote = _valid(request.META.get("REMOTE_ADDR", "")) or UNKNOWN_ADDRESS
-    proxies = settings.PORTAL_TRUSTED_PROXY_COUNT
+    proxies = settings.TRUSTED_PROXY
     if proxies <= 0:
         return remote
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")[:2000].split(",")

@@ -148,9 +148,8 @@ LOGOUT_REDIRECT_URL = "home"
 # Brute force: a username is locked after LOGIN_FAILURES_PER_USER failures from
 # anywhere, an address after LOGIN_FAILURES_PER_ADDRESS failures across usernames, for
 # LOGIN_COOLOFF_MINUTES after the last counted failure (portal and admin sign-in alike).
-# Behind N trusted reverse proxies, PORTAL_TRUSTED_PROXY_COUNT=N makes the client
-# address the one the outermost proxy saw in X-Forwarded-For; 0 (default) ignores it.
-PORTAL_TRUSTED_PROXY_COUNT = int(os.environ.get("PORTAL_TRUSTED_PROXY_COUNT", "0"))
+# The client address behind TRUSTED_PROXY proxies is read from X-Forwarded-For
+# (accounts.clients); see TRUSTED_PROXY below.
 LOGIN_FAILURES_PER_USER = int(os.environ.get("LOGIN_FAILURES_PER_USER", "5"))
 LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURES_PER_ADDRESS", "25"))
 LOGIN_COOLOFF_MINUTES = int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15"))
@@ -334,9 +333,10 @@ IDN_AREA_DATA_DIR = Path(
 # HTTPS: whether visitors reach the portal over HTTPS (production: yes). Secure
 # cookies, HSTS and the HTTPS redirect follow it; `make run` on localhost sets HTTPS=0.
 HTTPS = env_bool("HTTPS", not DEBUG)
-# Trust X-Forwarded-Proto only behind a reverse proxy that sets it (TRUSTED_PROXY=1):
-# otherwise any client could claim HTTPS.
-TRUSTED_PROXY = env_bool("TRUSTED_PROXY")
+# TRUSTED_PROXY: how many reverse proxies stand in front of gunicorn (0: none). Only
+# then are X-Forwarded-Proto (HTTPS) and X-Forwarded-For (the client address, as the
+# outermost proxy saw it) believed: otherwise any client could claim either.
+TRUSTED_PROXY = int(os.environ.get("TRUSTED_PROXY", "0") or 0)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY else None
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = HTTPS
@@ -397,5 +397,7 @@ LOGGING = {
         "django": {"handlers": [], "level": "INFO"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # Every sign-in and failure is kept in axes' tables; the log shows lock-outs.
+        "axes": {"level": "WARNING"},
     },
 }

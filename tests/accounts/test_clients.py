@@ -14,7 +14,7 @@ def request_from(remote, forwarded=None):
 
 
 def test_without_trusted_proxies_forwarded_for_is_ignored(settings):
-    settings.PORTAL_TRUSTED_PROXY_COUNT = 0
+    settings.TRUSTED_PROXY = 0
 
     address = client_address(request_from("203.0.113.9", "198.51.100.1"))
 
@@ -36,7 +36,7 @@ def test_without_trusted_proxies_forwarded_for_is_ignored(settings):
 def test_behind_trusted_proxies_the_outermost_proxys_entry_counts(
     settings, proxies, forwarded, expected
 ):
-    settings.PORTAL_TRUSTED_PROXY_COUNT = proxies
+    settings.TRUSTED_PROXY = proxies
 
     address = client_address(request_from("10.0.0.1", forwarded))
 
@@ -44,7 +44,7 @@ def test_behind_trusted_proxies_the_outermost_proxys_entry_counts(
 
 
 def test_a_missing_or_broken_remote_address_is_a_placeholder(settings):
-    settings.PORTAL_TRUSTED_PROXY_COUNT = 0
+    settings.TRUSTED_PROXY = 0
 
     address = client_address(request_from("\x00"))
 

@@ -195,7 +195,7 @@ def test_lockout_page_is_in_the_users_language(client):
 
 
 def test_a_forged_forwarded_for_does_not_escape_the_address_limit(client, settings):
-    settings.PORTAL_TRUSTED_PROXY_COUNT = 0
+    settings.TRUSTED_PROXY = 0
     UserFactory(username="budi")
     for number, name in enumerate(("a", "b", "c", "d", "e", "f")):
         client.post(

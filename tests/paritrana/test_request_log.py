@@ -102,7 +102,7 @@ def test_api_refusal_is_one_line_with_the_apis_message(log_lines):
 
     [line] = log_lines()
     assert line.endswith(
-        "WARNING django.request POST /api/v1/provinces/ 403 user=- "
+        "WARNING django.request POST /api/v1/provinces/ 401 user=- "
         'reason="Authentication credentials were not provided."'
     )
 
