@@ -14,6 +14,7 @@ NUMBER_MAX = 10**15  # far above any count or rupiah sum, far below the column's
 NUMBER_MAX_LENGTH = 40  # characters: room for separators and spaces around 10**15
 SPACES = re.compile(r"[\s\u00a0\u202f]+")
 MINUS = ("-", "\u2212")
+DIGITS_AND_SEPARATORS = re.compile(r"[0-9.,]+")
 
 
 class NegativeNumberError(ValueError):
@@ -39,7 +40,9 @@ def parse_integer(text: str, separators: Iterable[str] = (".",)) -> int:
     else raises ValueError (NegativeNumberError below zero)."""
     compact = SPACES.sub("", text)
     if len(compact) > NUMBER_MAX_LENGTH:
-        raise NumberTooLargeError(text)
+        if DIGITS_AND_SEPARATORS.fullmatch(compact):
+            raise NumberTooLargeError(text)
+        raise ValueError(text)
     if compact.startswith(MINUS):
         _unsigned(compact[1:], separators)  # "-abc" is not a number at all
         raise NegativeNumberError(text)
