@@ -6,7 +6,15 @@ from nominations import api as nomination_api
 from participants import api as participant_api
 from regions import api as region_api
 
-router = DefaultRouter()
+
+class PortalRouter(DefaultRouter):
+    """The API's routes, without DRF's `.json` suffix routes: undocumented, and
+    the viewsets' own methods take no `format` argument (a 500)."""
+
+    include_format_suffixes = False
+
+
+router = PortalRouter()
 router.register("provinces", region_api.ProvinceViewSet)
 router.register("regencies", region_api.RegencyViewSet)
 router.register("districts", region_api.DistrictViewSet)

@@ -5,9 +5,10 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+from paritrana.views import error_page
 
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
@@ -69,7 +70,6 @@ def refuse(request: HttpRequest, status: int, message: str) -> HttpResponse:
     if request.path.startswith("/api/"):
         response: HttpResponse = JsonResponse({"detail": message}, status=status)
     else:
-        context = {"message": message, "status": status}
-        response = render(request, "request_refused.html", context, status=status)
+        response = error_page(request, "request_refused.html", status, reason=message)
     response["Connection"] = "close"  # the unread body must not become a request
     return response

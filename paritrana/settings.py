@@ -73,12 +73,13 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "paritrana.middleware.PortalLocaleMiddleware",
+    # Before anything reads the body (the NUL check reads URL-encoded forms).
+    "paritrana.request_limits.RequestSizeLimitMiddleware",
+    "paritrana.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # Before any CSRF check, form or view reads the body (they run after this).
-    "paritrana.request_limits.RequestSizeLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "paritrana.middleware.RefusalReasonMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lock-out page.
@@ -268,6 +269,11 @@ REST_FRAMEWORK = {
         "rest_framework.permissions.IsAuthenticatedOrReadOnly"
     ],
     "DEFAULT_PAGINATION_CLASS": "paritrana.pagination.PortalPagination",
+    "DEFAULT_PARSER_CLASSES": [
+        "paritrana.parsers.PortalJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "PAGE_SIZE": 50,

@@ -41,12 +41,12 @@ def _cache_ok() -> bool:
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """400: the request could not be understood (its own message is not shown)."""
-    return _error_page(request, "400.html", 400)
+    return error_page(request, "400.html", 400)
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
     """403 with the refusal's own message."""
-    return _error_page(request, "403.html", 403, reason=_message(exception))
+    return error_page(request, "403.html", 403, reason=_message(exception))
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
@@ -54,7 +54,7 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     message = _message(exception)
     if message and TECHNICAL_404.fullmatch(message):
         message = ""
-    return _error_page(request, "404.html", 404, reason=message)
+    return error_page(request, "404.html", 404, reason=message)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
@@ -63,7 +63,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         "The form could not be sent because its security check has expired or your "
         "browser blocks cookies. Go back, reload the page and send the form again."
     )
-    return _error_page(request, "403.html", 403, reason=str(message))
+    return error_page(request, "403.html", 403, reason=str(message))
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
@@ -77,9 +77,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
 TECHNICAL_404 = re.compile(r"No .+ matches the given query\.")
 
 
-def _error_page(
+def error_page(
     request: HttpRequest, template: str, status: int, *, reason: str = ""
 ) -> HttpResponse:
+    """An error page in the portal's look with the refusal's own message."""
     if not hasattr(request, "user"):
         # Refused before the authentication middleware ran (e.g. an unknown host).
         request.user = AnonymousUser()

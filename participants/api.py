@@ -19,6 +19,7 @@ from participants import serializers as s
 from participants import services
 from participants.content import LINE_TABLES, ReportContent, label_for
 from participants.filters import CoverageReportFilter
+from participants.forms.fields import whole_number
 from participants.models import AuditEntry, CoverageReport, CoverageReportQuerySet
 from participants.selectors import with_figures
 from participants.services import ReportInvalidError
@@ -85,8 +86,8 @@ class CoverageReportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return _for_reading(super().filter_queryset(queryset))
 
     def get_object(self) -> CoverageReport:
-        pk = str(self.kwargs["pk"])
-        report = self.get_queryset().filter(pk=pk).first() if pk.isdigit() else None
+        pk = whole_number(str(self.kwargs["pk"]))
+        report = self.get_queryset().filter(pk=pk).first() if pk else None
         if report is None:  # DRF's own message names the model, untranslated
             raise NotFound()
         return report

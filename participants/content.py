@@ -9,6 +9,7 @@ audit trail work on it. `flat()` names every value by a path, e.g. `peserta_pu`,
 from dataclasses import dataclass, field
 from typing import Any, cast
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -137,7 +138,15 @@ def _attributes(row: models.Model, names: tuple[str, ...]) -> Row:
 def label_for(path: str) -> str:
     """A person's name for a path: 'Non-ASN lines — Guru honorer — protected'; a
     row's path ('non_asn:guru_honorer', as findings about a row use) names the row;
-    a table's name (an upload's entry for the rows it added) says so."""
+    a table's name (an upload's entry for the rows it added) says so. A path that
+    names nothing known is shown as written."""
+    try:
+        return _label_of(path)
+    except (KeyError, ValueError, FieldDoesNotExist):
+        return path
+
+
+def _label_of(path: str) -> str:
     if path in TABLES:  # an upload's entry for the rows it added
         return str(
             capfirst(_("%(table)s: rows added") % {"table": TABLES[path].label()})

@@ -1,23 +1,25 @@
 """Query-parameter filters for the coverage-report API; a bad value is a 400."""
 
 import django_filters
-from django import forms
 from django.core.validators import RegexValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from participants.forms.fields import WholeNumberField
 from participants.models import CoverageReport, ReviewStatus
 
 REGION_CODE = RegexValidator(
-    r"^\d{2}(\.\d{2})?$", _("Enter a province code (15) or a kab/kota code (15.01).")
+    r"^[0-9]{2}(\.[0-9]{2})?$",
+    _("Enter a province code (15) or a kab/kota code (15.01)."),
 )
-PROVINCE_CODE = RegexValidator(r"^\d{2}$", _("Enter a province code such as 15."))
+PROVINCE_CODE = RegexValidator(r"^[0-9]{2}$", _("Enter a province code such as 15."))
 
 
 class IntegerFilter(django_filters.NumberFilter):
-    """A whole number; `2023.5` or `abc` is a 400 (NumberFilter takes decimals)."""
+    """A whole number in the digits 0-9; `2023.5`, `abc` or `٢٠٢٣` is a 400
+    (NumberFilter takes decimals, Django's IntegerField other scripts' digits)."""
 
-    field_class = forms.IntegerField
+    field_class = WholeNumberField
 
 
 class CoverageReportFilter(django_filters.FilterSet):

@@ -25,6 +25,7 @@ from rest_framework.settings import api_settings
 
 from participants.calculations import DerivedFigures
 from participants.content import LINE_TABLES, TABLES, ReportContent
+from participants.forms.fields import whole_number
 from participants.models import (
     ClaimLine,
     CoverageReport,
@@ -65,6 +66,31 @@ class StrictSerializer(serializers.Serializer):
         return super().to_internal_value(data)
 
 
+class LineSerializer(StrictSerializer):
+    """A table row: its key fields are required in PATCH too, because a row is
+    always given whole (DRF skips required fields of nested rows when partial)."""
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        missing = {
+            name: [ErrorDetail(str(field.error_messages["required"]), "required")]
+            for name, field in self.fields.items()
+            if field.required and field.source not in attrs
+        }
+        if missing:
+            raise serializers.ValidationError(missing)
+        return attrs
+
+
+class WholeNumberField(serializers.IntegerField):
+    """An integer; as text only in the digits 0-9, the rule of the entry form and
+    uploads (DRF's own field also takes ٣ and ３)."""
+
+    def to_internal_value(self, data: Any) -> int:
+        if isinstance(data, str) and not data.isascii():
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class KeyField(serializers.ChoiceField):
     """A row key, documented with its known values. Only its form is checked here;
     an unknown value is reported by the shared validation rules with the others."""
@@ -78,7 +104,7 @@ class KeyField(serializers.ChoiceField):
 def _number(label: Any, **kwargs: Any) -> serializers.IntegerField:
     """A whole number or null; its sign and sums are the validation rules' business."""
     kwargs.setdefault("required", False)
-    return serializers.IntegerField(
+    return WholeNumberField(
         label=label, allow_null=True, max_value=MAX_FIGURE, **kwargs
     )
 
@@ -87,7 +113,7 @@ def _verbose(model: Any, name: str) -> Any:
     return capfirst(model._meta.get_field(name).verbose_name)
 
 
-class NonAsnLineSerializer(StrictSerializer):
+class NonAsnLineSerializer(LineSerializer):
     category = KeyField(
         NonAsnLine.Category.choices, label=_verbose(NonAsnLine, "category")
     )
@@ -95,7 +121,7 @@ class NonAsnLineSerializer(StrictSerializer):
     protected = _number(_verbose(NonAsnLine, "protected"))
 
 
-class VulnerableLineSerializer(StrictSerializer):
+class VulnerableLineSerializer(LineSerializer):
     sector = KeyField(
         VulnerableWorkerLine.Sector.choices,
         label=_verbose(VulnerableWorkerLine, "sector"),
@@ -108,9 +134,9 @@ class VulnerableLineSerializer(StrictSerializer):
     rupiah = _number(_verbose(VulnerableWorkerLine, "rupiah"))
 
 
-class VillageLineSerializer(StrictSerializer):
+class VillageLineSerializer(LineSerializer):
     village = serializers.RegexField(
-        r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$",
+        r"^[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}$",
         source="village_id",
         label=gettext_lazy("Desa/kelurahan code"),
     )
@@ -120,7 +146,7 @@ class VillageLineSerializer(StrictSerializer):
     )
 
 
-class ClaimLineSerializer(StrictSerializer):
+class ClaimLineSerializer(LineSerializer):
     programme = KeyField(
         ClaimLine.Programme.choices, label=_verbose(ClaimLine, "programme")
     )
@@ -202,11 +228,11 @@ class ReportCreateSerializer(ReportBodySerializer):
     """A new report: its region and year, and whatever figures are known."""
 
     region = serializers.RegexField(
-        r"^\d{2}(\.\d{2})?$",
+        r"^[0-9]{2}(\.[0-9]{2})?$",
         label=gettext_lazy("Region code"),
         help_text=gettext_lazy("A province (15) or a kab/kota (15.01)."),
     )
-    year = serializers.IntegerField(
+    year = WholeNumberField(
         label=gettext_lazy("Year"),
         help_text=gettext_lazy("From 2017 to this year, as in the entry form."),
     )
@@ -230,7 +256,7 @@ class ReportUpdateSerializer(ReportBodySerializer):
     """New content of a report. PUT gives every figure and table (null and [] for
     none); PATCH only what changes. Both name the version the client read."""
 
-    version = serializers.IntegerField(
+    version = WholeNumberField(
         min_value=1,
         label=gettext_lazy("Version"),
         help_text=gettext_lazy(
@@ -472,11 +498,13 @@ def _flatten(
 
 
 def _label(serializer: Any, path: tuple[str, ...]) -> str:
-    """'Non-ASN lines — row 1 — Eligible' for non_asn_lines.0.eligible."""
+    """'Non-ASN lines — row 1 — Eligible' for non_asn_lines.0.eligible; a name no
+    field has (any text a client sent) as written."""
     parts, node = [], serializer
     for name in path:
-        if name.isdigit():
-            parts.append(_("row %(number)s") % {"number": int(name) + 1})
+        row = whole_number(name)
+        if row is not None and hasattr(node, "child"):
+            parts.append(_("row %(number)s") % {"number": row + 1})
             continue
         fields = getattr(getattr(node, "child", node), "fields", {})
         node = fields.get(name)

@@ -5,7 +5,7 @@ from participants.models import ImportBatch
 
 app_name = "participants"
 
-REPORT = r"^(?P<year>\d{4})/(?P<code>\d{2}(?:\.\d{2})?)/"
+REPORT = r"^(?P<year>[0-9]{4})/(?P<code>[0-9]{2}(?:\.[0-9]{2})?)/"
 KINDS = "|".join(ImportBatch.Kind.values)
 
 urlpatterns = [

@@ -32,6 +32,7 @@ from participants.forms import (
     ReportFilterForm,
     ReportForms,
     StartReportForm,
+    whole_number,
 )
 from participants.models import (
     AuditEntry,
@@ -49,6 +50,7 @@ from participants.workflow import ReviewError, StaleEditError
 from regions.models import Province, Regency, Village
 
 PAGE_SIZE = 50
+TEXT_PATHS = frozenset({"warning_explanation"})
 REPORT_ORDER = ("-year", "province_id", F("regency_id").asc(nulls_first=True))
 ACTIONS = ("edit", "submit", "approve", "return", "unapprove")
 
@@ -181,12 +183,14 @@ def history_rows(entries: Iterable[AuditEntry]) -> list[dict[str, Any]]:
 
 
 def _readable(path: str, value: str) -> Any:
-    """Numbers as numbers (the template localises them), funding sources by name."""
-    if value.isdigit():
-        return int(value)
+    """Numbers as numbers (the template localises them), funding sources by name;
+    any other stored text as written, whatever it holds."""
     if path.endswith(":funding_source") and value in FundingSource.values:
         return FundingSource(value).label
-    return value or None
+    if path in TEXT_PATHS or path.endswith(":funding_source"):
+        return value or None
+    number = whole_number(value, max_digits=19)
+    return (value or None) if number is None else number
 
 
 @login_required

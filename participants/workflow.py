@@ -78,6 +78,10 @@ def change_status(record: Record, action: str, *, by: Any, reason: str = "") -> 
     _allowed_from, to_status = TRANSITIONS[action]
     if action in NEEDS_REASON and not reason.strip():
         raise ReviewError(_("Give a reason, so that the branch knows what to fix."))
+    if "\x00" in reason:  # PostgreSQL cannot store it
+        raise ReviewError(
+            _("The reason contains a NUL character (code 0); remove it and try again.")
+        )
     StatusChange.objects.create(
         record=record,
         from_status=record.status,

@@ -12,7 +12,7 @@ class ProvinceViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Province.objects.select_related("kanwil")
     serializer_class = serializers.ProvinceSerializer
     filterset_class = filters.ProvinceFilter
-    lookup_value_regex = r"\d{2}"
+    lookup_value_regex = r"[0-9]{2}"
 
 
 class RegencyViewSet(viewsets.ReadOnlyModelViewSet):
@@ -21,7 +21,7 @@ class RegencyViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Regency.objects.all()
     serializer_class = serializers.RegencySerializer
     filterset_class = filters.RegencyFilter
-    lookup_value_regex = r"\d{2}\.\d{2}"
+    lookup_value_regex = r"[0-9]{2}\.[0-9]{2}"
 
 
 class DistrictViewSet(viewsets.ReadOnlyModelViewSet):
@@ -30,7 +30,7 @@ class DistrictViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = District.objects.all()
     serializer_class = serializers.DistrictSerializer
     filterset_class = filters.DistrictFilter
-    lookup_value_regex = r"\d{2}\.\d{2}\.\d{2}"
+    lookup_value_regex = r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}"
 
 
 class VillageViewSet(viewsets.ReadOnlyModelViewSet):
@@ -39,7 +39,7 @@ class VillageViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Village.objects.all()
     serializer_class = serializers.VillageSerializer
     filterset_class = filters.VillageFilter
-    lookup_value_regex = r"\d{2}\.\d{2}\.\d{2}\.\d{4}"
+    lookup_value_regex = r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}"
 
 
 class BranchViewSet(viewsets.ReadOnlyModelViewSet):

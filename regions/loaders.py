@@ -39,25 +39,25 @@ class Level:
 
 
 LEVELS = (
-    Level("provinces.csv", Province, re.compile(r"\d{2}"), None, None),
+    Level("provinces.csv", Province, re.compile(r"[0-9]{2}"), None, None),
     Level(
         "regencies.csv",
         Regency,
-        re.compile(r"\d{2}\.\d{2}"),
+        re.compile(r"[0-9]{2}\.[0-9]{2}"),
         "province_code",
         "province_id",
     ),
     Level(
         "districts.csv",
         District,
-        re.compile(r"\d{2}\.\d{2}\.\d{2}"),
+        re.compile(r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}"),
         "regency_code",
         "regency_id",
     ),
     Level(
         "villages.csv",
         Village,
-        re.compile(r"\d{2}\.\d{2}\.\d{2}\.\d{4}"),
+        re.compile(r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}"),
         "district_code",
         "district_id",
     ),

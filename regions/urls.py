@@ -8,9 +8,11 @@ urlpatterns = [
     path("", views.province_list, name="province_list"),
     path("cari/", views.search, name="search"),
     path("saya/", views.my_regions, name="mine"),
-    re_path(r"^(?P<code>\d{2})/$", views.province_detail, name="province"),
-    re_path(r"^(?P<code>\d{2}\.\d{2})/$", views.regency_detail, name="regency"),
+    re_path(r"^(?P<code>[0-9]{2})/$", views.province_detail, name="province"),
+    re_path(r"^(?P<code>[0-9]{2}\.[0-9]{2})/$", views.regency_detail, name="regency"),
     re_path(
-        r"^(?P<code>\d{2}\.\d{2}\.\d{2})/$", views.district_detail, name="district"
+        r"^(?P<code>[0-9]{2}\.[0-9]{2}\.[0-9]{2})/$",
+        views.district_detail,
+        name="district",
     ),
 ]

@@ -20,7 +20,7 @@ from participants.forms import IndonesianIntegerField, report_years
 from participants.forms.fields import SPACES
 from participants.validation import Finding
 
-PERCENT = re.compile(r"-?\d{1,3}(?:[.,]\d{1,2})?")
+PERCENT = re.compile(r"-?[0-9]{1,3}(?:[.,][0-9]{1,2})?")
 COUNTS = tuple(
     name
     for name in EmployerCompliance.FIGURES

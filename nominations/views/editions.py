@@ -20,6 +20,7 @@ from nominations.services.editions import (
     set_round_status,
     start_round,
 )
+from participants.forms import whole_number
 from participants.workflow import ReviewError
 from regions.models import Province
 
@@ -72,10 +73,15 @@ def edition_detail(request: HttpRequest, year: int) -> HttpResponse:
 def edition_copy(request: HttpRequest, year: int) -> HttpResponse:
     edition = _edition(year)
     try:
-        target = int(request.POST.get("award_year", ""))
+        target = whole_number(request.POST.get("award_year", ""), max_digits=4)
+        if target is None:
+            raise ValueError
         copy = copy_edition(edition, award_year=target, by=request.user)
     except ValueError:
-        messages.error(request, _("Give the award year of the new edition."))
+        messages.error(
+            request,
+            _("Give the award year of the new edition in four digits, e.g. 2026."),
+        )
         return redirect(edition)
     except ReviewError as refused:
         messages.error(request, str(refused))
@@ -114,9 +120,7 @@ def round_detail(request: HttpRequest, year: int, province: str) -> HttpResponse
     category = request.GET.get("kategori", "")
     employer_search = request.GET.get("pemberi_kerja", "")
     visible = Candidate.objects.for_user(request.user).in_round(edition, region.code)
-    rows = selectors.round_candidates(
-        visible, edition, category=int(category) if category.isdigit() else None
-    )
+    rows = selectors.round_candidates(visible, edition, category=whole_number(category))
     may_run = request.user.has_perm("nominations.run_round", region)
     context = {
         "edition": edition,

@@ -32,6 +32,7 @@ from nominations.services.compliance import (
 from nominations.validation import PERCENTS, label
 from participants import workflow
 from participants.calculations import percentage
+from participants.forms import whole_number
 from participants.models import AuditEntry, ReviewStatus
 from participants.services import ReportInvalidError
 from participants.validation import Finding, year_refusal
@@ -187,8 +188,18 @@ def _typed(path: str, text: str) -> Any:
     if path in PROGRAMMES:
         return text == "True"
     if path in PERCENTS:
-        return Decimal(text)
-    return int(text) if text.isdigit() else text
+        return _decimal(text)
+    number = whole_number(text, max_digits=19)
+    return text if number is None else number
+
+
+def _decimal(text: str) -> Decimal | str:
+    """A stored percentage as a Decimal; text that is none, as written."""
+    try:
+        value = Decimal(text)
+    except ArithmeticError:  # InvalidOperation
+        return text
+    return value if value.is_finite() else text
 
 
 def _readable(path: str, text: str) -> Any:

@@ -11,28 +11,52 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 NUMBER_MAX = 10**15  # far above any count or rupiah sum, far below the column's limit
+NUMBER_MAX_LENGTH = 40  # characters: room for separators and spaces around 10**15
 SPACES = re.compile(r"[\s\u00a0\u202f]+")
 MINUS = ("-", "\u2212")
+DIGITS_AND_SEPARATORS = re.compile(r"[0-9.,]+")
 
 
 class NegativeNumberError(ValueError):
     """The text is a number below zero."""
 
 
+class NumberTooLargeError(ValueError):
+    """The text is far longer than any number the portal stores."""
+
+
+def whole_number(text: object, *, max_digits: int = 18) -> int | None:
+    """The int written by 1 to `max_digits` ASCII digits (0-9); None for anything
+    else. One rule for ids, years and codes in paths, queries, bodies and cells:
+    `str.isdigit()` takes ² and `int()` takes ٣ or ３, which nobody types here."""
+    if not isinstance(text, str) or not 0 < len(text) <= max_digits:
+        return None
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
 def parse_integer(text: str, separators: Iterable[str] = (".",)) -> int:
     """'1.234.567', '1234567' or ' 1 234 567 ' → 1234567. Thousands are grouped by a
-    dot (or another given separator) in threes; anything else raises ValueError."""
+    dot (or another given separator) in threes; only the digits 0-9 count; anything
+    else raises ValueError (NegativeNumberError below zero)."""
     compact = SPACES.sub("", text)
+    if len(compact) > NUMBER_MAX_LENGTH:
+        if DIGITS_AND_SEPARATORS.fullmatch(compact):
+            raise NumberTooLargeError(text)
+        raise ValueError(text)
     if compact.startswith(MINUS):
-        parse_integer(compact[1:], separators)
+        _unsigned(compact[1:], separators)  # "-abc" is not a number at all
         raise NegativeNumberError(text)
+    return _unsigned(compact, separators)
+
+
+def _unsigned(compact: str, separators: Iterable[str]) -> int:
     if compact.isascii() and compact.isdigit():
         return int(compact)
     for separator in separators:
-        pattern = r"\d{1,3}(?:" + re.escape(separator) + r"\d{3})+"
+        pattern = r"[0-9]{1,3}(?:" + re.escape(separator) + r"[0-9]{3})+"
         if compact.isascii() and re.fullmatch(pattern, compact):
             return int(compact.replace(separator, ""))
-    raise ValueError(text)
+    raise ValueError(compact)
 
 
 def thousand_separators() -> tuple[str, ...]:
@@ -78,6 +102,8 @@ class IndonesianIntegerField(forms.IntegerField):
             number = parse_integer(text, thousand_separators())
         except NegativeNumberError:
             raise self._error("negative") from None
+        except NumberTooLargeError:
+            raise self._error("too_large") from None
         except ValueError:
             raise self._error("invalid") from None
         if number > NUMBER_MAX:
@@ -90,6 +116,16 @@ class IndonesianIntegerField(forms.IntegerField):
             code=code,
             params={"field": capfirst(self.label or _("This value"))},
         )
+
+
+class WholeNumberField(forms.IntegerField):
+    """A whole number written in the digits 0-9 (Django's own field also takes ٣
+    and ３); for query filters and hidden version fields."""
+
+    def to_python(self, value: Any) -> int | None:
+        if isinstance(value, str) and value.strip() and not value.isascii():
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
 
 
 def with_blank(choices: list[tuple[str, Any]], blank: Any) -> list[tuple[str, Any]]:

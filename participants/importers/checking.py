@@ -26,7 +26,11 @@ from django.utils.translation import gettext as _
 
 from participants.calculations import participants, percentage
 from participants.content import TABLES, Value, label_for
-from participants.forms.fields import NegativeNumberError, parse_integer
+from participants.forms.fields import (
+    NegativeNumberError,
+    NumberTooLargeError,
+    parse_integer,
+)
 from participants.importers.kinds import (
     CHOICE,
     CODE,
@@ -48,8 +52,8 @@ from participants.validation import (
 )
 from regions.models import Province, Regency, Village
 
-REGION_CODE = re.compile(r"\d{2}(\.\d{2})?")
-VILLAGE_CODE = re.compile(r"\d{2}\.\d{2}\.\d{2}\.\d{4}")
+REGION_CODE = re.compile(r"[0-9]{2}(\.[0-9]{2})?")
+VILLAGE_CODE = re.compile(r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}")
 LOOKUP_CHUNK = 500  # codes per query (SQLite allows 999 parameters)
 
 
@@ -217,11 +221,19 @@ def _parse_column(
     return values[positions].tolist()
 
 
+class CellError(ValueError):
+    """A cell that cannot be used; the message says why, in plain words."""
+
+
 def _outcome(column: Column, text: Any) -> tuple[Value, str | None]:
+    """The cell's value, or why it cannot be used. Only this module's own reasons
+    are shown: any other failure reads as "cannot be read", never as Python's."""
     try:
         return _parse_cell(column, text), None
-    except ValueError as error:
+    except CellError as error:
         return None, str(error)
+    except (ValueError, TypeError, ArithmeticError):
+        return None, _("cannot be read as a value of this column.")
 
 
 def _regions(
@@ -294,7 +306,7 @@ def _parse_cell(column: Column, text: str) -> Value:
     if column.kind in (CODE, VILLAGE):
         pattern = VILLAGE_CODE if column.kind == VILLAGE else REGION_CODE
         if not pattern.fullmatch(text):
-            raise ValueError(
+            raise CellError(
                 _("not a Kemendagri code such as %(example)s.")
                 % {"example": "15.71" if column.kind == CODE else "64.01.01.2001"}
             )
@@ -302,7 +314,7 @@ def _parse_cell(column: Column, text: str) -> Value:
     if column.kind == YEAR:
         refusal = year_refusal(text)
         if refusal:
-            raise ValueError(refusal)
+            raise CellError(refusal)
         return int(text)
     if column.kind == NUMBER:
         return _parse_number(text)
@@ -317,19 +329,21 @@ def _parse_number(text: str) -> int | None:
     try:
         return parse_integer(text)
     except NegativeNumberError:
-        raise ValueError(_("cannot be negative.")) from None
+        raise CellError(_("cannot be negative.")) from None
+    except NumberTooLargeError:
+        raise CellError(_("far too long to be a number.")) from None
     except ValueError:
-        raise ValueError(_("not a whole number such as 1.234.567.")) from None
+        raise CellError(_("not a whole number such as 1.234.567.")) from None
 
 
 def _parse_choice(column: Column, text: str) -> str:
     if not text:
-        raise ValueError(_("is required."))
+        raise CellError(_("is required."))
     lookup = column.choice_lookup()
     value = lookup.get(normalise(text))
     if value is None:
         allowed = ", ".join(sorted(set(lookup.values())))
-        raise ValueError(_("is not one of: %(choices)s.") % {"choices": allowed})
+        raise CellError(_("is not one of: %(choices)s.") % {"choices": allowed})
     return value
 
 

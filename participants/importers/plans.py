@@ -15,6 +15,7 @@ from participants.importers.kinds import Column, UploadKind
 from participants.models import CoverageReport
 
 MAX_PROBLEMS = 1000
+MAX_VALUE_SHOWN = 100  # characters of a refused cell shown beside its reason
 FORMAT = 1  # raise when the layout below changes: older plans are then re-checked
 
 
@@ -71,9 +72,10 @@ class Plan:
     def add(self, row: int, column: Column | None, value: object, reason: str) -> None:
         if len(self.problems) < MAX_PROBLEMS:
             header = column.label_id if column else ""
-            self.problems.append(
-                Problem(row, header, "" if value is None else str(value), reason)
-            )
+            text = "" if value is None else str(value)
+            if len(text) > MAX_VALUE_SHOWN:  # a whole page of text helps nobody
+                text = text[: MAX_VALUE_SHOWN - 1] + "…"
+            self.problems.append(Problem(row, header, text, reason))
 
 
 def dump_plan(plan: Plan) -> bytes:

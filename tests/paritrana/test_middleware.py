@@ -87,3 +87,68 @@ def test_only_drfs_browsable_api_may_use_inline_styles(client):
         policy_of(api_page)["script-src"],
         policy_of(portal_page)["style-src"],
     ) == ("'self' 'unsafe-inline'", "'self'", "'self'")
+
+
+# NUL characters: refused before any view or query sees them
+
+NUL_REFUSED = (
+    "The request was refused: %s contains a NUL character (code 0), which the "
+    "portal does not accept. Remove it and try again."
+)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/wilayah/cari/?q=%00", "/wilayah/%00/", "/cakupan/?page=1%00", "/x%00y/"],
+)
+def test_nul_in_the_address_is_refused_with_a_page_saying_so(client, url):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    response = client.get(url)
+
+    assert response.status_code == 400
+    assert NUL_REFUSED % "the address" in response.content.decode()
+
+
+def test_nul_in_an_api_address_is_refused_as_json(client):
+    response = client.get("/api/v1/branches/%00/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert (response.status_code, response.json()) == (
+        400,
+        {"detail": NUL_REFUSED % "the address"},
+    )
+
+
+def test_nul_in_a_header_is_refused(client):
+    response = client.get("/api/v1/provinces/", HTTP_AUTHORIZATION="Token a\x00b")
+
+    assert response.status_code == 400
+
+
+def test_nul_in_a_cookie_is_refused_before_the_session_is_read(client):
+    client.cookies[settings.SESSION_COOKIE_NAME] = "\x00" * 32
+
+    response = client.get("/akun/")
+
+    assert response.status_code == 400
+
+
+def test_nul_in_a_form_field_is_refused(client):
+    form = "application/x-www-form-urlencoded"
+
+    response = client.post("/akun/masuk/", "username=a%00&pw=b", content_type=form)
+
+    assert response.status_code == 400
+
+
+def test_refusal_page_is_in_the_chosen_language(client):
+    response = client.get("/wilayah/cari/?q=%00")
+
+    assert (response.status_code, response.headers["Content-Language"]) == (400, "id")
+    assert '<html lang="id">' in response.content.decode()
+
+
+def test_requests_without_nul_pass(client):
+    response = client.get("/wilayah/cari/?q=Jambi%20%C2%B2")
+
+    assert response.status_code == 200

@@ -85,12 +85,23 @@ def test_unknown_host_is_one_line(log_lines):
 
 @override_settings(DEBUG=False)
 def test_missing_page_is_one_line_without_the_url_list(log_lines):
+    Client().get("/tidak%0Aada/")
+
+    [line] = log_lines()
+    assert line.endswith(
+        "WARNING django.request GET /tidak%0Aada/ 404 user=- "
+        'reason="Not Found: /tidak\\\\nada/"'
+    )
+
+
+@override_settings(DEBUG=False)
+def test_refused_nul_is_one_line_with_control_characters_escaped(log_lines):
     Client().get("/tidak%00ada/")
 
     [line] = log_lines()
     assert line.endswith(
-        "WARNING django.request GET /tidak%00ada/ 404 user=- "
-        'reason="Not Found: /tidak\\\\x00ada/"'
+        "WARNING django.request GET /tidak%00ada/ 400 user=- "
+        'reason="Bad Request: /tidak\\\\x00ada/"'
     )
 
 

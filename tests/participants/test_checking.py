@@ -547,3 +547,40 @@ def test_check_table_skips_blank_village_rows_of_a_prefilled_template(world):
         [],
         {"rows": 2, "new": 0, "changed": 0, "unchanged": 2},
     )
+
+
+# cells in other scripts' digits: refused like full-width ones, in plain words
+
+NOT_A_YEAR = "not a year from 2017 to 2100."
+NOT_A_NUMBER = "not a whole number such as 1.234.567."
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "reason"),
+    [
+        ("tahun", "²⁰²⁴", NOT_A_YEAR),
+        ("tahun", "٢٠٢٤", NOT_A_YEAR),
+        ("tahun", "２０２４", NOT_A_YEAR),
+        ("tahun", "२०२४", NOT_A_YEAR),
+        ("tahun", "2" * 5000, NOT_A_YEAR),
+        ("angkatan_kerja", "٣٠٠", NOT_A_NUMBER),
+        ("angkatan_kerja", "३००", NOT_A_NUMBER),
+        ("angkatan_kerja", "３００", NOT_A_NUMBER),
+        ("angkatan_kerja", "³⁰⁰", NOT_A_NUMBER),
+        ("angkatan_kerja", "-" * 3000, NOT_A_NUMBER),
+        ("angkatan_kerja", "1" * 5000, "far too long to be a number."),
+        ("kode_wilayah", "١٥.٧١", "not a Kemendagri code such as 15.71."),
+    ],
+)
+def test_check_table_refuses_foreign_digits_naming_row_column_and_value(
+    world, column, value, reason
+):
+    row = report_row("15.71")
+    row[REPORT_HEADER.index(column)] = value
+
+    plan = check(world.users["petugas_a"], row)
+
+    [problem] = plan.problems
+    assert (problem.row, problem.column, problem.reason) == (2, column, reason)
+    assert value.startswith(problem.value.rstrip("…"))
+    assert len(problem.value) <= 100

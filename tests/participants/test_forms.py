@@ -6,9 +6,12 @@ from participants.content import ReportContent
 from participants.forms import (
     IndonesianIntegerField,
     NegativeNumberError,
+    NumberTooLargeError,
     ReportFilterForm,
     ReportForms,
+    WholeNumberField,
     parse_integer,
+    whole_number,
 )
 from participants.validation import Finding
 
@@ -264,3 +267,46 @@ def test_filter_form_offers_every_year_since_the_first_award(world):
 
     assert (years[0], years[1], years[-1]) == ("", years[1], "2017")
     assert [p.code for p in form.fields["province"].queryset] == ["15", "21"]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("0", 0), ("2024", 2024), ("007", 7), ("9" * 18, 10**18 - 1)],
+)
+def test_whole_number_reads_ascii_digits(text, number):
+    assert whole_number(text) == number
+
+
+@pytest.mark.parametrize(
+    "text", ["", "²", "٣", "３", "१", "-1", "+1", " 1", "1.0", "1" * 19, None, 12]
+)
+def test_whole_number_refuses_everything_else(text):
+    assert whole_number(text) is None
+
+
+@pytest.mark.parametrize("text", ["-" * 3000, "−-5", "--5"])
+def test_parse_integer_refuses_runs_of_minus_signs_as_no_number(text):
+    with pytest.raises(ValueError, match=r".") as error:
+        parse_integer(text)
+
+    assert not isinstance(error.value, NegativeNumberError)
+
+
+def test_parse_integer_refuses_a_very_long_number_as_too_large():
+    with pytest.raises(NumberTooLargeError):
+        parse_integer("1" * 5000)
+
+
+@pytest.mark.parametrize("text", ["-" * 3000, "٣", "３", "²", "1" * 5000])
+def test_integer_field_answers_in_words_for_hostile_text(english, text):
+    assert clean_errors(text) in (
+        ["Labour force: enter a whole number such as 1.234.567 (dots between "
+         "thousands, no decimals)."],
+        ["Labour force: this number is too large."],
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("text", ["٣", "３", "²", "1" * 5000, "1.5"])
+def test_whole_number_field_refuses_other_scripts(text):
+    with pytest.raises(forms.ValidationError):
+        WholeNumberField().clean(text)
