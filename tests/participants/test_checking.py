@@ -551,7 +551,10 @@ def test_check_table_skips_blank_village_rows_of_a_prefilled_template(world):
 
 # cells in other scripts' digits: refused like full-width ones, in plain words
 
-NOT_A_YEAR = "not a year from 2017 to 2100."
+NOT_A_YEAR = (
+    "Not a year figures can be entered for: choose a year from 2017 to "
+    f"{timezone.localdate().year}."
+)
 NOT_A_NUMBER = "not a whole number such as 1.234.567."
 
 

@@ -728,10 +728,7 @@ def test_entry_page_refuses_a_year_outside_the_year_rule(client, world, year):
 
     response = client.get(f"/cakupan/{year}/15.01/isi/")
 
-    assert (response.status_code, response.context["exception"]) == (
-        404,
-        YEAR_REFUSAL,
-    )
+    assert (response.status_code, response.context["reason"]) == (404, YEAR_REFUSAL)
     assert CoverageReport.objects.count() == 0
 
 
