@@ -38,7 +38,7 @@ class EditionViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.EditionSerializer
     permission_classes = [permissions.AllowAny]
     lookup_field = "award_year"
-    lookup_value_regex = r"\d{4}"
+    lookup_value_regex = r"[0-9]{4}"
 
 
 class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
@@ -49,7 +49,7 @@ class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.CategorySerializer
     filterset_class = filters.CategoryFilter
     permission_classes = [permissions.AllowAny]
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = r"[0-9]+"
 
 
 class CandidateViewSet(viewsets.ReadOnlyModelViewSet):
@@ -109,7 +109,8 @@ class EmployerViewSet(viewsets.ReadOnlyModelViewSet):
 
 def _get_or_404(queryset: QuerySet[Candidate], pk: Any) -> Candidate:
     """The row with this id, or a 404 whose message does not name the model."""
-    found = queryset.filter(pk=pk).first() if str(pk).isdigit() else None
+    pk = str(pk)
+    found = queryset.filter(pk=pk).first() if pk.isascii() and pk.isdigit() else None
     if found is None:
         raise NotFound()
     return found

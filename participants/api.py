@@ -33,15 +33,11 @@ HIDDEN = OpenApiResponse(
     s.ReportMessageSerializer, description="No such report, or not visible to you."
 )
 CONFLICT = OpenApiResponse(
-    s.ReportMessageSerializer,
+    s.CONFLICT,
     description="Not possible in the report's state (or, for a province, before "
-    "its kab/kota reports are approved).",
-)
-STALE = OpenApiResponse(
-    s.STALE_EDIT,
-    description="Saved by someone else since the given version: the current "
-    "version and their changes. POST: the report exists already (`detail`, `id`, "
-    "`version`).",
+    "its kab/kota reports are approved). PUT, PATCH: saved by someone else since "
+    "the given version (`current_version`, `changes`). POST: the report exists "
+    "already (`id`, `version`).",
 )
 ACTION_RESPONSES = {
     200: s.CoverageReportSerializer,
@@ -55,7 +51,7 @@ ACTION_RESPONSES = {
 def _write_schema(request: type, code: int) -> Any:
     responses = {code: s.CoverageReportSerializer, 400: INVALID, 403: REFUSED}
     return extend_schema(
-        request=request, responses={**responses, 404: HIDDEN, 409: STALE}
+        request=request, responses={**responses, 404: HIDDEN, 409: CONFLICT}
     )
 
 
@@ -83,7 +79,11 @@ class CoverageReportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def get_object(self) -> CoverageReport:
         pk = str(self.kwargs["pk"])
-        report = self.get_queryset().filter(pk=pk).first() if pk.isdigit() else None
+        report = (
+            self.get_queryset().filter(pk=pk).first()
+            if pk.isascii() and pk.isdigit()
+            else None
+        )
         if report is None:  # DRF's own message names the model, untranslated
             raise NotFound()
         return report
