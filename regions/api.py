@@ -3,7 +3,14 @@
 from rest_framework import viewsets
 
 from regions import filters, serializers
-from regions.models import Branch, District, Province, Regency, Village
+from regions.models import (
+    BRANCH_CODE_PATTERN,
+    Branch,
+    District,
+    Province,
+    Regency,
+    Village,
+)
 
 
 class ProvinceViewSet(viewsets.ReadOnlyModelViewSet):
@@ -12,7 +19,7 @@ class ProvinceViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Province.objects.select_related("kanwil")
     serializer_class = serializers.ProvinceSerializer
     filterset_class = filters.ProvinceFilter
-    lookup_value_regex = r"\d{2}"
+    lookup_value_regex = r"[0-9]{2}"
 
 
 class RegencyViewSet(viewsets.ReadOnlyModelViewSet):
@@ -21,7 +28,7 @@ class RegencyViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Regency.objects.all()
     serializer_class = serializers.RegencySerializer
     filterset_class = filters.RegencyFilter
-    lookup_value_regex = r"\d{2}\.\d{2}"
+    lookup_value_regex = r"[0-9]{2}\.[0-9]{2}"
 
 
 class DistrictViewSet(viewsets.ReadOnlyModelViewSet):
@@ -30,7 +37,7 @@ class DistrictViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = District.objects.all()
     serializer_class = serializers.DistrictSerializer
     filterset_class = filters.DistrictFilter
-    lookup_value_regex = r"\d{2}\.\d{2}\.\d{2}"
+    lookup_value_regex = r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}"
 
 
 class VillageViewSet(viewsets.ReadOnlyModelViewSet):
@@ -39,7 +46,7 @@ class VillageViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Village.objects.all()
     serializer_class = serializers.VillageSerializer
     filterset_class = filters.VillageFilter
-    lookup_value_regex = r"\d{2}\.\d{2}\.\d{2}\.\d{4}"
+    lookup_value_regex = r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}"
 
 
 class BranchViewSet(viewsets.ReadOnlyModelViewSet):
@@ -49,3 +56,4 @@ class BranchViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.BranchSerializer
     filterset_class = filters.BranchFilter
     lookup_field = "code"
+    lookup_value_regex = BRANCH_CODE_PATTERN
