@@ -8,7 +8,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import serializers
 
 UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
@@ -27,12 +27,16 @@ class ErrorRowSerializer(serializers.Serializer):
     message = serializers.CharField(help_text=_("What is wrong, for people."))
 
 
-class InputErrorsSerializer(serializers.Serializer):
-    """A refused request: what to correct (`errors`) and what to explain."""
-
-    detail = serializers.CharField()
-    errors = ErrorRowSerializer(many=True)
-    warnings = ErrorRowSerializer(many=True)
+# A refused request: what to correct (`errors`) and what to explain (`warnings`). Built
+# inline because a field named `errors` would shadow the Serializer attribute.
+INPUT_ERRORS = inline_serializer(
+    "InputErrors",
+    {
+        "detail": serializers.CharField(),
+        "errors": ErrorRowSerializer(many=True),
+        "warnings": ErrorRowSerializer(many=True),
+    },
+)
 
 
 class ErrorMessageSerializer(serializers.Serializer):
@@ -43,7 +47,7 @@ class ErrorMessageSerializer(serializers.Serializer):
 
 ERROR_RESPONSES = {
     400: OpenApiResponse(
-        InputErrorsSerializer,
+        INPUT_ERRORS,
         description=_("Invalid input: a malformed body, field or query parameter."),
     ),
     401: OpenApiResponse(
