@@ -1,8 +1,9 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from nominations import api as nomination_api
+from paritrana import api_errors
 from participants import api as participant_api
 from regions import api as region_api
 
@@ -40,4 +41,7 @@ urlpatterns = [
         SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
         name="api-docs",
     ),
+    # Anything else ending in a slash (an object code of the wrong form too) is a
+    # JSON 404, not the portal's HTML page; without the slash Django adds it first.
+    re_path(r"^[\s\S]*/$", api_errors.not_found, name="api-not-found"),
 ]

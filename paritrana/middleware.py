@@ -14,6 +14,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from rest_framework.renderers import BrowsableAPIRenderer
 
+from paritrana.api_errors import error_body
 from paritrana.views import error_page
 
 
@@ -137,7 +138,14 @@ def _form_items(request: HttpRequest) -> Iterable[tuple[str, str]]:
     """The fields of a URL-encoded form body (multipart bodies: see the class)."""
     if request.method != "POST" or request.content_type != FORM_BODY:
         return ()
+    if _declared_length(request) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+        return ()  # refused as too large by whatever reads it (413 in the API)
     return ((name, value) for name, values in request.POST.lists() for value in values)
+
+
+def _declared_length(request: HttpRequest) -> int:
+    length = request.META.get("CONTENT_LENGTH", "")
+    return int(length) if length.isascii() and length.isdigit() else 0
 
 
 def refused_input(request: HttpRequest, where: str) -> HttpResponse:
@@ -147,6 +155,6 @@ def refused_input(request: HttpRequest, where: str) -> HttpResponse:
         "which the portal does not accept. Remove it and try again."
     ) % {"where": where}
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": message}, status=400)
+        return JsonResponse(error_body(str(message)), status=400)
     # Before the authentication middleware: the page is shown as to a visitor.
     return error_page(request, "request_refused.html", 400, reason=str(message))

@@ -275,7 +275,8 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "paritrana.schema.PortalAutoSchema",
+    "EXCEPTION_HANDLER": "paritrana.api_errors.handle_api_exception",
     "PAGE_SIZE": 50,
 }
 SPECTACULAR_SETTINGS = {

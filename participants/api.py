@@ -34,15 +34,11 @@ HIDDEN = OpenApiResponse(
     s.ReportMessageSerializer, description="No such report, or not visible to you."
 )
 CONFLICT = OpenApiResponse(
-    s.ReportMessageSerializer,
+    s.CONFLICT,
     description="Not possible in the report's state (or, for a province, before "
-    "its kab/kota reports are approved).",
-)
-STALE = OpenApiResponse(
-    s.STALE_EDIT,
-    description="Saved by someone else since the given version: the current "
-    "version and their changes. POST: the report exists already (`detail`, `id`, "
-    "`version`).",
+    "its kab/kota reports are approved). PUT, PATCH: saved by someone else since "
+    "the given version (`current_version`, `changes`). POST: the report exists "
+    "already (`id`, `version`).",
 )
 ACTION_RESPONSES = {
     200: s.CoverageReportSerializer,
@@ -56,7 +52,7 @@ ACTION_RESPONSES = {
 def _write_schema(request: type, code: int) -> Any:
     responses = {code: s.CoverageReportSerializer, 400: INVALID, 403: REFUSED}
     return extend_schema(
-        request=request, responses={**responses, 404: HIDDEN, 409: STALE}
+        request=request, responses={**responses, 404: HIDDEN, 409: CONFLICT}
     )
 
 

@@ -434,11 +434,14 @@ REPORT_ERRORS = inline_serializer(
         "warnings": ReportFindingSerializer(many=True),
     },
 )
-STALE_EDIT = inline_serializer(
-    "StaleEdit",
+CONFLICT = inline_serializer(
+    "ReportConflict",
     {
         "detail": serializers.CharField(),
-        "current_version": serializers.IntegerField(),
+        "current_version": serializers.IntegerField(
+            required=False,
+            help_text=gettext_lazy("PUT, PATCH: the version saved by someone else."),
+        ),
         "changes": inline_serializer(
             "ReportChange",
             {
@@ -450,6 +453,15 @@ STALE_EDIT = inline_serializer(
                 "at": serializers.DateTimeField(),
             },
             many=True,
+            required=False,
+            help_text=gettext_lazy("PUT, PATCH: what they changed since your version."),
+        ),
+        "id": serializers.IntegerField(
+            required=False,
+            help_text=gettext_lazy("POST: the report that exists already."),
+        ),
+        "version": serializers.IntegerField(
+            required=False, help_text=gettext_lazy("POST: its current version.")
         ),
     },
 )

@@ -3,7 +3,14 @@
 from rest_framework import viewsets
 
 from regions import filters, serializers
-from regions.models import Branch, District, Province, Regency, Village
+from regions.models import (
+    BRANCH_CODE_PATTERN,
+    Branch,
+    District,
+    Province,
+    Regency,
+    Village,
+)
 
 
 class ProvinceViewSet(viewsets.ReadOnlyModelViewSet):
@@ -49,3 +56,4 @@ class BranchViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.BranchSerializer
     filterset_class = filters.BranchFilter
     lookup_field = "code"
+    lookup_value_regex = BRANCH_CODE_PATTERN

@@ -21,6 +21,12 @@ DISTRICT_CODE = RegexValidator(r"^\d{2}\.\d{2}\.\d{2}$", _("Use the code PP.KK.C
 VILLAGE_CODE = RegexValidator(
     r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$", _("Use the code PP.KK.CC.DDDD.")
 )
+# Branch codes are a slug that may carry a region code with dots: demo-15.71.
+BRANCH_CODE_PATTERN = r"[-a-zA-Z0-9_.]+"
+BRANCH_CODE = RegexValidator(
+    rf"^{BRANCH_CODE_PATTERN}\Z",
+    _("Use letters, digits, hyphens, underscores and dots only, e.g. kc-jambi."),
+)
 
 
 class RegionQuerySet(ScopedQuerySet):
@@ -241,7 +247,9 @@ class Branch(models.Model):
     by more than one branch (large cities are).
     """
 
-    code = models.SlugField(_("code"), max_length=60, unique=True)
+    code = models.CharField(
+        _("code"), max_length=60, unique=True, validators=[BRANCH_CODE]
+    )
     name = models.CharField(_("name"), max_length=120)
     kanwil = models.ForeignKey(
         Kanwil,

@@ -113,9 +113,14 @@ def test_nul_in_the_address_is_refused_with_a_page_saying_so(client, url):
 def test_nul_in_an_api_address_is_refused_as_json(client):
     response = client.get("/api/v1/branches/%00/", HTTP_ACCEPT_LANGUAGE="en")
 
+    message = NUL_REFUSED % "the address"
     assert (response.status_code, response.json()) == (
         400,
-        {"detail": NUL_REFUSED % "the address"},
+        {
+            "detail": message,
+            "errors": [{"field": "", "rule": "invalid", "message": message}],
+            "warnings": [],
+        },
     )
 
 
