@@ -222,28 +222,40 @@ class _SheetScan(_Scan):
     """Refuses a declared dimension, cell or row reference beyond the limits."""
 
     def look(self, text: bytes) -> None:
-        for match in _suspicious(self.limits.rows, self.limits.columns).finditer(text):
-            if match.start() and text[match.start() - 1 : match.start()].isspace():
-                self.reference(text[match.end() : match.end() + 64], match[1])
+        """Raise for the first reference past a limit, naming a cell if one is."""
+        values = [
+            text[match.end() : match.end() + 64].partition(match[1])[0]
+            for match in _suspicious(self.limits.rows, self.limits.columns).finditer(
+                text
+            )
+            if match.start() and text[match.start() - 1 : match.start()].isspace()
+        ]
         if b"dimension" in text:
-            for match in DIMENSION.finditer(text):
-                self.reference(match[1].rpartition(b":")[2], b"")
+            values += [m[1].rpartition(b":")[2] for m in DIMENSION.finditer(text)]
+        row_only = None
+        for value in values:
+            if refusal := self.refusal(value):
+                if refusal[0]:
+                    raise refusal[1]
+                row_only = row_only or refusal[1]
+        if row_only:
+            raise row_only
 
-    def reference(self, value: bytes, quote: bytes) -> None:
-        if quote:
-            value = value.partition(quote)[0]
+    def refusal(self, value: bytes) -> tuple[bool, FileProblem] | None:
+        """Whether the reference names a cell, and why it is refused; or None."""
         if b"&" in value:
             value = html.unescape(value.decode("latin-1")).encode("latin-1", "replace")
         match = CELL.fullmatch(value.strip())
         if not match or not (match[1] or match[2]):
-            return
+            return None
         row = int(match[2]) if match[2] else 0
         column = _column_number(match[1].decode().upper()) if match[1] else 0
-        cell = value.strip().decode().upper()
+        cell = value.strip().decode().upper() if match[1] else None
         if row > self.limits.rows:
-            raise too_many_rows(cell, row, self.limits.rows)
+            return bool(cell), too_many_rows(cell, row, self.limits.rows)
         if column > self.limits.columns:
-            raise too_many_columns(cell, column, self.limits.columns)
+            return True, too_many_columns(cell, column, self.limits.columns)
+        return None
 
 
 class _TextsScan(_Scan):
