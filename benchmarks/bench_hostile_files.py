@@ -99,13 +99,16 @@ def read_one(path: str, filename: str, reader: str | None, address_space: int) -
     from django.utils import translation
 
     from participants.importers.kinds import KINDS
+    from participants.models import ImportBatch
 
     module = _reading(reader)
     data = Path(path).read_bytes()
     translation.activate("en")
     start = time.perf_counter()
     try:
-        table = module.read_table(data, filename, KINDS["villages"], max_rows=MAX_ROWS)
+        table = module.read_table(
+            data, filename, KINDS[ImportBatch.Kind.VILLAGES], max_rows=MAX_ROWS
+        )
         outcome = f"read, {len(table.row_numbers)} rows"
     except module.FileProblem as problem:
         outcome = f"refused: {problem}"
@@ -174,7 +177,8 @@ def main() -> None:
     parser.add_argument("--one", nargs=2)
     args = parser.parse_args()
     if args.one:
-        read_one(*args.one, args.reader, args.address_space)
+        path, filename = args.one
+        read_one(path, filename, args.reader, args.address_space)
         return
     import django
 

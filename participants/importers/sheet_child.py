@@ -16,6 +16,7 @@ import pickle
 import resource
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 MEMORY_EXIT = 70
 
@@ -56,7 +57,7 @@ def read_sheet(data: bytes, *, rows: int, columns: int) -> tuple[object, ...]:
     return ("rows", *_texts(sheet.to_python(skip_empty_area=False)))
 
 
-def _texts(rows: list[list[object]]) -> tuple[list[list[object]], list[tuple]]:
+def _texts(rows: list[list[Any]]) -> tuple[list[list[Any]], list[tuple]]:
     """Every cell as text, each row replaced in turn (one copy of the sheet at most),
     and (row, column, text) where a number read as a region code differs."""
     codes = []

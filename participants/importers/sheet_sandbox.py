@@ -81,7 +81,7 @@ def read_first_sheet(data: bytes, limits: Limits) -> Sheet:
 def _run(
     source: IO[bytes], result: IO[bytes], errors: IO[bytes], limits: Limits
 ) -> int:
-    """Run the child to its end, or kill it after the time limit."""
+    """Run the child to its end, or kill it when it takes too long."""
     memory, seconds = reader_memory(), reader_seconds()
     arguments = (memory, seconds, 2 * limits.bytes, limits.rows, limits.columns)
     process = subprocess.Popen(
@@ -91,8 +91,8 @@ def _run(
         stderr=errors,
         env={name: os.environ[name] for name in ENVIRONMENT if name in os.environ},
     )
-    try:
-        return process.wait(timeout=seconds)
+    try:  # the child's CPU time is limited; a busy machine may double its wall time
+        return process.wait(timeout=2 * seconds + 5)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
