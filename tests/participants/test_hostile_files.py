@@ -9,6 +9,7 @@ import struct
 import zipfile
 from collections.abc import Iterable
 
+import billiard
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -407,6 +408,29 @@ def test_read_table_works_inside_a_daemonic_process(data, expected):
     process.join(60)
 
     assert (ours.recv(), process.exitcode) == (expected, 0)
+
+
+def _outcome(data: bytes) -> tuple[str, object]:
+    from django.utils import translation
+
+    with translation.override("en"):
+        try:
+            return ("rows", read(data).row_numbers)
+        except FileProblem as problem:
+            return ("refused", str(problem))
+
+
+def test_read_table_works_in_a_celery_prefork_pool_process():
+    # billiard's pool is what Celery's prefork workers are made of.
+    normal = xlsx_bytes([VILLAGE_HEADER, *VILLAGE_ROWS])
+
+    with billiard.get_context("fork").Pool(1) as pool:
+        outcomes = pool.map(_outcome, [normal, far_cell()])
+
+    assert outcomes == [
+        ("rows", [2, 3]),
+        ("refused", rows_refused("1,048,576", "XFD1048576")),
+    ]
 
 
 # CSV
