@@ -33,6 +33,34 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "paritrana.test_settings")
 
 MAX_ROWS = 100_000
 TIMEOUT = 300  # seconds for one file
+NAMES = {  # the crafted files, in order, and the name each is uploaded under
+    **dict.fromkeys(
+        (
+            *("cell XFD1048576", "cell CV1048576", "row A1048576", "column XFD1"),
+            *("lying dimension", "dimension A1:XFD1048576", "zip bomb 1.5 GB"),
+            *("zip bomb, size understated", "5 million shared texts"),
+            *("shared texts declared 4e9", "5.000 parts", "no references, 100k x 16k"),
+            "villages XLSX (normal)",
+        ),
+        "f.xlsx",
+    ),
+    **dict.fromkeys(
+        (
+            *("CSV 10 million blank lines", "CSV one 19 MB line"),
+            *("CSV 5 million columns", "CSV NUL bytes", "villages CSV (normal)"),
+        ),
+        "f.csv",
+    ),
+}
+
+
+def build(name: str, path: str) -> None:
+    """In a builder process: write the named file (the launcher stays small, since
+    a process started from it counts the launcher's memory in its own peak)."""
+    import django
+
+    django.setup()
+    Path(path).write_bytes(files()[name][1]())
 
 
 def files() -> dict[str, tuple[str, Callable[[], bytes]]]:
@@ -114,7 +142,13 @@ def read_one(path: str, filename: str, reader: str | None, address_space: int) -
         outcome = f"refused: {problem}"
     seconds = time.perf_counter() - start
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(f"{children}\t{seconds:.3f}\t{outcome}")
+    print(f"{children}\t{seconds:.3f}\t{_own_peak()}\t{outcome}")
+
+
+def _own_peak() -> int:
+    """This process's peak RSS in KiB since it started (VmHWM)."""
+    status = Path("/proc/self/status").read_text()
+    return int(status.split("VmHWM:")[1].split()[0])
 
 
 def _reading(reader: str | None):
@@ -130,11 +164,13 @@ def _reading(reader: str | None):
     return module
 
 
-def measure(name: str, filename: str, data: bytes, args: argparse.Namespace) -> str:
-    """Read one file in a fresh process; its own rusage comes from wait4."""
+def measure(name: str, filename: str, args: argparse.Namespace) -> str:
+    """Build one file, then read it in a fresh process; if that process is killed,
+    its peak comes from wait4."""
     with tempfile.NamedTemporaryFile(suffix=filename) as handle:
-        handle.write(data)
-        handle.flush()
+        builder = [sys.executable, __file__, "--build", name, handle.name]
+        subprocess.run(builder, check=True)
+        size = Path(handle.name).stat().st_size
         command = [sys.executable, __file__, "--one", handle.name, filename]
         command += ["--address-space", str(args.address_space)]
         command += ["--reader", args.reader] if args.reader else []
@@ -148,7 +184,7 @@ def measure(name: str, filename: str, data: bytes, args: argparse.Namespace) -> 
         timer.cancel()
         seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
-    return _line(name, len(data), seconds, process.returncode, output, usage.ru_maxrss)
+    return _line(name, size, seconds, process.returncode, output, usage.ru_maxrss)
 
 
 def _line(
@@ -160,8 +196,9 @@ def _line(
     elif code:
         outcome = f"ended with exit code {code}"
     else:
-        child_text, reading, outcome = output.strip().split("\t", 2)
+        child_text, reading, own, outcome = output.strip().split("\t", 3)
         child, seconds, mark = int(child_text or 0), float(reading), " "
+        peak = int(own)
     outcome = outcome if len(outcome) < 110 else outcome[:107] + "..."
     return (
         f"{name:<28} {size / 1024:>9,.1f} {seconds:>8.2f}{mark}{peak / 1024:>9,.0f} "
@@ -175,26 +212,27 @@ def main() -> None:
     parser.add_argument("--reader")
     parser.add_argument("--address-space", type=int, default=8_000_000 * 1024)
     parser.add_argument("--one", nargs=2)
+    parser.add_argument("--build", nargs=2)
     args = parser.parse_args()
     if args.one:
         path, filename = args.one
         read_one(path, filename, args.reader, args.address_space)
         return
-    import django
-
-    django.setup()
+    if args.build:
+        build(*args.build)
+        return
     print(f"reader: {args.reader or 'participants/importers/reading.py'}")
     print(
         f"{'file':<28} {'KiB':>9} {'seconds':>8} {'peak MiB':>9} {'child MiB':>9}  "
         "outcome"
     )
-    for name, (filename, build) in files().items():
+    for name, filename in NAMES.items():
         if args.only and name not in args.only:
             continue
-        print(measure(name, filename, build(), args), flush=True)
+        print(measure(name, filename, args), flush=True)
     print(
         "seconds: read_table alone (*: the whole process, which was killed); "
-        "peak MiB: the measuring process's peak RSS (ru_maxrss from wait4); "
+        "peak MiB: the reading process's peak RSS (VmHWM; from wait4 if killed); "
         "child MiB: the peak RSS of the sheet reader's child"
     )
 
