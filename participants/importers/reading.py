@@ -149,28 +149,32 @@ def _check_lines(text: str, limits: Limits) -> None:
                 "limit": number_format(limits.rows, force_grouping=True),
             }
         )
-    if len(text) <= MAX_LINE:
-        return
-    for number, line in enumerate(text.split("\n"), start=1):
-        if len(line) > MAX_LINE:
-            raise FileProblem(
-                _(
-                    "Line %(line)s of the file has %(count)s characters; at most "
-                    "%(limit)s are accepted in one line. Check that the file is the "
-                    "CSV export of a spreadsheet."
-                )
-                % {
-                    "line": number_format(number, force_grouping=True),
-                    "count": number_format(len(line), force_grouping=True),
-                    "limit": number_format(MAX_LINE, force_grouping=True),
-                }
-            )
+    if len(text) > MAX_LINE:
+        lines = text.split("\n") if "\n" in text else text.split("\r")
+        for number, line in enumerate(lines, start=1):
+            if len(line) > MAX_LINE:
+                raise _too_long(number, len(line))
+
+
+def _too_long(line: int, length: int) -> FileProblem:
+    return FileProblem(
+        _(
+            "Line %(line)s of the file has %(count)s characters; at most %(limit)s "
+            "are accepted in one line. Check that the file is the CSV export of a "
+            "spreadsheet."
+        )
+        % {
+            "line": number_format(line, force_grouping=True),
+            "count": number_format(length, force_grouping=True),
+            "limit": number_format(MAX_LINE, force_grouping=True),
+        }
+    )
 
 
 def _check_fields(body: str, separator: str, limits: Limits) -> None:
     """Refuse a header with more cells than a sheet may have columns: the header
     sets how many columns every row gets."""
-    start = io.StringIO(body[:MAX_LINE])
+    start = io.StringIO(body[:MAX_LINE], newline="")
     try:
         fields = len(next(csv.reader(start, delimiter=separator, strict=False)))
     except (csv.Error, StopIteration):

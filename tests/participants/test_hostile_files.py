@@ -480,6 +480,19 @@ def test_read_table_refuses_a_header_that_quotes_line_breaks_without_end():
     )
 
 
+@pytest.mark.parametrize("end", ["\r", "\n", "\r\n"])
+def test_read_table_reads_a_long_csv_with_any_line_end(end):
+    rows = [
+        ",".join(VILLAGE_HEADER),
+        *(",".join(VILLAGE_ROWS[0]) for _ in range(1_999)),
+    ]
+    data = (end.join(rows) + end).encode()
+
+    table = read(data, "desa.csv", max_rows=2_000)
+
+    assert (len(data) > 100_000, len(table.row_numbers)) == (True, 1_999)
+
+
 @pytest.mark.parametrize("data", [b"kode_desa,tahun\x00\n1,2\n", b"\x00" * 1_000_000])
 def test_read_table_refuses_nul_bytes_in_a_csv(data):
     assert problem_of(data, "desa.csv") == (
