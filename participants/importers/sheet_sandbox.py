@@ -84,13 +84,19 @@ def _run(
     """Run the child to its end, or kill it when it takes too long."""
     memory, seconds = reader_memory(), reader_seconds()
     arguments = (memory, seconds, 2 * limits.bytes, limits.rows, limits.columns)
-    process = subprocess.Popen(
-        [sys.executable, "-I", "-c", CHILD, ROOT, *map(str, arguments)],
-        stdin=source,
-        stdout=result,
-        stderr=errors,
-        env={name: os.environ[name] for name in ENVIRONMENT if name in os.environ},
-    )
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-I", "-c", CHILD, ROOT, *map(str, arguments)],
+            stdin=source,
+            stdout=result,
+            stderr=errors,
+            env={key: os.environ[key] for key in ENVIRONMENT if key in os.environ},
+        )
+    except OSError:  # no process can be started now (too many, no memory)
+        logger.exception("The sheet reader could not be started")
+        raise FileProblem(
+            _("The workbook could not be read now. Upload it again in a few minutes.")
+        ) from None
     try:  # the child's CPU time is limited; a busy machine may double its wall time
         return process.wait(timeout=2 * seconds + 5)
     except subprocess.TimeoutExpired:

@@ -374,6 +374,16 @@ def test_read_table_stops_a_reader_that_takes_too_long(settings, monkeypatch):
     )
 
 
+def test_read_table_refuses_for_now_when_no_reader_can_be_started(monkeypatch):
+    monkeypatch.setattr(sheet_sandbox.sys, "executable", "/nonexistent/python")
+
+    message = problem_of(xlsx_bytes([VILLAGE_HEADER, VILLAGE_ROWS[0]]))
+
+    assert message == (
+        "The workbook could not be read now. Upload it again in a few minutes."
+    )
+
+
 def test_read_table_still_reads_a_template_and_an_ordinary_workbook():
     template = xlsx_template(VILLAGES, title="Desa")
     ordinary = xlsx_bytes([VILLAGE_HEADER, *VILLAGE_ROWS])
