@@ -45,9 +45,9 @@ def read_sheet(data: bytes, *, rows: int, columns: int) -> tuple[object, ...]:
 
     try:
         sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
-    except MemoryError:
+    except (MemoryError, KeyboardInterrupt, SystemExit):
         raise
-    except Exception:  # calamine reports damage in several ways; all mean the same
+    except BaseException:  # damage, reported in several ways (a Rust panic too)
         return ("damaged",)
     if sheet.start is None or sheet.end is None:
         return ("rows", [], [])
