@@ -309,6 +309,18 @@ COVERAGE_PROVINCE_AFTER_REGENCIES = env_bool("COVERAGE_PROVINCE_AFTER_REGENCIES"
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 20 * 1024 * 1024))
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", 100_000))
 IMPORT_BACKGROUND_BYTES = int(os.environ.get("IMPORT_BACKGROUND_BYTES", 100 * 1024))
+# What a workbook may expand to before a cell is read (the national village file,
+# 83.762 rows, takes 21 MB), its widest sheet (templates use 11 columns), and the
+# memory and time of the child process that reads its first sheet.
+IMPORT_MAX_UNCOMPRESSED_BYTES = int(
+    os.environ.get("IMPORT_MAX_UNCOMPRESSED_BYTES", 128 * 1024 * 1024)
+)
+IMPORT_MAX_COLUMNS = int(os.environ.get("IMPORT_MAX_COLUMNS", 40))
+IMPORT_READER_MAX_MEMORY = int(
+    os.environ.get("IMPORT_READER_MAX_MEMORY", 1024 * 1024 * 1024)
+)
+IMPORT_READER_MAX_SECONDS = int(os.environ.get("IMPORT_READER_MAX_SECONDS", 60))
+
 # Files of uploads never saved (rejected, failed, reverted, abandoned) are removed
 # this many days after their last step, and count until then in a quota per user
 # (0: no limit).

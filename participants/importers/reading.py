@@ -8,6 +8,7 @@ zeros) and are checked, row by row, by `participants.importers.checking`.
 """
 
 import codecs
+import csv
 import io
 import re
 from collections.abc import Sequence
@@ -20,9 +21,11 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
-from python_calamine import CalamineWorkbook
 
 from participants.importers.kinds import CODE, LABEL, Column, UploadKind, normalise
+from participants.importers.problems import FileProblem
+from participants.importers.sheet_sandbox import read_first_sheet
+from participants.importers.workbook_guard import Limits, check_workbook
 
 CSV_SUFFIXES = (".csv", ".txt")
 XLSX_SUFFIXES = (".xlsx",)
@@ -31,14 +34,8 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # never in a text fil
 ZIP_MAGIC = b"PK\x03\x04"
 TOO_MANY_CELLS = re.compile(r"Expected \d+ fields in line (\d+)")
 OPEN_QUOTE = re.compile(r"EOF inside string starting at row (\d+)")
-
-
-class FileProblem(Exception):  # noqa: N818 -- a person's problem, not a bug
-    """The file as a whole cannot be read: nothing in it can be checked."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+ROW_HEADROOM = 1_000  # rows a sheet may use besides its data rows: header, blanks
+MAX_LINE = 100_000  # characters in a line of a CSV file
 
 
 @dataclass
@@ -67,8 +64,15 @@ def read_table(data: bytes, filename: str, kind: UploadKind, *, max_rows: int) -
         )
     if not data or data.isspace():
         raise FileProblem(_("The file is empty."))
+    limits = Limits(
+        bytes=int(getattr(settings, "IMPORT_MAX_UNCOMPRESSED_BYTES", 128 * 2**20)),
+        rows=max_rows + ROW_HEADROOM,
+        columns=int(getattr(settings, "IMPORT_MAX_COLUMNS", 40)),
+    )
     grid, first_row = (
-        _csv_grid(data) if suffix in CSV_SUFFIXES else _xlsx_grid(data, kind)
+        _csv_grid(data, limits)
+        if suffix in CSV_SUFFIXES
+        else _xlsx_grid(data, kind, limits)
     )
     return _tabulate(grid, first_row, kind, max_rows)
 
@@ -76,7 +80,7 @@ def read_table(data: bytes, filename: str, kind: UploadKind, *, max_rows: int) -
 # CSV
 
 
-def _csv_grid(data: bytes) -> tuple[pd.DataFrame, int]:
+def _csv_grid(data: bytes, limits: Limits) -> tuple[pd.DataFrame, int]:
     """Every record of the file as stripped text, and the row number of the first."""
     if data.startswith(ZIP_MAGIC):
         raise FileProblem(
@@ -86,8 +90,10 @@ def _csv_grid(data: bytes) -> tuple[pd.DataFrame, int]:
             )
         )
     text = _decode(data)
+    _check_lines(text, limits)
     skipped, header, body = _split_leading_blank_lines(text)
     separator = _separator(header)
+    _check_fields(body, separator, limits)
     try:
         grid = pd.read_csv(
             io.StringIO(body),
@@ -126,6 +132,70 @@ def _decode(data: bytes) -> str:
             "or as an Excel workbook (.xlsx) and upload it again."
         )
     )
+
+
+def _check_lines(text: str, limits: Limits) -> None:
+    """Refuse more lines than a sheet may have rows, or a line that is too long,
+    before any grid is built."""
+    count = max(text.count("\n"), text.count("\r"))
+    if count > limits.rows:
+        raise FileProblem(
+            _(
+                "The file has %(count)s lines; at most %(limit)s can be read. Delete "
+                "the empty lines below your data and upload it again."
+            )
+            % {
+                "count": number_format(count, force_grouping=True),
+                "limit": number_format(limits.rows, force_grouping=True),
+            }
+        )
+    if len(text) > MAX_LINE:
+        lines = text.split("\n") if "\n" in text else text.split("\r")
+        for number, line in enumerate(lines, start=1):
+            if len(line) > MAX_LINE:
+                raise _too_long(number, len(line))
+
+
+def _too_long(line: int, length: int) -> FileProblem:
+    return FileProblem(
+        _(
+            "Line %(line)s of the file has %(count)s characters; at most %(limit)s "
+            "are accepted in one line. Check that the file is the CSV export of a "
+            "spreadsheet."
+        )
+        % {
+            "line": number_format(line, force_grouping=True),
+            "count": number_format(length, force_grouping=True),
+            "limit": number_format(MAX_LINE, force_grouping=True),
+        }
+    )
+
+
+def _check_fields(body: str, separator: str, limits: Limits) -> None:
+    """Refuse a header with more cells than a sheet may have columns: the header
+    sets how many columns every row gets."""
+    start = io.StringIO(body[:MAX_LINE], newline="")
+    try:
+        fields = len(next(csv.reader(start, delimiter=separator, strict=False)))
+    except (csv.Error, StopIteration):
+        fields = 1  # pandas says what is wrong
+    if len(body) > MAX_LINE and start.tell() >= MAX_LINE:  # quoted line breaks
+        raise FileProblem(
+            _("The header row is longer than %(limit)s characters.")
+            % {"limit": number_format(MAX_LINE, force_grouping=True)}
+        )
+    if fields > limits.columns:
+        raise FileProblem(
+            _(
+                "The header row has %(count)s cells; at most %(limit)s columns can be "
+                "read. Delete the columns to the right of your data and upload the "
+                "file again."
+            )
+            % {
+                "count": number_format(fields, force_grouping=True),
+                "limit": number_format(limits.columns, force_grouping=True),
+            }
+        )
 
 
 def _split_leading_blank_lines(text: str) -> tuple[int, str, str]:
@@ -168,46 +238,23 @@ def _csv_problem(error: str, skipped: int, separator: str) -> FileProblem:
 # XLSX
 
 
-def _xlsx_grid(data: bytes, kind: UploadKind) -> tuple[pd.DataFrame, int]:
-    """The first sheet from cell A1 on as stripped text, and the row number of A1."""
-    rows = _sheet_rows(data)
-    texts = [
-        [cell if type(cell) is str else _cell_text(cell) for cell in row]
-        for row in rows
-    ]
-    for position in _code_positions(texts, kind):
-        for row, text in zip(rows, texts, strict=True):
-            if isinstance(cell := row[position], float):
-                text[position] = _code_text(cell)
-    grid = pd.DataFrame(texts, dtype=str)
+def _xlsx_grid(
+    data: bytes, kind: UploadKind, limits: Limits
+) -> tuple[pd.DataFrame, int]:
+    """The first sheet from cell A1 on as stripped text, and the row number of A1;
+    the workbook is checked before it is read, and read in a limited process."""
+    check_workbook(data, limits)
+    sheet = read_first_sheet(data, limits)
+    if not sheet.rows:
+        raise FileProblem(_("The file is empty."))
+    positions = set(_code_positions(sheet.rows, kind))
+    for row, position, code in sheet.codes:
+        if position in positions:
+            sheet.rows[row][position] = code
+    grid = pd.DataFrame(sheet.rows, dtype=str)
     for column in grid.columns:
         grid[column] = grid[column].str.strip()
     return grid, 1
-
-
-def _sheet_rows(data: bytes) -> Sequence[Sequence[object]]:
-    try:
-        sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
-        rows = sheet.to_python(skip_empty_area=False)
-    except Exception:  # calamine reports damage in several ways; all mean the same
-        raise FileProblem(
-            _(
-                "The file is not an Excel workbook (.xlsx) or it is damaged. If it "
-                "is a CSV file, give it a name ending in .csv."
-            )
-        ) from None
-    if not rows:
-        raise FileProblem(_("The file is empty."))
-    return rows
-
-
-def _cell_text(value: object) -> str:
-    """A typed cell as text: whole numbers without '.0' (Excel stores every number
-    as a float), dates in ISO form."""
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    isoformat = getattr(value, "isoformat", None)
-    return str(isoformat() if isoformat else value)
 
 
 def _code_positions(texts: list[list[str]], kind: UploadKind) -> list[int]:
@@ -219,14 +266,6 @@ def _code_positions(texts: list[list[str]], kind: UploadKind) -> list[int]:
         for position, cell in enumerate(header)
         if (column := columns.get(normalise(cell))) and column.kind == CODE
     ]
-
-
-def _code_text(value: float) -> str:
-    """A regency code that Excel took for a number: 32.1 was typed 32.10, as a
-    regency code always has two digits after its dot."""
-    if not value.is_integer() and round(value, 2) == value:
-        return f"{value:.2f}"
-    return _cell_text(value)
 
 
 # Both
