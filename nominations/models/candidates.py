@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -10,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from nominations.models.editions import Category, Edition
+from nominations.models.editions import Category, Edition, Step
 from nominations.models.employers import Employer
 from regions.scoping import ScopedQuerySet
 
@@ -191,7 +190,7 @@ class Candidate(models.Model):
         return str(self.village_id or self.regency_id or self.province_id)
 
 
-class CandidateStep(models.Model):
+class CandidateStep(Step):
     """One transition of a candidate: who, when, why."""
 
     candidate = models.ForeignKey(
@@ -207,18 +206,8 @@ class CandidateStep(models.Model):
     to_status = models.CharField(
         _("to"), max_length=20, choices=Candidate.Status.choices
     )
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-    reason = models.TextField(_("reason"), blank=True)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(Step.Meta):
         verbose_name = _("candidate step")
         verbose_name_plural = _("candidate steps")
 

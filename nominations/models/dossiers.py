@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from nominations.models.candidates import Candidate
+from nominations.models.editions import Step
 from participants.models import FundingSource
 from participants.models.coverage import figure
 
@@ -162,7 +163,7 @@ class EvidenceFile(models.Model):
         return reverse("nominations:evidence_file", args=[self.pk])
 
 
-class VerificationStep(models.Model):
+class VerificationStep(Step):
     """One change of a dossier item's verification: who, when, from, to, why."""
 
     regulation = models.ForeignKey(
@@ -187,18 +188,8 @@ class VerificationStep(models.Model):
     to_verification = models.CharField(
         _("to"), max_length=10, choices=Verification.choices
     )
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-    reason = models.TextField(_("reason"), blank=True)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(Step.Meta):
         verbose_name = _("verification step")
         verbose_name_plural = _("verification steps")
         constraints = [

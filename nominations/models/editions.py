@@ -304,7 +304,26 @@ class ProvincialRound(models.Model):
         )
 
 
-class RoundStep(models.Model):
+class Step(models.Model):
+    """One logged move of a record: who, when and why (the record, from and to are
+    the subclass's own fields). Written only by the services that move records."""
+
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]
+
+
+class RoundStep(Step):
     """One change of a provincial round's stage: who, when, from, to, why."""
 
     round = models.ForeignKey(
@@ -320,18 +339,8 @@ class RoundStep(models.Model):
     to_status = models.CharField(
         _("to"), max_length=16, choices=ProvincialRound.Status.choices
     )
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-    reason = models.TextField(_("reason"), blank=True)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(Step.Meta):
         verbose_name = _("round step")
         verbose_name_plural = _("round steps")
 

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -272,6 +273,7 @@ def test_dossier_items_of_a_closed_round_cannot_be_changed_or_deleted(
 def test_innovation_added_in_the_admin_to_a_closed_round_is_refused(staff, records):
     records["provincialround"].status = "closed"
     records["provincialround"].save()
+    staff.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
     response = staff.post(
         admin_url("innovation", "add"),
