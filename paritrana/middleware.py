@@ -3,6 +3,7 @@ of NUL characters before they reach a view or the database, the content security
 policy, and refusal reasons for the log."""
 
 from collections.abc import Callable, Iterable
+from importlib import import_module
 from urllib.parse import unquote
 
 from csp.constants import NONE, SELF, UNSAFE_INLINE
@@ -116,6 +117,7 @@ class RefuseNulMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         where = nul_in(request)
         if where:
+            _forget_session(request)
             return refused_input(request, where)
         return self.get_response(request)
 
@@ -141,6 +143,14 @@ def _form_items(request: HttpRequest) -> Iterable[tuple[str, str]]:
     if _declared_length(request) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
         return ()  # refused as too large by whatever reads it (413 in the API)
     return ((name, value) for name, values in request.POST.lists() for value in values)
+
+
+def _forget_session(request: HttpRequest) -> None:
+    """Give the refused request an empty session, so that nothing looks up a session
+    key holding NUL (PostgreSQL refuses the query) and the bad cookie is cleared."""
+    if hasattr(request, "session"):
+        store = import_module(settings.SESSION_ENGINE).SessionStore
+        request.session = store()
 
 
 def _declared_length(request: HttpRequest) -> int:

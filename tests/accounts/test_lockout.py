@@ -175,7 +175,8 @@ def test_unknown_username_costs_a_password_hash(client, monkeypatch):
     assert hashed == [1]
 
 
-def test_lockout_page_says_when_to_try_again(client, english):
+def test_lockout_page_says_when_to_try_again(client, english, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # pages in English
     fail(client, "sri", 3)
     attempt_time = AccessAttempt.objects.get().attempt_time
 

@@ -64,7 +64,8 @@ def test_requests_over_the_address_limit_are_refused_for_any_email(
     assert [message.to for message in mail.outbox] == [["sri@example.org"]]
 
 
-def test_refusal_says_what_happened_and_what_to_do(client, english):
+def test_refusal_says_what_happened_and_what_to_do(client, english, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # pages in English
     for _ in range(2):
         ask(client, "sri@example.org")
 

@@ -20,6 +20,8 @@ import redis
 from django.conf import settings
 from django.db import connection
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from paritrana.celery import app as celery_app
 from participants.importers import batches, jobs
@@ -212,6 +214,7 @@ def test_a_stopped_broker_answers_no_error_and_the_jobs_run_once_it_is_back(
     processes: Processes, world: Any, client: Any, settings: Any
 ) -> None:
     settings.IMPORT_BACKGROUND_BYTES = 1
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # pages in English
     port = free_port()
     broker = f"redis://127.0.0.1:{port}/0"
     use_broker(broker)  # nothing listens there yet
@@ -264,10 +267,14 @@ def test_a_file_that_kills_its_worker_fails_after_the_allowed_attempts(
 
     queue = redis.Redis.from_url(settings.REDIS_URL)
     batch.refresh_from_db()
-    assert (batch.job_attempts, batch.problems[0]["reason"][:50]) == (
-        3,
-        "Checking this file stopped the processing 3 times,",
-    )
+    # The worker writes the reason in the portal's language, Bahasa Indonesia.
+    with translation.override("id"):
+        given_up = gettext(
+            "Checking this file stopped the processing %(count)s times, so it was "
+            "given up: nothing was saved. The file may be damaged or too complex: "
+            "save it again as a new .xlsx or .csv file (or split it) and upload it."
+        ) % {"count": 3}
+    assert (batch.job_attempts, batch.problems[0]["reason"]) == (3, given_up)
     assert (queue.llen("celery"), queue.hlen("unacked"), worker.poll()) == (0, 0, None)
     assert written() == ([], 0)
 

@@ -981,7 +981,9 @@ def test_schema_describes_the_coverage_endpoints(api):
 def test_create_refuses_a_year_the_entry_form_cannot_open(api, world, year):
     api.force_authenticate(world.users["petugas_a"])
 
-    response = api.post(URL, {"region": "15.01", "year": year}, format="json")
+    response = api.post(
+        URL, {"region": "15.01", "year": year}, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
 
     # The field's label, then the rule's message.
     messages = [e["message"].partition(": ")[2] for e in response.json()["errors"]]

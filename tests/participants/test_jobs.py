@@ -448,6 +448,7 @@ def csv_upload(*rows: list[object]):
 def test_upload_with_the_queue_down_answers_a_redirect_and_the_page_explains(
     client, world, settings, django_capture_on_commit_callbacks
 ):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # pages in English
     settings.IMPORT_BACKGROUND_BYTES = 1
     client.force_login(world.users["petugas_a"])
 
@@ -560,7 +561,8 @@ def test_heartbeat_renews_the_lease_while_the_job_works(world, settings):
 
 
 @pytest.mark.django_db(transaction=True)  # on_commit runs within the request
-def test_retry_while_the_queue_is_still_down_says_so(client, world):
+def test_retry_while_the_queue_is_still_down_says_so(client, world, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # pages in English
     user = world.users["petugas_a"]
     client.force_login(user)
     batch = set_job(

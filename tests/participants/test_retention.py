@@ -126,6 +126,7 @@ def test_saving_an_upload_whose_files_were_removed_is_refused(world, settings):
 def test_the_page_of_an_upload_whose_files_were_removed_says_so(
     client, world, settings
 ):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # pages in English
     settings.IMPORT_FILE_RETENTION_DAYS = 30
     user = world.users["petugas_a"]
     batch = kept(user, days_ago=31)
@@ -192,6 +193,7 @@ def test_check_quota_counts_neither_saved_nor_removed_files_nor_other_users(
 def test_upload_past_the_quota_is_refused_with_the_reason_and_kept_nowhere(
     client, world, settings
 ):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # pages in English
     settings.IMPORT_QUOTA_FILES = 1
     user = world.users["petugas_a"]
     kept(user, BAD)
