@@ -59,6 +59,10 @@ ERROR_RESPONSES = {
         ErrorMessageSerializer,
         description=_("No such object or page, or not visible to you."),
     ),
+    411: OpenApiResponse(
+        ErrorMessageSerializer,
+        description=_("A body was sent in chunks without its length (Content-Length)."),
+    ),
     413: OpenApiResponse(
         ErrorMessageSerializer, description=_("The request body is too large.")
     ),
@@ -76,6 +80,9 @@ ERROR_RESPONSES = {
         ErrorMessageSerializer, description=_("Too many requests; try again later.")
     ),
 }
+
+
+BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 class PortalAutoSchema(AutoSchema):
@@ -106,6 +113,8 @@ class PortalAutoSchema(AutoSchema):
             codes.append(404)  # no such object, or a page past the last
         if places & {"path", "query"}:
             codes.append(414)  # gunicorn's limit on the request line
+        if has_body or self.method in BODY_METHODS:
+            codes.append(411)  # paritrana.request_limits refuses unsized chunked bodies
         if has_body:
             codes += [413, 415]
         if self.view.get_throttles():
