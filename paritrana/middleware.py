@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from rest_framework.renderers import BrowsableAPIRenderer
 
 from paritrana.api_errors import error_body
+from paritrana.request_limits import declared_length
 from paritrana.views import error_page
 
 
@@ -140,7 +141,7 @@ def _form_items(request: HttpRequest) -> Iterable[tuple[str, str]]:
     """The fields of a URL-encoded form body (multipart bodies: see the class)."""
     if request.method != "POST" or request.content_type != FORM_BODY:
         return ()
-    if _declared_length(request) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+    if declared_length(request) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
         return ()  # refused as too large by whatever reads it (413 in the API)
     return ((name, value) for name, values in request.POST.lists() for value in values)
 
@@ -151,13 +152,6 @@ def _forget_session(request: HttpRequest) -> None:
     if hasattr(request, "session"):
         store = import_module(settings.SESSION_ENGINE).SessionStore
         request.session = store()
-
-
-def _declared_length(request: HttpRequest) -> int:
-    length = request.META.get("CONTENT_LENGTH", "")
-    if not (length.isascii() and length.isdigit()):
-        return 0
-    return int(length) if len(length) <= 15 else 10**15  # int() refuses 4.300+ digits
 
 
 def refused_input(request: HttpRequest, where: str) -> HttpResponse:
