@@ -26,14 +26,9 @@ from participants.importers.templates import (
     prefilled_rows,
     xlsx_template,
 )
-from participants.models import (
-    AuditEntry,
-    CoverageReport,
-    ImportBatch,
-    NonAsnLine,
-    ReviewStatus,
-)
-from participants.workflow import ReviewError
+from participants.models import CoverageReport, ImportBatch, NonAsnLine
+from review.models import AuditEntry, ReviewStatus
+from review.workflow import ReviewError
 from tests.factories import CoverageReportFactory, RegencyFactory
 
 pytestmark = pytest.mark.usefixtures("english")

@@ -8,8 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from participants.importers import batches
-from participants.models import AuditEntry, CoverageReport, ImportBatch, ReviewStatus
-from participants.workflow import ReviewError
+from participants.models import CoverageReport, ImportBatch
+from review.models import AuditEntry, ReviewStatus
+from review.workflow import ReviewError
 from tests.factories import CoverageReportFactory
 
 pytestmark = pytest.mark.django_db

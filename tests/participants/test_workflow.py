@@ -4,9 +4,10 @@ timeline, optimistic locking and the audit trail, on coverage reports."""
 import pytest
 from django.utils import timezone
 
-from participants import workflow
-from participants.models import AuditEntry, CoverageReport, ReviewStatus, StatusChange
-from participants.workflow import ReviewError, StaleEditError
+from participants.models import CoverageReport
+from review import workflow
+from review.models import AuditEntry, ReviewStatus, StatusChange
+from review.workflow import ReviewError, StaleEditError
 from tests.factories import CoverageReportFactory
 
 pytestmark = pytest.mark.django_db
