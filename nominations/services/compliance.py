@@ -1,6 +1,6 @@
 """Employers' yearly compliance figures: started, saved (validated, audited, never
 over a newer version), submitted, approved or returned, with the review machinery of
-coverage reports (`participants.workflow`)."""
+coverage reports (`review.workflow`)."""
 
 from typing import Any
 
