@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "participants",
     "nominations",
     "scoring",
+    # The top: wiring that spans the apps (home, navigation, demo orchestration).
+    "paritrana",
 ]
 
 MIDDLEWARE = [
