@@ -67,6 +67,22 @@ def test_home_of_a_role_without_a_worklist_is_the_public_overview(client, world)
     )
 
 
+@pytest.mark.parametrize(
+    ("user_key", "templates"),
+    [
+        ("superuser", ["paritrana/panels/national_progress.html"]),
+        ("no_role", None),
+    ],
+)
+def test_home_panels_follow_the_role(client, world, user_key, templates):
+    client.force_login(world.users[user_key])
+
+    response = client.get("/")
+
+    panels = response.context.get("panels")
+    assert ([p.template for p in panels] if panels else None) == templates
+
+
 def test_sign_in_lands_on_the_role_s_home(client, world):
     in_english(client)
     world.users["petugas_a"].set_password("kopi-tubruk-2025")
@@ -219,9 +235,8 @@ def test_national_home_shows_progress_with_links_to_completeness_and_editions(
     assert 'href="/nominasi/"' in response.text
 
 
-def test_home_numbers_and_dates_are_indonesian(client, world):
+def test_home_dates_are_indonesian(client, world):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
-    EditionFactory(award_year=2025)
     round_ = ProvincialRoundFactory(edition=EditionFactory(), province=world.prov_a)
     RoundStage.objects.create(
         round=round_,
@@ -233,8 +248,20 @@ def test_home_numbers_and_dates_are_indonesian(client, world):
 
     response = client.get("/")
 
-    assert "17 Agu 2025" in response.text
-    assert "31 Des 2025" in response.text
+    assert ("17 Agu 2025" in response.text, "31 Des 2025" in response.text) == (
+        True,
+        True,
+    )
+
+
+def test_home_numbers_are_indonesian(client, world):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
+    submitted(CoverageReportFactory(regency=world.reg_a1, year=2022), days_ago=1043)
+    client.force_login(world.users["verifikator_kanwil_a"])
+
+    response = client.get("/")
+
+    assert '<td class="num">1.043</td>' in response.text
 
 
 # query counts: a role's home costs the same with one item as with three
