@@ -40,8 +40,8 @@ from nominations.models import (
     VerificationStep,
 )
 from nominations.services.editions import check_round_open, round_is_open
-from participants.admin import AuditEntryInline, StatusChangeInline
-from participants.workflow import ReviewError
+from review.admin import AuditEntryInline, StatusChangeInline
+from review.workflow import ReviewError
 
 VERIFICATION_FIELDS = ("verification", "rejection_reason", "verified_by", "verified_at")
 

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "accounts",
     "regions",
+    "review",
     "participants",
     "nominations",
     "scoring",

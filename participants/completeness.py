@@ -18,9 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from participants.models import CoverageReport, ReviewStatus
+from participants.models import CoverageReport
 from participants.services import may_start
 from regions.models import Branch, Province, Regency
+from review.models import ReviewStatus
 
 MISSING = "missing"
 # Bar and column order: the furthest state first.

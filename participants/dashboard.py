@@ -34,7 +34,7 @@ from participants.completeness import (
     total_row,
     units,
 )
-from participants.models import FIRST_YEAR, LAST_YEAR
+from review.years import FIRST_YEAR, LAST_YEAR
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_START = ("=", "+", "-", "@")

@@ -5,7 +5,8 @@ from typing import Any
 import rules
 
 from accounts.rules import is_branch_officer, is_national_admin, is_verifier
-from participants.models import CoverageReport, ReviewStatus
+from participants.models import CoverageReport
+from review.models import ReviewStatus
 
 
 @rules.predicate

@@ -10,27 +10,16 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from participants import workflow
 from participants.calculations import participants, percentage
 from participants.content import TABLES, ReportContent
-from participants.models import AuditEntry, CoverageReport
-from participants.validation import (
-    Finding,
-    check_content,
-    errors,
-    warnings,
-    year_refusal,
-)
-from participants.workflow import ReviewError
+from participants.models import CoverageReport
+from participants.validation import check_content
 from regions.models import Province, Regency, Village
-
-
-class ReportInvalidError(ReviewError):
-    """The content breaks validation rules; nothing was saved."""
-
-    def __init__(self, findings: list[Finding]) -> None:
-        super().__init__(_("The report has errors; nothing was saved."))
-        self.findings = findings
+from review import workflow
+from review.findings import Finding, errors, warnings
+from review.models import AuditEntry
+from review.workflow import InvalidRecordError, ReviewError
+from review.years import year_refusal
 
 
 def _require(user: Any, permission: str, report: CoverageReport) -> None:
@@ -162,7 +151,7 @@ def save_report(
     """Validate and store new content; return the audit entries written.
 
     Raises StaleEditError when the report changed since `expected_version`,
-    ReportInvalidError on errors (or when a saved value changes without a reason),
+    InvalidRecordError on errors (or when a saved value changes without a reason),
     PermissionDenied when the user may not edit it."""
     locked = workflow.lock(report)
     _require(by, "participants.change_report", locked)
@@ -179,7 +168,7 @@ def save_report(
             Finding("", "reason_required", _("Say why saved figures change."))
         )
     if findings:
-        raise ReportInvalidError(findings)
+        raise InvalidRecordError(findings, locked)
     _apply(locked, content)
     if warning_explanation is not None:
         changes.update(_explanation_change(locked, warning_explanation))
@@ -231,9 +220,9 @@ def submit_report(report: CoverageReport, *, by: Any) -> CoverageReport:
     _require(by, "participants.submit_report", locked)
     findings = review(locked, ReportContent.of(locked))
     if errors(findings):
-        raise ReportInvalidError(errors(findings))
+        raise InvalidRecordError(errors(findings), locked)
     if warnings(findings) and not locked.warning_explanation.strip():
-        raise ReportInvalidError(
+        raise InvalidRecordError(
             [
                 *warnings(findings),
                 Finding(
@@ -241,7 +230,8 @@ def submit_report(report: CoverageReport, *, by: Any) -> CoverageReport:
                     "explanation_required",
                     _("Explain the warnings before submitting."),
                 ),
-            ]
+            ],
+            locked,
         )
     workflow.change_status(locked, "submit", by=by)
     _sync_instance(report, locked)

@@ -25,7 +25,7 @@ from participants.importers import batches, jobs, retention, templates
 from participants.importers.checking import may_upload
 from participants.importers.kinds import KINDS, UploadKind
 from participants.models import CoverageReport, ImportBatch
-from participants.workflow import ReviewError
+from review.workflow import ReviewError
 
 Status = ImportBatch.Status
 RUNNING = (Status.UPLOADED, Status.VALIDATING, Status.COMMITTING)

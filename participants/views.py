@@ -3,7 +3,6 @@
 Thin: forms parse, `participants.services` decides and stores, the templates show."""
 
 from collections.abc import Callable, Iterable
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -15,12 +14,11 @@ from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from participants import selectors, services, workflow
+from participants import selectors, services
 from participants.calculations import (
     MINIMUM_MONTHLY_CONTRIBUTION,
     VILLAGE_TARGET,
@@ -28,26 +26,17 @@ from participants.calculations import (
     percentage,
 )
 from participants.content import TABLES, ReportContent, label_for
-from participants.forms import (
-    ReportFilterForm,
-    ReportForms,
-    StartReportForm,
-    whole_number,
-)
-from participants.models import (
-    AuditEntry,
-    CoverageReport,
-    FundingSource,
-    VillageProtection,
-)
-from participants.validation import (
-    COVERAGE_JUMP_POINTS,
-    Finding,
-    warnings,
-    year_refusal,
-)
-from participants.workflow import ReviewError, StaleEditError
+from participants.forms import ReportFilterForm, ReportForms, StartReportForm
+from participants.models import CoverageReport, FundingSource, VillageProtection
+from participants.validation import COVERAGE_JUMP_POINTS
 from regions.models import Province, Regency, Village
+from review import workflow
+from review.findings import Finding, warnings
+from review.models import AuditEntry
+from review.numbers import whole_number
+from review.pages import author_name, perform_review_action, shown_value
+from review.workflow import InvalidRecordError, StaleEditError
+from review.years import year_refusal
 
 PAGE_SIZE = 50
 TEXT_PATHS = frozenset({"warning_explanation"})
@@ -281,7 +270,7 @@ class EntryPage:
                     reason=forms.reason,
                     warning_explanation=forms.explanation,
                 )
-        except services.ReportInvalidError as exc:
+        except InvalidRecordError as exc:
             forms.add_findings(exc.findings)
             return self.render(forms, status=400)
         except StaleEditError as exc:
@@ -382,22 +371,6 @@ def conflicts(content: ReportContent, changes: Iterable[AuditEntry]) -> list[Fin
     return notes
 
 
-def author_name(user: Any) -> str:
-    """Who made a change, for notes beside a field; "someone" for a removed account."""
-    return str(user.display_name) if user is not None else _("someone")
-
-
-def shown_value(value: Any) -> str:
-    """A value inside a sentence: numbers grouped, yes/no, "(empty)" for blanks."""
-    if value is None or value == "":
-        return _("(empty)")
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, int | Decimal):
-        return number_format(value, force_grouping=True)
-    return str(value)
-
-
 def _live_texts() -> dict[str, str]:
     """Words the live totals script shows, in the active language."""
     return {
@@ -443,23 +416,6 @@ def report_action(
         refused=_refused(action),
     )
     return redirect(report)
-
-
-def perform_review_action(
-    request: HttpRequest, call: Callable[[], object], *, done: str, refused: str
-) -> None:
-    """Run one workflow step of a reviewed record and tell the person how it went:
-    `done`, or `refused` followed by each broken rule, or the workflow's reason."""
-    try:
-        call()
-    except services.ReportInvalidError as exc:
-        messages.error(request, refused)
-        for finding in exc.findings:
-            messages.error(request, finding.message)
-    except ReviewError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, done)
 
 
 def _done(action: str) -> str:

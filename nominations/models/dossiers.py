@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from nominations.models.candidates import Candidate
 from nominations.models.editions import Step
 from participants.models import FundingSource
-from participants.models.coverage import figure
+from review.models import figure
 
 
 def private_storage() -> Storage:

@@ -9,8 +9,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from participants.models import FIRST_YEAR, LAST_YEAR
 from regions.scoping import ScopedQuerySet
+from review.years import FIRST_YEAR, LAST_YEAR
 
 
 class SubjectType(models.TextChoices):

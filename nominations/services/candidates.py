@@ -20,8 +20,8 @@ from nominations.models import (
 from nominations.selectors import approved_data
 from nominations.services.editions import check_open, check_round_open
 from nominations.transitions import ADVANCED_STATUSES, NATIONAL, TRANSITIONS
-from participants.workflow import ReviewError
 from regions.models import Province, Regency, Village
+from review.workflow import ReviewError
 
 
 @transaction.atomic

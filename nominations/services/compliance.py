@@ -1,6 +1,6 @@
 """Employers' yearly compliance figures: started, saved (validated, audited, never
 over a newer version), submitted, approved or returned, with the review machinery of
-coverage reports (`participants.workflow`)."""
+coverage reports (`review.workflow`)."""
 
 from typing import Any
 
@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 
 from nominations.models import PROGRAMMES, Employer, EmployerCompliance
 from nominations.validation import check_compliance
-from participants import workflow
-from participants.models import AuditEntry
-from participants.services import ReportInvalidError
-from participants.validation import Finding, year_refusal
-from participants.workflow import ReviewError
+from review import workflow
+from review.findings import Finding
+from review.models import AuditEntry
+from review.workflow import InvalidRecordError, ReviewError
+from review.years import year_refusal
 
 PERMISSIONS = {
     "submit": "nominations.submit_compliance",
@@ -77,7 +77,7 @@ def save_compliance(
             Finding("", "reason_required", _("Say why saved figures change."))
         )
     if findings:
-        raise ReportInvalidError(findings)
+        raise InvalidRecordError(findings, locked)
     for name, value in new.items():
         setattr(locked, name, value)
     if changes:
@@ -117,7 +117,7 @@ def change_compliance_status(
     if action == "submit":
         findings = check_compliance(values_of(locked))
         if findings:
-            raise ReportInvalidError(findings)
+            raise InvalidRecordError(findings, locked)
     workflow.change_status(locked, action, by=by, reason=reason)
     record.refresh_from_db()
     return record

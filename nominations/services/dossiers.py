@@ -18,7 +18,7 @@ from nominations.models import (
     VerificationStep,
 )
 from nominations.services.editions import check_round_open
-from participants.workflow import ReviewError
+from review.workflow import ReviewError
 
 DossierItem = Regulation | Innovation
 

@@ -17,9 +17,9 @@ from nominations.models import (
     Stage,
 )
 from nominations.transitions import round_move
-from participants.models import FIRST_YEAR, LAST_YEAR
-from participants.workflow import ReviewError
 from regions.models import Province, Zone
+from review.workflow import ReviewError
+from review.years import FIRST_YEAR, LAST_YEAR
 
 
 def check_open(edition: Edition) -> None:

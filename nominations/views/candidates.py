@@ -30,7 +30,7 @@ from nominations.services.candidates import (
 )
 from nominations.transitions import NATIONAL, available
 from nominations.views.editions import round_province
-from participants.workflow import ReviewError
+from review.workflow import ReviewError
 
 
 @login_required

@@ -19,7 +19,7 @@ from nominations.forms.rounds import (
 from nominations.models import EvidenceFile, Innovation, Regulation
 from nominations.services import dossiers
 from nominations.views.candidates import _context, visible_candidate
-from participants.workflow import ReviewError
+from review.workflow import ReviewError
 
 ITEMS: dict[str, type[Model]] = {"regulasi": Regulation, "inovasi": Innovation}
 

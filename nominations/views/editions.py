@@ -20,9 +20,9 @@ from nominations.services.editions import (
     set_round_status,
     start_round,
 )
-from participants.forms import whole_number
-from participants.workflow import ReviewError
 from regions.models import Province
+from review.numbers import whole_number
+from review.workflow import ReviewError
 
 
 def may_follow(user: Any) -> bool:

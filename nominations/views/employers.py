@@ -30,14 +30,14 @@ from nominations.services.compliance import (
     start_compliance,
 )
 from nominations.validation import PERCENTS, label
-from participants import workflow
 from participants.calculations import percentage
-from participants.forms import whole_number
-from participants.models import AuditEntry, ReviewStatus
-from participants.services import ReportInvalidError
-from participants.validation import Finding, year_refusal
-from participants.views import author_name, perform_review_action, shown_value
-from participants.workflow import ReviewError, StaleEditError
+from review import workflow
+from review.findings import Finding
+from review.models import AuditEntry, ReviewStatus
+from review.numbers import whole_number
+from review.pages import author_name, perform_review_action, shown_value
+from review.workflow import InvalidRecordError, ReviewError, StaleEditError
+from review.years import year_refusal
 
 PAGE_SIZE = 50
 ACTIONS = ("edit", "submit", "approve", "return", "unapprove")
@@ -166,7 +166,7 @@ def _shares(record: EmployerCompliance) -> dict[str, Decimal | None]:
 
 
 def compliance_history(entries: Iterable[AuditEntry]) -> list[dict[str, Any]]:
-    """Audit entries as the pages show them (`participants/_changes_table.html`): a
+    """Audit entries as the pages show them (`review/_changes_table.html`): a
     label and readable values."""
     return [
         {
@@ -280,7 +280,7 @@ class CompliancePage:
                     expected_version=form.expected_version,
                     reason=form.reason_given,
                 )
-        except ReportInvalidError as exc:
+        except InvalidRecordError as exc:
             form.add_findings(exc.findings)
             return self.render(form, status=400)
         except StaleEditError as exc:

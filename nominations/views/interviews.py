@@ -17,7 +17,7 @@ from nominations.models import Edition, InterviewSlot, ProvincialRound
 from nominations.services import interviews
 from nominations.views.candidates import visible_candidate
 from nominations.views.editions import round_province
-from participants.workflow import ReviewError
+from review.workflow import ReviewError
 
 
 def _slots(round_: ProvincialRound) -> QuerySet[InterviewSlot]:

@@ -27,7 +27,7 @@ from participants.importers.plans import Plan, dump_plan, load_plan
 from participants.importers.reading import FileProblem, read_table
 from participants.importers.writing import commit_plan, revert_batch
 from participants.models import ImportBatch
-from participants.workflow import ReviewError
+from review.workflow import ReviewError
 
 Status = ImportBatch.Status
 

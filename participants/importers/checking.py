@@ -26,11 +26,6 @@ from django.utils.translation import gettext as _
 
 from participants.calculations import participants, percentage
 from participants.content import TABLES, Value, label_for
-from participants.forms.fields import (
-    NegativeNumberError,
-    NumberTooLargeError,
-    parse_integer,
-)
 from participants.importers.kinds import (
     CHOICE,
     CODE,
@@ -44,13 +39,11 @@ from participants.importers.kinds import (
 from participants.importers.plans import MAX_PROBLEMS, Plan, Problem, ReportPlan
 from participants.importers.reading import Table
 from participants.models import CoverageReport
-from participants.validation import (
-    Finding,
-    check_figures,
-    check_line,
-    year_refusal,
-)
+from participants.validation import check_figures, check_line
 from regions.models import Province, Regency, Village
+from review.findings import Finding
+from review.numbers import NegativeNumberError, NumberTooLargeError, parse_integer
+from review.years import year_refusal
 
 REGION_CODE = re.compile(r"[0-9]{2}(\.[0-9]{2})?")
 VILLAGE_CODE = re.compile(r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}")

@@ -30,8 +30,9 @@ from django.utils.translation import gettext as _
 from participants.content import TABLES, ReportContent, Value
 from participants.importers.checking import paused_gc
 from participants.importers.plans import Plan, ReportPlan
-from participants.models import AuditEntry, CoverageReport, ImportBatch
-from participants.workflow import ReviewError
+from participants.models import CoverageReport, ImportBatch
+from review.models import AuditEntry
+from review.workflow import ReviewError
 
 BATCH_SIZE = 2000
 STREAM_ROWS = 2000  # rows turned into CSV text at a time while COPY reads
@@ -298,7 +299,8 @@ def _audit(
         at=at,
         by_id=by.pk if by is not None else None,
         reason=_("Upload of %(file)s") % {"file": batch.original_name},
-        batch_id=batch.pk,
+        origin_type_id=ContentType.objects.get_for_model(ImportBatch).pk,
+        origin_id=batch.pk,
     )
 
 

@@ -12,7 +12,8 @@ from django.db import OperationalError
 from participants import tasks
 from participants.content import ReportContent
 from participants.importers import batches, writing
-from participants.models import AuditEntry, CoverageReport, ImportBatch
+from participants.models import CoverageReport, ImportBatch
+from review.models import AuditEntry
 from tests.factories import CoverageReportFactory
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
@@ -53,7 +54,7 @@ def written() -> tuple:
         [(r.region_code, r.version, ReportContent.of(r).flat()) for r in reports],
         sorted(
             (e.object_id, e.field, e.old_value, e.new_value)
-            for e in AuditEntry.objects.exclude(batch=None)
+            for e in AuditEntry.objects.exclude(origin_id=None)
         ),
     )
 

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from participants.models import ReviewStatus
+from review.models import ReviewStatus
 from tests.factories import EmployerComplianceFactory, EmployerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

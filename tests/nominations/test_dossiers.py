@@ -28,7 +28,7 @@ from nominations.services.dossiers import (
     verify_item,
 )
 from participants.models import FundingSource
-from participants.workflow import ReviewError
+from review.workflow import ReviewError
 from tests.factories import (
     CandidateFactory,
     InnovationFactory,

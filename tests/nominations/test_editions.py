@@ -32,7 +32,7 @@ from nominations.services.editions import (
     set_round_status,
     start_round,
 )
-from participants.workflow import ReviewError
+from review.workflow import ReviewError
 from tests.factories import (
     CandidateFactory,
     CategoryFactory,

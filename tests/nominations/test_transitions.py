@@ -8,8 +8,8 @@ import pytest
 from nominations.models import Candidate, Stage
 from nominations.services.candidates import take_action
 from nominations.transitions import ADVANCED_STATUSES, TRANSITIONS, available
-from participants.models import ReviewStatus
-from participants.workflow import ReviewError
+from review.models import ReviewStatus
+from review.workflow import ReviewError
 from tests.factories import CandidateFactory, CoverageReportFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]

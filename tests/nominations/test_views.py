@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from nominations.calendar import calendar_key
 from nominations.models import Candidate, CandidateStep, Regulation
-from participants.models import ReviewStatus
+from review.models import ReviewStatus
 from tests.factories import (
     CandidateFactory,
     CategoryFactory,

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from participants.models import ReviewStatus
+from review.models import ReviewStatus
 from tests.factories import CoverageReportFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

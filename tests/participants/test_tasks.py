@@ -14,7 +14,8 @@ from accounts.models import Notification
 from participants import services, tasks
 from participants.content import ReportContent
 from participants.importers import batches, writing
-from participants.models import AuditEntry, CoverageReport, ImportBatch
+from participants.models import CoverageReport, ImportBatch
+from review.models import AuditEntry
 from tests.factories import CoverageReportFactory
 
 pytestmark = pytest.mark.usefixtures("english")

@@ -5,9 +5,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from participants.content import ReportContent
-from participants.models import AuditEntry, CoverageReport, ReviewStatus, StatusChange
+from participants.models import CoverageReport
 from participants.services import save_report
 from participants.views import conflicts
+from review.models import AuditEntry, ReviewStatus, StatusChange
 from tests.factories import (
     ClaimLineFactory,
     CoverageReportFactory,
@@ -574,7 +575,8 @@ def test_stale_save_is_refused_and_shows_the_other_change(client, world):
     assert response.context["forms"].figures["version"].value() == "2"
     assert response.context["forms"].figures["peserta_pu"].value() == "3.000"
     assert (report.peserta_pu, report.version) == (3_500, 2)
-    assert "Someone else saved this report after you opened it." in response.text
+    stale = "Someone else saved this coverage report after you opened it."
+    assert stale in response.text
 
 
 @pytest.mark.parametrize("key", ["verifikator_cabang_a", "petugas_b", "panitia_a"])

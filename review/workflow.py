@@ -1,8 +1,9 @@
 """Review machinery for any `ReviewedRecord`: status changes with a timeline,
 optimistic locking against stale saves, and the audit trail of changed values.
 
-Coverage reports use it through `participants.services`; employer compliance figures
-will use it the same way.
+Coverage reports use it through `participants.services`, employer compliance through
+`nominations.services.compliance`. Refusals name the record by its own verbose name
+("this report", "this compliance record"), never a fixed word.
 """
 
 from collections.abc import Iterable, Mapping
@@ -11,7 +12,8 @@ from typing import Any, TypeVar
 from django.db import models
 from django.utils.translation import gettext as _
 
-from participants.models import AuditEntry, ReviewedRecord, ReviewStatus, StatusChange
+from review.findings import Finding
+from review.models import AuditEntry, ReviewedRecord, ReviewStatus, StatusChange
 
 Record = TypeVar("Record", bound=ReviewedRecord)
 
@@ -28,21 +30,43 @@ NEEDS_REASON = frozenset({"return", "unapprove"})
 
 
 class ReviewError(Exception):
-    """A request the workflow refuses; the message is for the person."""
+    """A request the workflow (or another domain rule) refuses; the message is for
+    the person."""
+
+
+def noun(record: models.Model) -> str:
+    """The record's own name for messages: "report", "compliance record"."""
+    return str(record._meta.verbose_name)
 
 
 class StaleEditError(ReviewError):
     """Someone saved the record after the page was loaded."""
 
-    def __init__(self, current_version: int, changes: list[AuditEntry]) -> None:
+    def __init__(
+        self, current_version: int, changes: list[AuditEntry], *, name: str = ""
+    ) -> None:
         super().__init__(
             _(
-                "Someone else saved this report after you opened it. Your changes were "
-                "not saved: review their changes below and enter yours again."
+                "Someone else saved this %(record)s after you opened it. Your changes "
+                "were not saved: review their changes below and enter yours again."
             )
+            % {"record": name or _("record")}
         )
         self.current_version = current_version
         self.changes = changes
+
+
+class InvalidRecordError(ReviewError):
+    """The content breaks validation rules; nothing was saved."""
+
+    def __init__(
+        self, findings: list[Finding], record: models.Model | None = None
+    ) -> None:
+        super().__init__(
+            _("The %(record)s has errors; nothing was saved.")
+            % {"record": noun(record) if record is not None else _("record")}
+        )
+        self.findings = findings
 
 
 def lock(record: Record) -> Record:
@@ -59,7 +83,7 @@ def check_version(locked: ReviewedRecord, expected_version: int) -> None:
         .filter(version__gt=expected_version)
         .select_related("by")
     )
-    raise StaleEditError(locked.version, changes)
+    raise StaleEditError(locked.version, changes, name=noun(locked))
 
 
 def check_transition(record: ReviewedRecord, action: str) -> None:
@@ -67,8 +91,8 @@ def check_transition(record: ReviewedRecord, action: str) -> None:
     allowed_from, _to_status = TRANSITIONS[action]
     if record.status not in allowed_from:
         raise ReviewError(
-            _("This cannot be done while the report is %(status)s.")
-            % {"status": record.get_status_display()}
+            _("This cannot be done while the %(record)s is %(status)s.")
+            % {"record": noun(record), "status": record.get_status_display()}
         )
 
 
