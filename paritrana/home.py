@@ -28,8 +28,9 @@ from participants.completeness import (
     startable_codes,
     total_row,
 )
-from participants.models import CoverageReport, ReviewStatus
+from participants.models import CoverageReport
 from regions import selectors as region_selectors
+from review.models import ReviewStatus
 
 Role = User.Role
 # A branch officer's reports, the ones needing work first.

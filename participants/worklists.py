@@ -11,12 +11,8 @@ from django.db.models import DateTimeField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django_stubs_ext import StrOrPromise
 
-from participants.models import (
-    CoverageReport,
-    ReviewedRecord,
-    ReviewStatus,
-    StatusChange,
-)
+from participants.models import CoverageReport
+from review.models import ReviewedRecord, ReviewStatus, StatusChange
 
 
 def review_queue(records: QuerySet[ReviewedRecord]) -> QuerySet[ReviewedRecord]:

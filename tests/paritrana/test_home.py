@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from nominations.models import ProvincialRound, RoundStage
-from participants.models import ReviewStatus, StatusChange
+from review.models import ReviewStatus, StatusChange
 from tests.factories import (
     CoverageReportFactory,
     EditionFactory,
