@@ -19,7 +19,7 @@ help:
 	@echo "             as users see it (DEBUG off, gunicorn, whitenoise)"
 	@echo "make dev     the same with Django's development server and DEBUG on"
 	@echo "make test    install and run the whole test suite"
-	@echo "make lint    ruff, mypy, makemigrations --check"
+	@echo "make lint    ruff, mypy, makemigrations --check, import contracts"
 	@echo "make worker  a Celery worker (needs REDIS_URL)"
 	@echo "make bench   the benchmarks in benchmarks/ (needs DATABASE_URL)"
 
@@ -91,6 +91,7 @@ lint: $(STAMP)/python
 	$(UV) run --frozen ruff format --check .
 	$(UV) run --frozen mypy .
 	$(MANAGE) makemigrations --check --dry-run
+	$(UV) run --frozen lint-imports
 
 format: $(STAMP)/python
 	$(UV) run --frozen ruff format .

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "participants",
     "nominations",
     "scoring",
+    # The top: wiring that spans the apps (home, navigation, demo orchestration).
+    "paritrana",
 ]
 
 MIDDLEWARE = [
@@ -101,7 +103,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "accounts.context_processors.navigation",
+                "paritrana.navigation.navigation",
             ],
         },
     },

@@ -1,15 +1,15 @@
 """Upload pages: the upload form with templates and recent uploads; a batch's page
 (progress, preview, problems, result); its status as JSON; commit and revert.
 
-Thin: `participants.importers.batches` checks, saves and reverts, the templates module
-writes the files, and `participants.tasks` runs large files in the background.
+Thin: `participants.importers.batches` checks, saves and reverts (and hands large
+files to the background jobs of `participants.tasks` itself), the templates module
+writes the files.
 """
 
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -48,10 +48,6 @@ def uploader_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
     return login_required(wrapped)
 
 
-def background_bytes() -> int:
-    return int(getattr(settings, "IMPORT_BACKGROUND_BYTES", 100 * 1024))
-
-
 @uploader_only
 def upload_list(request: HttpRequest) -> HttpResponse:
     """The upload form, the templates and the user's recent uploads."""
@@ -70,7 +66,7 @@ def upload_list(request: HttpRequest) -> HttpResponse:
         "prefilled": PrefilledTemplateForm(auto_id="prefilled_%s"),
         "kinds": [(kind, KINDS[kind]) for kind in ImportBatch.Kind],
         "recent": _recent(request.user),
-        "background_bytes": background_bytes(),
+        "background_bytes": batches.background_bytes(),
     }
     status = 400 if form.is_bound else 200
     return render(request, "participants/upload_list.html", context, status=status)
@@ -88,11 +84,7 @@ def _start(form: UploadForm, *, by: Any) -> ImportBatch:
     retention.check_quota(by, upload.size)
     data = upload.read()
     batch = batches.create_batch(data, upload.name, form.cleaned_data["kind"], by=by)
-    if len(data) > background_bytes():
-        batches.queue_check(batch)
-    else:
-        batches.check_batch(batch)
-    return batch
+    return batches.start_check(batch)
 
 
 def _recent(user: Any) -> list[tuple[ImportBatch, str]]:
@@ -174,19 +166,15 @@ def upload_commit(request: HttpRequest, pk: int) -> HttpResponse:
     """Save a checked upload: now, or in the background when the file is large."""
     batch = _visible_batch(request, pk)
     try:
-        if batches.runs_in_background(batch):
-            batches.queue_commit(batch, by=request.user)
-        else:
-            _commit_now(request, batch)
+        batch = batches.save(batch, by=request.user)
     except (ReviewError, PermissionDenied) as exc:
         messages.error(request, str(exc) or _("You may not save this file."))
+    else:
+        if batch.status == Status.REJECTED:  # a success shows on the page itself
+            messages.error(
+                request, _("The file no longer passes the check: see below.")
+            )
     return redirect(batch)
-
-
-def _commit_now(request: HttpRequest, batch: ImportBatch) -> None:
-    batch = batches.commit_batch(batch, by=request.user)  # ReviewError: the caller
-    if batch.status != Status.COMMITTED:  # the page itself shows a success
-        messages.error(request, _("The file no longer passes the check: see below."))
 
 
 @require_POST
