@@ -477,7 +477,7 @@ def test_revert_records_the_revert_in_the_audit_history(world):
 
     report = CoverageReport.objects.get()
     assert [
-        (e.field, e.old_value, e.new_value, e.reason, e.batch)
+        (e.field, e.old_value, e.new_value, e.reason, e.origin)
         for e in AuditEntry.objects.for_record(report)
     ] == [
         ("pemberi_kerja", "120", "130", f"Upload of {FILENAME}", batch),

@@ -250,7 +250,7 @@ def test_commit_plan_audits_each_replaced_value_and_the_rows_added(world):
             e.reason,
             e.source,
             e.version,
-            e.batch,
+            e.origin,
         )
         for e in AuditEntry.objects.for_record(report).order_by("field")
     ] == [
