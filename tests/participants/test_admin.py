@@ -23,7 +23,7 @@ def staff(client) -> Client:
 
 
 @pytest.fixture
-def report(world) -> CoverageReport:
+def report(world):
     report = CoverageReportFactory(regency=world.reg_a1, year=2025)
     NonAsnLineFactory(report=report)
     return report

@@ -39,7 +39,7 @@ class Employees(Edit[EmployerCompliance]):
 
 
 @pytest.fixture
-def record(world) -> EmployerCompliance:
+def record(world):
     employer = EmployerFactory(regency=world.reg_a1, branch=world.branch_a)
     return EmployerComplianceFactory(employer=employer, year=2024, employees=500)
 
