@@ -12,7 +12,6 @@ versions and locks on its own, for speed, but builds its audit rows with
 records read only (`review.admin`), so it is no path at all.
 """
 
-from collections.abc import Mapping
 from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import PermissionDenied
@@ -31,7 +30,6 @@ from review.workflow import (
 )
 
 Record = TypeVar("Record", bound=ReviewedRecord)
-Changes = Mapping[str, tuple[Any, Any]]
 
 
 class Edit(Generic[Record]):
@@ -65,8 +63,9 @@ class Edit(Generic[Record]):
         return old is not None
 
     def extra_changes(self, record: Record) -> dict[str, tuple[Any, Any]]:
-        """Audited changes outside the values that need no reason (an explanation
-        of warnings), written into the record by this call; none by default."""
+        """Changes beside the values, audited but needing no reason (a report's
+        explanation of warnings): written into the record by this call, returned
+        as (old, new) by path. None by default."""
         return {}
 
 
