@@ -1,6 +1,12 @@
 """State changes of coverage reports: start, save (validated, audited, never over a
-newer version), submit, approve, return and unapprove. Every entry point — forms, the
-API and file uploads — goes through these functions, so the rules hold everywhere."""
+newer version), submit, approve, return and unapprove.
+
+A report's values change on four paths, and each keeps the kernel's rules: the entry
+form and the API save through `save_report` (the kernel's one save,
+`review.saving.save_record`); an upload commits in bulk
+(`participants.importers.writing`) after the same lock and version checks, with audit
+rows built by the kernel's builder, and is reverted through `save_report`; the Django
+admin shows reports read only, with a link to their page."""
 
 from decimal import Decimal
 from typing import Any
@@ -18,6 +24,7 @@ from regions.models import Province, Regency, Village
 from review import workflow
 from review.findings import Finding, errors, warnings
 from review.models import AuditEntry
+from review.saving import Edit, save_record
 from review.workflow import InvalidRecordError, ReviewError
 from review.years import year_refusal
 
@@ -137,7 +144,45 @@ def review(report: CoverageReport, content: ReportContent) -> list[Finding]:
     )
 
 
-@transaction.atomic
+class ReportEdit(Edit[CoverageReport]):
+    """A coverage report's part of a save: its figures and table rows, the errors of
+    its validation, and the explanation of warnings (audited, with no reason)."""
+
+    permission = "participants.change_report"
+
+    def __init__(self, content: ReportContent, explanation: str | None) -> None:
+        self.content, self.explanation = content, explanation
+
+    def old(self, record: CoverageReport) -> dict[str, Any]:
+        return ReportContent.of(record).flat()
+
+    def new(self, record: CoverageReport) -> dict[str, Any]:
+        return self.content.flat()
+
+    def check(self, record: CoverageReport, new: dict[str, Any]) -> list[Finding]:
+        return errors(review(record, self.content))
+
+    def apply(self, record: CoverageReport, new: dict[str, Any]) -> None:
+        """Write figures and replace each table's rows with the content's."""
+        for name in CoverageReport.FIGURES:
+            setattr(record, name, self.content.figures.get(name))
+        for table in TABLES.values():
+            manager = getattr(record, table.related_name)
+            manager.all().delete()
+            table.model._default_manager.bulk_create(
+                table.model(report=record, **table.key_values(key), **row)
+                for key, row in self.content.rows(table.name).items()
+            )
+
+    def extra_changes(self, record: CoverageReport) -> dict[str, tuple[Any, Any]]:
+        if self.explanation is None:
+            return {}
+        old = record.warning_explanation or None
+        record.warning_explanation = self.explanation.strip()
+        new = record.warning_explanation or None
+        return {} if old == new else {"warning_explanation": (old, new)}
+
+
 def save_report(
     report: CoverageReport,
     content: ReportContent,
@@ -148,63 +193,20 @@ def save_report(
     warning_explanation: str | None = None,
     source: str = AuditEntry.Source.FORM,
 ) -> list[AuditEntry]:
-    """Validate and store new content; return the audit entries written.
+    """Validate and store new content through the kernel's one save
+    (`review.saving.save_record`); return the audit entries written.
 
     Raises StaleEditError when the report changed since `expected_version`,
     InvalidRecordError on errors (or when a saved value changes without a reason),
     PermissionDenied when the user may not edit it."""
-    locked = workflow.lock(report)
-    _require(by, "participants.change_report", locked)
-    if not locked.is_editable:  # superusers pass `has_perm` whatever the status
-        raise PermissionDenied(
-            _("The report is locked while it is %(status)s.")
-            % {"status": locked.get_status_display()}
-        )
-    workflow.check_version(locked, expected_version)
-    findings = errors(review(locked, content))
-    changes = workflow.diff(ReportContent.of(locked).flat(), content.flat())
-    if not reason.strip() and any(old is not None for old, _new in changes.values()):
-        findings.append(
-            Finding("", "reason_required", _("Say why saved figures change."))
-        )
-    if findings:
-        raise InvalidRecordError(findings, locked)
-    _apply(locked, content)
-    if warning_explanation is not None:
-        changes.update(_explanation_change(locked, warning_explanation))
-        locked.warning_explanation = warning_explanation.strip()
-    if changes:
-        locked.version += 1
-    locked.updated_by = by
-    locked.save()
-    _sync_instance(report, locked)
-    return workflow.record_changes(
-        locked,
-        changes,
+    return save_record(
+        report,
+        ReportEdit(content, warning_explanation),
         by=by,
-        reason=reason.strip(),
+        expected_version=expected_version,
+        reason=reason,
         source=source,
-        version=locked.version,
     )
-
-
-def _explanation_change(report: CoverageReport, text: str) -> dict:
-    """The explanation of warnings, audited like a figure (it needs no reason)."""
-    old, new = report.warning_explanation or None, text.strip() or None
-    return {} if old == new else {"warning_explanation": (old, new)}
-
-
-def _apply(report: CoverageReport, content: ReportContent) -> None:
-    """Write figures and replace each table's rows with the content's."""
-    for name in CoverageReport.FIGURES:
-        setattr(report, name, content.figures.get(name))
-    for table in TABLES.values():
-        manager = getattr(report, table.related_name)
-        manager.all().delete()
-        table.model._default_manager.bulk_create(
-            table.model(report=report, **table.key_values(key), **row)
-            for key, row in content.rows(table.name).items()
-        )
 
 
 def _sync_instance(target: CoverageReport, source: CoverageReport) -> None:

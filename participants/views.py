@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,12 +29,11 @@ from participants.forms import ReportFilterForm, ReportForms, StartReportForm
 from participants.models import CoverageReport, FundingSource, VillageProtection
 from participants.validation import COVERAGE_JUMP_POINTS
 from regions.models import Province, Regency, Village
-from review import workflow
+from review import pages, workflow
 from review.findings import Finding, warnings
 from review.models import AuditEntry
 from review.numbers import whole_number
-from review.pages import author_name, perform_review_action, shown_value
-from review.workflow import InvalidRecordError, StaleEditError
+from review.pages import author_name, perform_review_action
 from review.years import year_refusal
 
 PAGE_SIZE = 50
@@ -176,6 +174,12 @@ def _readable(path: str, value: str) -> Any:
     any other stored text as written, whatever it holds."""
     if path.endswith(":funding_source") and value in FundingSource.values:
         return FundingSource(value).label
+    return _typed(path, value)
+
+
+def _typed(path: str, value: str) -> Any:
+    """A stored audit value as the page holds it: text for funding sources and
+    explanations, numbers as int, blank as None."""
     if path in TEXT_PATHS or path.endswith(":funding_source"):
         return value or None
     number = whole_number(value, max_digits=19)
@@ -219,9 +223,9 @@ def _locked_message(report: CoverageReport) -> str:
     ) % {"status": report.get_status_display().lower()}
 
 
-class EntryPage:
+class EntryPage(pages.EntryPage):
     """The entry form of one region and year: shown, saved, or shown again with what
-    went wrong."""
+    went wrong (the kernel's entry page, with the report's forms)."""
 
     template = "participants/report_form.html"
 
@@ -233,7 +237,7 @@ class EntryPage:
         year: int,
         report: CoverageReport | None,
     ) -> None:
-        self.request = request
+        super().__init__(request)
         self.province, self.regency, self.year = province, regency, year
         self.report = report
         self.code = str(regency.code if regency else province.code)
@@ -253,55 +257,46 @@ class EntryPage:
         )
         return self.render(forms, findings=services.review(report, content))
 
-    def save(self) -> HttpResponse:
-        forms = ReportForms(self.request.POST, village_list=self.village_list)
-        if not forms.is_valid():
-            return self.render(forms, status=400)
-        try:
-            with transaction.atomic():
-                report = self.report or services.start_report(
-                    self.code, self.year, by=self.request.user
-                )
-                entries = services.save_report(
-                    report,
-                    forms.content(),
-                    by=self.request.user,
-                    expected_version=forms.version,
-                    reason=forms.reason,
-                    warning_explanation=forms.explanation,
-                )
-        except InvalidRecordError as exc:
-            forms.add_findings(exc.findings)
-            return self.render(forms, status=400)
-        except StaleEditError as exc:
-            return self.stale(exc)
-        self.announce(report, forms.content(), len(entries))
-        return redirect(report)
+    def bind(self, data: Any) -> ReportForms:
+        return ReportForms(data, village_list=self.village_list)
 
-    def stale(self, exc: StaleEditError) -> HttpResponse:
-        """The user's input again, with the other person's changes and the version
-        that a save after review must name."""
-        data = self.request.POST.copy()
-        data["version"] = str(exc.current_version)
-        forms = ReportForms(data, village_list=self.village_list)
-        if forms.is_valid():
-            forms.add_findings(conflicts(forms.content(), exc.changes))
-        changes = history_rows(exc.changes)
-        return self.render(forms, status=409, stale=str(exc), changes=changes)
+    def store(self, forms: ReportForms) -> tuple[CoverageReport, list[AuditEntry]]:
+        report = self.report or services.start_report(
+            self.code, self.year, by=self.request.user
+        )
+        entries = services.save_report(
+            report,
+            forms.content(),
+            by=self.request.user,
+            expected_version=forms.version,
+            reason=forms.reason,
+            warning_explanation=forms.explanation,
+        )
+        return report, entries
+
+    def conflicts(
+        self, forms: ReportForms, changes: Iterable[AuditEntry]
+    ) -> list[Finding]:
+        return conflicts(forms.content(), changes)
+
+    def history(self, entries: Iterable[AuditEntry]) -> list[dict[str, Any]]:
+        return history_rows(entries)
 
     def announce(
-        self, report: CoverageReport, content: ReportContent, count: int
+        self, report: Any, forms: ReportForms, entries: list[AuditEntry]
     ) -> None:
         messages.success(
             self.request,
-            _("The report was saved (%(count)s values changed).") % {"count": count},
+            _("The report was saved (%(count)s values changed).")
+            % {"count": len(entries)},
         )
-        for finding in warnings(services.review(report, content)):
+        for finding in warnings(services.review(report, forms.content())):
             messages.warning(self.request, _warning_text(finding))
 
     def render(
         self,
         forms: ReportForms,
+        /,
         *,
         status: int = 200,
         findings: list[Finding] | None = None,
@@ -342,33 +337,27 @@ class EntryPage:
 
 def conflicts(content: ReportContent, changes: Iterable[AuditEntry]) -> list[Finding]:
     """A note beside each value that someone else changed and this page would set
-    back to something else."""
-    latest = {entry.field: entry for entry in changes}
-    mine = content.flat()
-    notes = []
-    for path, entry in latest.items():
-        if path in TABLES:  # rows added by an upload: nothing on the page to compare
-            message = _("%(table)s: %(who)s added %(count)s rows meanwhile.") % {
-                "table": capfirst(TABLES[path].label()),
-                "who": author_name(entry.by),
-                "count": entry.new_value,
-            }
-            notes.append(Finding(path, "changed_meanwhile", message))
-            continue
-        yours = mine.get(path)
-        if ("" if yours is None else str(yours)) == entry.new_value:
-            continue
-        message = _(
-            "%(field)s: %(who)s changed this to %(new)s meanwhile; this page has "
-            "%(yours)s. Check it before saving again."
-        ) % {
-            "field": label_for(path),
-            "who": author_name(entry.by),
-            "new": shown_value(_readable(path, entry.new_value)),
-            "yours": shown_value(yours),
-        }
-        notes.append(Finding(path, "changed_meanwhile", message))
-    return notes
+    back to something else (`review.pages.conflicts`), and one per table to which an
+    upload added rows."""
+    return pages.conflicts(
+        content.flat(),
+        changes,
+        label=label_for,
+        typed=_typed,
+        readable=_readable,
+        note=_rows_added,
+    )
+
+
+def _rows_added(path: str, entry: AuditEntry) -> str | None:
+    """An upload's entry for the rows it added: nothing on the page to compare."""
+    if path not in TABLES:
+        return None
+    return _("%(table)s: %(who)s added %(count)s rows meanwhile.") % {
+        "table": capfirst(TABLES[path].label()),
+        "who": author_name(entry.by),
+        "count": entry.new_value,
+    }
 
 
 def _live_texts() -> dict[str, str]:

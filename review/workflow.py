@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from django.db import models
 from django.utils.translation import gettext as _
 
+from review.audit import audit_rows
 from review.findings import Finding
 from review.models import AuditEntry, ReviewedRecord, ReviewStatus, StatusChange
 
@@ -133,26 +134,19 @@ def record_changes(
     reason: str,
     source: str,
     version: int,
+    origin: models.Model | None = None,
 ) -> list[AuditEntry]:
-    """Write one audit entry per changed value."""
-    entries = [
-        AuditEntry(
-            record=record,
-            field=path,
-            old_value=_text(old),
-            new_value=_text(new),
-            by=by,
-            reason=reason,
-            source=source,
-            version=version,
-        )
-        for path, (old, new) in changes.items()
-    ]
-    return AuditEntry.objects.bulk_create(entries)
-
-
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
+    """Write one audit entry per changed value (built by `review.audit.audit_rows`,
+    as the bulk upload writer builds its own)."""
+    rows = audit_rows(
+        type(record),
+        ((record.pk, version, path, old, new) for path, (old, new) in changes.items()),
+        by=by,
+        reason=reason,
+        source=source,
+        origin=origin,
+    )
+    return AuditEntry.objects.bulk_create(rows.entries())
 
 
 def timeline(record: models.Model) -> Iterable[StatusChange]:
