@@ -49,8 +49,12 @@ class ReviewedRecordAdmin(admin.ModelAdmin):
     Its values change on that page (or through the API or an upload), whose save
     validates, bumps the version and audits (`review.saving`); its status moves only
     through the workflow, which logs every step on the timeline. An admin edit would
-    do none of that, so the admin neither changes nor starts records; deleting one
-    stays possible, for repair."""
+    do none of that, so the admin neither changes nor starts records. It deletes
+    only a record without history (no saved value, no workflow step), such as one
+    started by mistake: deleting takes the record's timeline and audit trail with
+    it, and nothing of the history is to be lost."""
+
+    actions = None  # no bulk delete, which would not look at each record's history
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> list[Any]:
         fields = [f for f in super().get_fields(request, obj) if f != "portal_page"]
@@ -76,6 +80,11 @@ class ReviewedRecordAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is None or not super().has_delete_permission(request, obj):
+            return False
+        return not (obj.status_changes.exists() or obj.audit_entries.exists())
 
 
 class ReadOnlyRowsInline(admin.TabularInline):

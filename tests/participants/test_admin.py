@@ -90,3 +90,37 @@ def test_reports_are_not_started_in_the_admin(staff, world):
     )
 
     assert (response.status_code, CoverageReport.objects.count()) == (403, 0)
+
+
+def delete_url(report: CoverageReport) -> str:
+    return reverse("admin:participants_coveragereport_delete", args=[report.pk])
+
+
+def test_a_report_with_history_is_not_deleted_in_the_admin(staff, world):
+    """Deleting would take its timeline and audit trail with it."""
+    report = CoverageReportFactory(regency=world.reg_a1, year=2025)
+    AuditEntry.objects.create(
+        record=report, field="angkatan_kerja", new_value="5", version=2, source="form"
+    )
+
+    response = staff.post(delete_url(report), {"post": "yes"})
+
+    assert response.status_code == 403
+    assert CoverageReport.objects.filter(pk=report.pk).exists()
+    assert AuditEntry.objects.count() == 1
+
+
+def test_a_report_without_history_can_be_deleted_in_the_admin(staff, world):
+    report = CoverageReportFactory(regency=world.reg_a1, year=2025)
+
+    response = staff.post(delete_url(report), {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not CoverageReport.objects.filter(pk=report.pk).exists()
+
+
+def test_the_report_list_offers_no_bulk_delete(staff, report):
+    response = staff.get(reverse("admin:participants_coveragereport_changelist"))
+
+    assert response.status_code == 200
+    assert "delete_selected" not in response.text
