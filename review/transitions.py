@@ -23,9 +23,10 @@ GIVE_A_REASON = gettext_lazy("Give a reason.")
 
 @dataclass(frozen=True)
 class Transition:
-    """One action: from these states to that one. `permission` is asked with the
-    record (`user.has_perm(t.permission, record)`); `denied` says why it was not
-    granted; `label` is the action's name on buttons and in lists."""
+    """One action: from these states to that one. `permission` is asked with what
+    its rule takes (`user.has_perm(t.permission, obj)`: the record, or a dossier
+    item's candidate); `denied` says why it was not granted; `label` is the
+    action's name on buttons and in lists."""
 
     name: str
     sources: frozenset[str]
