@@ -4,13 +4,11 @@ innovations with their evidence, and verification. Candidates are of Kabupaten K
 storage, which lives as long as the test session: "nothing written" compares it before
 and after."""
 
-import importlib
 import io
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.apps import apps as django_apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -22,7 +20,6 @@ from nominations.models import (
     Innovation,
     Regulation,
     Verification,
-    VerificationStep,
 )
 from nominations.services.dossiers import (
     add_evidence,
@@ -554,39 +551,6 @@ def test_current_verification_of_an_item_never_verified_is_none(world):
     innovation = InnovationFactory(candidate__regency=world.reg_a1)
 
     assert innovation.current_verification is None
-
-
-def test_migration_logs_the_verdicts_given_before_verdicts_were_logged(world):
-    migration = importlib.import_module(
-        "nominations.migrations.0004_steps_in_one_shape"
-    )
-    verifier = world.users["verifikator_kanwil_a"]
-    rejected = RegulationFactory(
-        candidate__regency=world.reg_a1,
-        verification=Verification.REJECTED,
-        rejection_reason="Buram.",
-        verified_by=verifier,
-        verified_at=MOMENT,
-    )
-    InnovationFactory(candidate__regency=world.reg_a1)  # never verified: no step
-
-    migration.log_current_verdicts(django_apps, None)
-
-    steps = [
-        (s.regulation, s.action, s.from_status, s.to_status, s.by, s.reason, s.at)
-        for s in VerificationStep.objects.all()
-    ]
-    assert steps == [
-        (
-            rejected,
-            "reject",
-            Verification.UNVERIFIED,
-            Verification.REJECTED,
-            verifier,
-            "Buram.",
-            MOMENT,
-        )
-    ]
 
 
 # closed rounds and editions
