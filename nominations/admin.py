@@ -416,8 +416,8 @@ class EvidenceFileAdmin(FileAdminMixin, ClosedRoundAdmin):
 
 @admin.register(VerificationStep)
 class VerificationStepAdmin(HistoryAdmin):
-    list_display = ["__str__", "regulation", "innovation", "by", "at"]
-    list_filter = ["to_verification"]
+    list_display = ["__str__", "action", "regulation", "innovation", "by", "at"]
+    list_filter = ["action", "to_status"]
     list_select_related = ["regulation", "innovation", "by"]
 
 

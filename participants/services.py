@@ -49,7 +49,7 @@ def may(user: Any, action: str, report: CoverageReport) -> bool:
     if action == "edit":
         allowed = report.is_editable
     else:
-        allowed = report.status in workflow.TRANSITIONS[action][0]
+        allowed = workflow.REVIEW.allows(action, report.status)
     return allowed and user.has_perm(ACTION_PERMISSIONS[action], report)
 
 

@@ -103,8 +103,34 @@ class RecordLog(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
 
+class Step(models.Model):
+    """One logged move of a state machine (`review.transitions`): the action, who,
+    when and why. A subclass adds the record it moves (a foreign key) and
+    `from_status`/`to_status` with the machine's choices, so that every log reads
+    alike (`templates/review/_steps.html`). Rows are written only by the services
+    that take the moves and never changed, so other records may point at one (a
+    ranking run at the verification verdicts it used). The review's own log is
+    `StatusChange`, with the same fields but the action."""
+
+    action = models.CharField(_("action"), max_length=20)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]
+
+
 class StatusChange(RecordLog):
-    """One step of the review workflow, for the timeline."""
+    """One step of the review workflow (`review.workflow.REVIEW`), for the
+    timeline."""
 
     from_status = models.CharField(
         _("from"), max_length=10, choices=ReviewStatus.choices

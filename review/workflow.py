@@ -11,33 +11,32 @@ from typing import Any, TypeVar
 
 from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from review.audit import audit_rows
 from review.findings import Finding
 from review.models import AuditEntry, ReviewedRecord, ReviewStatus, StatusChange
+from review.refusals import ReviewError, noun
+from review.transitions import Machine, Transition
 
 Record = TypeVar("Record", bound=ReviewedRecord)
 
-TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
-    "submit": (
-        frozenset({ReviewStatus.DRAFT, ReviewStatus.RETURNED}),
-        ReviewStatus.SUBMITTED,
+S = ReviewStatus
+# The review of reported data, in the kernel's one shape (`review.transitions`).
+# Permissions are the record's own (`participants.submit_report`,
+# `nominations.submit_compliance`, …), so the table names none.
+REVIEW = Machine(
+    [
+        Transition("submit", frozenset({S.DRAFT, S.RETURNED}), S.SUBMITTED),
+        Transition("approve", frozenset({S.SUBMITTED}), S.APPROVED),
+        Transition("return", frozenset({S.SUBMITTED}), S.RETURNED, needs_reason=True),
+        Transition("unapprove", frozenset({S.APPROVED}), S.RETURNED, needs_reason=True),
+    ],
+    reason_required=gettext_lazy(
+        "Give a reason, so that the branch knows what to fix."
     ),
-    "approve": (frozenset({ReviewStatus.SUBMITTED}), ReviewStatus.APPROVED),
-    "return": (frozenset({ReviewStatus.SUBMITTED}), ReviewStatus.RETURNED),
-    "unapprove": (frozenset({ReviewStatus.APPROVED}), ReviewStatus.RETURNED),
-}
-NEEDS_REASON = frozenset({"return", "unapprove"})
-
-
-class ReviewError(Exception):
-    """A request the workflow (or another domain rule) refuses; the message is for
-    the person."""
-
-
-def noun(record: models.Model) -> str:
-    """The record's own name for messages: "report", "compliance record"."""
-    return str(record._meta.verbose_name)
+)
+NEEDS_REASON = frozenset(t.name for t in REVIEW if t.needs_reason)
 
 
 class StaleEditError(ReviewError):
@@ -89,24 +88,12 @@ def check_version(locked: ReviewedRecord, expected_version: int) -> None:
 
 def check_transition(record: ReviewedRecord, action: str) -> None:
     """Refuse an action the record's status does not allow."""
-    allowed_from, _to_status = TRANSITIONS[action]
-    if record.status not in allowed_from:
-        raise ReviewError(
-            _("This cannot be done while the %(record)s is %(status)s.")
-            % {"record": noun(record), "status": record.get_status_display()}
-        )
+    REVIEW.check(record, action)
 
 
 def change_status(record: Record, action: str, *, by: Any, reason: str = "") -> Record:
     """Move a locked record along the workflow and record the step; returns it."""
-    check_transition(record, action)
-    _allowed_from, to_status = TRANSITIONS[action]
-    if action in NEEDS_REASON and not reason.strip():
-        raise ReviewError(_("Give a reason, so that the branch knows what to fix."))
-    if "\x00" in reason:  # PostgreSQL cannot store it
-        raise ReviewError(
-            _("The reason contains a NUL character (code 0); remove it and try again.")
-        )
+    to_status = REVIEW.check(record, action, reason=reason).target
     StatusChange.objects.create(
         record=record,
         from_status=record.status,

@@ -139,8 +139,9 @@ def may(user: Any, action: str, record: EmployerCompliance) -> bool:
     permission (superusers hold every permission, so the status check matters)."""
     if action == "edit":
         return record.is_editable and user.has_perm(EDIT, record)
-    allowed_from, _to_status = workflow.TRANSITIONS[action]
-    return record.status in allowed_from and user.has_perm(PERMISSIONS[action], record)
+    return workflow.REVIEW.allows(action, record.status) and user.has_perm(
+        PERMISSIONS[action], record
+    )
 
 
 def _figure_rows(record: EmployerCompliance) -> list[dict[str, Any]]:

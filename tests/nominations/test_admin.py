@@ -89,14 +89,15 @@ def records(world):
         "interview": Interview.objects.create(candidate=candidate, slot=slot),
         "roundstep": RoundStep.objects.create(
             round=round_,
-            action="set_stage",
+            action="set_scoring",
             from_status="not_started",
             to_status="scoring",
         ),
         "verificationstep": VerificationStep.objects.create(
             innovation=innovation,
-            from_verification="unverified",
-            to_verification="verified",
+            action="verify",
+            from_status="unverified",
+            to_status="verified",
         ),
     }
 
