@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nominations.models import PROGRAMMES, Employer, EmployerCompliance
+from nominations.rules import COMPLIANCE_PERMISSIONS
 from nominations.validation import check_compliance
 from review import workflow
 from review.findings import Finding
@@ -16,11 +17,11 @@ from review.models import AuditEntry
 from review.workflow import InvalidRecordError, ReviewError
 from review.years import year_refusal
 
+# The workflow steps and the permission each needs (editing is `save_compliance`).
 PERMISSIONS = {
-    "submit": "nominations.submit_compliance",
-    "approve": "nominations.approve_compliance",
-    "return": "nominations.return_compliance",
-    "unapprove": "nominations.unapprove_compliance",
+    action: permission
+    for action, permission in COMPLIANCE_PERMISSIONS.items()
+    if action != "edit"
 }
 
 

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from nominations.forms.compliance import ComplianceForm, EmployerFilterForm
 from nominations.models import PROGRAMMES, Employer, EmployerCompliance
+from nominations.rules import COMPLIANCE_PERMISSIONS
 from nominations.services.compliance import (
     PERMISSIONS,
     change_compliance_status,
@@ -36,12 +37,12 @@ from review.findings import Finding
 from review.models import AuditEntry, ReviewStatus
 from review.numbers import whole_number
 from review.pages import author_name, perform_review_action, shown_value
+from review.rules import ACTIONS, may
 from review.workflow import InvalidRecordError, ReviewError, StaleEditError
 from review.years import year_refusal
 
 PAGE_SIZE = 50
-ACTIONS = ("edit", "submit", "approve", "return", "unapprove")
-EDIT = "nominations.change_compliance"
+EDIT = COMPLIANCE_PERMISSIONS["edit"]
 
 
 # List
@@ -134,15 +135,6 @@ def compliance_detail(request: HttpRequest, npp: str, year: int) -> HttpResponse
         },
     }
     return render(request, "nominations/employers/compliance_detail.html", context)
-
-
-def may(user: Any, action: str, record: EmployerCompliance) -> bool:
-    """Whether the record's status allows the action and the user holds its
-    permission (superusers hold every permission, so the status check matters)."""
-    if action == "edit":
-        return record.is_editable and user.has_perm(EDIT, record)
-    allowed_from, _to_status = workflow.TRANSITIONS[action]
-    return record.status in allowed_from and user.has_perm(PERMISSIONS[action], record)
 
 
 def _figure_rows(record: EmployerCompliance) -> list[dict[str, Any]]:
