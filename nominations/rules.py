@@ -84,6 +84,8 @@ enters = is_national_admin | (is_branch_officer & employer_in_scope)
 verifies = is_national_admin | (is_verifier & employer_in_scope)
 rules.add_perm("nominations.view_compliance", is_national_admin | employer_in_scope)
 rules.add_perm("nominations.enter_compliance", is_national_admin | is_branch_officer)
+# Starting an employer's record of a year (the object: the employer).
+rules.add_perm("nominations.start_compliance", enters)
 COMPLIANCE_PERMISSIONS = review_permissions(
     EmployerCompliance,
     name="compliance",

@@ -85,6 +85,7 @@ rules.add_perm("participants.follow_reports", follows_an_area)
 # Bulk upload: branch officers (for their branch's regions) and the national admin.
 rules.add_perm("participants.upload_coverage", is_national_admin | is_branch_officer)
 # An upload batch: seen, saved, retried and reverted by its uploader and the
-# national admin.
+# national admin, who sees everyone's uploads.
+rules.add_perm("participants.view_all_uploads", is_national_admin)
 rules.add_perm("participants.view_upload", is_national_admin | uploaded_it)
 rules.add_perm("participants.change_upload", is_national_admin | uploaded_it)

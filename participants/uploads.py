@@ -98,7 +98,7 @@ def _recent(user: Any) -> list[tuple[ImportBatch, str]]:
     """The latest uploads (the user's own, or all for national admins), each with
     its kind's short name."""
     uploads = ImportBatch.objects.select_related("uploaded_by")
-    if not user.is_national:
+    if not user.has_perm("participants.view_all_uploads"):
         uploads = uploads.filter(uploaded_by=user)
     latest = uploads.order_by("-created_at", "-pk")[:RECENT]
     return [(batch, str(KINDS[ImportBatch.Kind(batch.kind)].title)) for batch in latest]

@@ -35,10 +35,7 @@ def start_compliance(employer: Employer, year: int, *, by: Any) -> EmployerCompl
     refusal = year_refusal(year)
     if refusal:
         raise ReviewError(refusal)
-    if not (
-        by.has_perm("nominations.enter_compliance")
-        and by.has_perm("nominations.view_compliance", employer)
-    ):
+    if not by.has_perm("nominations.start_compliance", employer):
         raise PermissionDenied(_("You may not enter data for this employer."))
     # get_or_create reads the row again when a parallel request created it first.
     record, _created = EmployerCompliance.objects.get_or_create(

@@ -218,8 +218,11 @@ def compliance_edit(request: HttpRequest, npp: str, year: int) -> HttpResponse:
     if record is not None and not record.is_editable:
         messages.info(request, _locked_message(record))
         return redirect(record)
-    permission = EDIT if record else "nominations.enter_compliance"
-    if not user.has_perm(permission, record):
+    if record is None:
+        allowed = user.has_perm("nominations.start_compliance", employer)
+    else:
+        allowed = user.has_perm(EDIT, record)
+    if not allowed:
         raise PermissionDenied
     page = CompliancePage(request, employer, year, record)
     if request.method == "POST":

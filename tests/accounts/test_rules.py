@@ -48,3 +48,29 @@ def test_revoke_api_token_only_the_owners(world, user_key, allowed):
 
 def test_revoke_api_token_of_nothing_is_refused(world):
     assert world.users["petugas_a"].has_perm("accounts.revoke_api_token", None) is False
+
+
+@pytest.mark.parametrize(
+    ("user_key", "allowed"),
+    [
+        ("anonymous", False),
+        ("no_role", False),
+        ("penilai", False),
+        ("panitia_a", True),
+        ("petugas_a", True),
+        ("verifikator_cabang_a", True),
+        ("verifikator_kanwil_a", True),
+        ("admin", False),
+    ],
+)
+def test_view_own_regions_for_staff_with_an_area(world, user_key, allowed):
+    user = world.users[user_key]
+
+    assert user.has_perm("regions.view_own_regions") is allowed
+
+
+def test_view_own_regions_not_for_a_deactivated_officer(world):
+    officer = world.users["petugas_a"]
+    officer.is_active = False
+
+    assert officer.has_perm("regions.view_own_regions") is False
