@@ -565,21 +565,26 @@ CASES = [
 ]
 
 
+def wrong(response: Any, case: Case, allowed: bool) -> bool:
+    """A server error, a method the view does not take, or the wrong answer."""
+    if response.status_code >= 500 or response.status_code == 405:
+        return True
+    if case.permission == NOT_FOUND:
+        return response.status_code != 404
+    return refused(response) == allowed
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_each_role_is_refused_exactly_when_it_lacks_the_permission(data, case):
-    wrong = []
+    answers = []
     for role in ROLES:
         user = data.world.users[role]
         allowed = holds(user, case, data)
 
         response = request(user, case, data)
 
-        outcome = response.status_code >= 500 or refused(response) == allowed
-        if case.permission == NOT_FOUND:
-            outcome = response.status_code != 404
-        if outcome or response.status_code == 405:
-            wrong.append(
-                (role, allowed, response.status_code, response.get("Location"))
-            )
+        if wrong(response, case, allowed):
+            location = response.get("Location")
+            answers.append((role, allowed, response.status_code, location))
 
-    assert wrong == [], f"{case.permission} at {case.path(data)}"
+    assert answers == [], f"{case.permission} at {case.path(data)}"
