@@ -16,7 +16,7 @@ from nominations.forms.rounds import (
     RegulationForm,
     VerifyForm,
 )
-from nominations.models import EvidenceFile, Innovation, Regulation
+from nominations.models import Candidate, EvidenceFile, Innovation, Regulation
 from nominations.services import dossiers
 from nominations.views.candidates import _context, visible_candidate
 from review.workflow import ReviewError
@@ -24,7 +24,7 @@ from review.workflow import ReviewError
 ITEMS: dict[str, type[Model]] = {"regulasi": Regulation, "inovasi": Innovation}
 
 
-def _require(request: HttpRequest, permission: str, candidate: object) -> None:
+def _require(request: HttpRequest, permission: str, candidate: Candidate) -> None:
     """403 before the form is read for those who see the candidate but may not act."""
     if not request.user.has_perm(permission, candidate):
         raise PermissionDenied
