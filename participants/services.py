@@ -34,39 +34,6 @@ def _require(user: Any, permission: str, report: CoverageReport) -> None:
         raise PermissionDenied(_("You may not do this with this report."))
 
 
-ACTION_PERMISSIONS = {
-    "edit": "participants.change_report",
-    "submit": "participants.submit_report",
-    "approve": "participants.approve_report",
-    "return": "participants.return_report",
-    "unapprove": "participants.unapprove_report",
-}
-
-
-def may(user: Any, action: str, report: CoverageReport) -> bool:
-    """Whether the report's status allows the action and the user holds its
-    permission (superusers hold every permission, so the status check matters)."""
-    if action == "edit":
-        allowed = report.is_editable
-    else:
-        allowed = workflow.REVIEW.allows(action, report.status)
-    return allowed and user.has_perm(ACTION_PERMISSIONS[action], report)
-
-
-def may_start(user: Any, province: Province, regency: Regency | None) -> bool:
-    """Branch staff start reports for their kab/kota, or for a province their branch
-    reports for; the national admin for any region."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_national:
-        return True
-    if user.role != user.Role.PETUGAS_CABANG:
-        return False
-    if regency is not None:
-        return Regency.objects.for_user(user).filter(pk=regency.pk).exists()
-    return province.reporting_branch_id == user.branch_id
-
-
 def start_report(region_code: str, year: int, *, by: Any) -> CoverageReport:
     """The draft report of a region and year, created if there is none yet."""
     refusal = year_refusal(year)
@@ -85,7 +52,7 @@ def start_report(region_code: str, year: int, *, by: Any) -> CoverageReport:
             _("There is no region with the code %(code)s.") % {"code": region_code}
         )
     # Checked first: an existing report is no way round the permission.
-    if not may_start(by, province, regency):
+    if not by.has_perm("participants.start_report", regency or province):
         raise PermissionDenied(_("You may not enter data for this region."))
     existing = (
         CoverageReport.objects.for_region_code(region_code).filter(year=year).first()

@@ -22,7 +22,6 @@ from django.views.decorators.http import require_POST
 
 from participants.forms.uploads import PrefilledTemplateForm, UploadForm
 from participants.importers import batches, jobs, retention, templates
-from participants.importers.checking import may_upload
 from participants.importers.kinds import KINDS, UploadKind
 from participants.models import CoverageReport, ImportBatch
 from review.workflow import ReviewError
@@ -41,7 +40,7 @@ def uploader_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not may_upload(request.user):
+        if not request.user.has_perm("participants.upload_coverage"):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -91,7 +90,7 @@ def _recent(user: Any) -> list[tuple[ImportBatch, str]]:
     """The latest uploads (the user's own, or all for national admins), each with
     its kind's short name."""
     uploads = ImportBatch.objects.select_related("uploaded_by")
-    if not user.is_national:
+    if not user.has_perm("participants.view_all_uploads"):
         uploads = uploads.filter(uploaded_by=user)
     latest = uploads.order_by("-created_at", "-pk")[:RECENT]
     return [(batch, str(KINDS[ImportBatch.Kind(batch.kind)].title)) for batch in latest]
@@ -100,8 +99,7 @@ def _recent(user: Any) -> list[tuple[ImportBatch, str]]:
 def _visible_batch(request: HttpRequest, pk: int) -> ImportBatch:
     """The batch, or 404 for anyone but its uploader and national admins."""
     batch = get_object_or_404(ImportBatch.objects.select_related("uploaded_by"), pk=pk)
-    user: Any = request.user
-    if batch.uploaded_by_id != user.pk and not user.is_national:
+    if not request.user.has_perm("participants.view_upload", batch):
         raise Http404(_("No such upload."))
     return batch
 

@@ -5,6 +5,7 @@ Thin: forms parse, `participants.services` decides and stores, the templates sho
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -34,12 +35,12 @@ from review.findings import Finding, warnings
 from review.models import AuditEntry
 from review.numbers import whole_number
 from review.pages import author_name, perform_review_action
+from review.rules import ACTIONS, may
 from review.years import year_refusal
 
 PAGE_SIZE = 50
 TEXT_PATHS = frozenset({"warning_explanation"})
 REPORT_ORDER = ("-year", "province_id", F("regency_id").asc(nulls_first=True))
-ACTIONS = ("edit", "submit", "approve", "return", "unapprove")
 
 
 def _visible_reports(user: Any) -> QuerySet[CoverageReport]:
@@ -67,7 +68,9 @@ def report_list(request: HttpRequest) -> HttpResponse:
 def _start_form(request: HttpRequest) -> StartReportForm | None:
     """The 'start a report' form, for branch staff only."""
     user: Any = request.user
-    if not (user.is_authenticated and user.role == user.Role.PETUGAS_CABANG):
+    # The rule itself, not `user.has_perm`: a superuser holds every permission but
+    # has no branch whose regions the form could offer.
+    if not rules.has_perm("participants.enter_branch_reports", user):
         return None
     data = request.GET if "start-region" in request.GET else None
     return StartReportForm(data, user=user, prefix="start")
@@ -105,9 +108,7 @@ def report_detail(request: HttpRequest, year: str, code: str) -> HttpResponse:
         "derived": selectors.derived(report),
         "tables": _tables(report),
         **_workings(request, report),
-        "can": {
-            action: services.may(request.user, action, report) for action in ACTIONS
-        },
+        "can": {action: may(request.user, action, report) for action in ACTIONS},
         "action_urls": {
             action: reverse(
                 "participants:action", args=[report.year, report.region_code, action]
@@ -199,7 +200,9 @@ def report_edit(request: HttpRequest, year: str, code: str) -> HttpResponse:
             raise PermissionDenied
         messages.info(request, _locked_message(report))
         return redirect(report)
-    if report is None and not services.may_start(user, province, regency):
+    if report is None and not user.has_perm(
+        "participants.start_report", regency or province
+    ):
         raise PermissionDenied
     if report is not None and not user.has_perm("participants.change_report", report):
         raise PermissionDenied

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nominations.models import PROGRAMMES, Employer, EmployerCompliance
+from nominations.rules import COMPLIANCE_PERMISSIONS
 from nominations.validation import check_compliance
 from review import workflow
 from review.findings import Finding
@@ -21,11 +22,11 @@ from review.saving import Edit, save_record
 from review.workflow import InvalidRecordError, ReviewError
 from review.years import year_refusal
 
+# The workflow steps and the permission each needs (editing is `save_compliance`).
 PERMISSIONS = {
-    "submit": "nominations.submit_compliance",
-    "approve": "nominations.approve_compliance",
-    "return": "nominations.return_compliance",
-    "unapprove": "nominations.unapprove_compliance",
+    action: permission
+    for action, permission in COMPLIANCE_PERMISSIONS.items()
+    if action != "edit"
 }
 
 
@@ -39,10 +40,7 @@ def start_compliance(employer: Employer, year: int, *, by: Any) -> EmployerCompl
     refusal = year_refusal(year)
     if refusal:
         raise ReviewError(refusal)
-    if not (
-        by.has_perm("nominations.enter_compliance")
-        and by.has_perm("nominations.view_compliance", employer)
-    ):
+    if not by.has_perm("nominations.start_compliance", employer):
         raise PermissionDenied(_("You may not enter data for this employer."))
     # get_or_create reads the row again when a parallel request created it first.
     record, _created = EmployerCompliance.objects.get_or_create(

@@ -4,6 +4,7 @@ from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -44,6 +45,8 @@ from review.workflow import ReviewError
 def candidates_add(request: HttpRequest, year: int, province: str) -> HttpResponse:
     edition = get_object_or_404(Edition, award_year=year)
     region = round_province(request, province)
+    if not request.user.has_perm("nominations.run_round", region):
+        raise PermissionDenied
     form = AddCandidatesForm(request.POST, edition=edition, province=region)
     target = f"{edition.get_absolute_url()}provinsi/{region.code}/"
     if not form.is_valid():

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from nominations.forms.compliance import ComplianceForm, EmployerFilterForm
 from nominations.models import PROGRAMMES, Employer, EmployerCompliance
+from nominations.rules import COMPLIANCE_PERMISSIONS
 from nominations.services.compliance import (
     PERMISSIONS,
     change_compliance_status,
@@ -35,11 +36,11 @@ from review.findings import Finding
 from review.models import AuditEntry, ReviewStatus
 from review.numbers import whole_number
 from review.pages import perform_review_action
+from review.rules import ACTIONS, may
 from review.years import year_refusal
 
 PAGE_SIZE = 50
-ACTIONS = ("edit", "submit", "approve", "return", "unapprove")
-EDIT = "nominations.change_compliance"
+EDIT = COMPLIANCE_PERMISSIONS["edit"]
 
 
 # List
@@ -134,16 +135,6 @@ def compliance_detail(request: HttpRequest, npp: str, year: int) -> HttpResponse
     return render(request, "nominations/employers/compliance_detail.html", context)
 
 
-def may(user: Any, action: str, record: EmployerCompliance) -> bool:
-    """Whether the record's status allows the action and the user holds its
-    permission (superusers hold every permission, so the status check matters)."""
-    if action == "edit":
-        return record.is_editable and user.has_perm(EDIT, record)
-    return workflow.REVIEW.allows(action, record.status) and user.has_perm(
-        PERMISSIONS[action], record
-    )
-
-
 def _figure_rows(record: EmployerCompliance) -> list[dict[str, Any]]:
     """Every figure but the programmes, labelled, percentages marked as such."""
     names = [name for name in EmployerCompliance.FIGURES if name not in PROGRAMMES]
@@ -225,8 +216,11 @@ def compliance_edit(request: HttpRequest, npp: str, year: int) -> HttpResponse:
     if record is not None and not record.is_editable:
         messages.info(request, _locked_message(record))
         return redirect(record)
-    permission = EDIT if record else "nominations.enter_compliance"
-    if not user.has_perm(permission, record):
+    if record is None:
+        allowed = user.has_perm("nominations.start_compliance", employer)
+    else:
+        allowed = user.has_perm(EDIT, record)
+    if not allowed:
         raise PermissionDenied
     page = CompliancePage(request, employer, year, record)
     if request.method == "POST":

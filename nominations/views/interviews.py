@@ -91,6 +91,8 @@ def slots_ics(request: HttpRequest, year: int, province: str) -> HttpResponse:
 def candidate_interview(request: HttpRequest, pk: int) -> HttpResponse:
     """Give the candidate a slot, or record who attended its interview."""
     candidate = visible_candidate(request, pk)
+    if not request.user.has_perm("nominations.run_round", candidate):
+        raise PermissionDenied
     try:
         if "slot" in request.POST:
             _schedule(request, candidate)

@@ -186,7 +186,7 @@ def commit_batch(
 
 def _may_save(batch: ImportBatch, by: Any) -> None:
     """Refuse anyone but the uploader and the national admin, and a removed file."""
-    if batch.uploaded_by_id != by.pk and not by.is_national:
+    if not by.has_perm("participants.change_upload", batch):
         raise PermissionDenied(
             _("Only the uploader or the national admin can save this file.")
         )
@@ -306,7 +306,7 @@ def runs_in_background(batch: ImportBatch) -> bool:
 
 def revert(batch: ImportBatch, *, by: Any) -> ImportBatch:
     """Take back a committed batch while the reports it touched are still open."""
-    if batch.uploaded_by_id != by.pk and not by.is_national:
+    if not by.has_perm("participants.change_upload", batch):
         raise PermissionDenied(
             _("Only the uploader or the national admin can revert this file.")
         )

@@ -61,16 +61,6 @@ class Row:
     values: dict[str, Value]
 
 
-def may_upload(user: Any) -> bool:
-    """Branch officers and national admins upload coverage data; verifiers,
-    committees, assessors and deactivated accounts do not."""
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and (user.role == user.Role.PETUGAS_CABANG or user.is_national)
-    )
-
-
 class Scope:
     """The regions a user may upload for, and (if asked) the kab/kota of each desa."""
 
@@ -94,7 +84,7 @@ class Scope:
 def regions_refused(user: Any, region_codes: set[str]) -> list[str]:
     """The region codes among these that the user may not (or no longer) upload
     for, e.g. after moving to another branch between the check and the save."""
-    if not may_upload(user):
+    if not user.has_perm("participants.upload_coverage"):
         return sorted(region_codes)
     scope = Scope(user)
     return sorted(code for code in region_codes if not scope.allows(code))
@@ -104,7 +94,7 @@ def check_table(table: Table, kind: UploadKind, *, user: Any) -> Plan:
     """Parse and check every row, then compare with what is stored."""
     with paused_gc():
         plan = Plan(kind=kind, notes=list(table.notes))
-        if not may_upload(user):
+        if not user.has_perm("participants.upload_coverage"):
             plan.add(
                 0,
                 None,

@@ -128,6 +128,18 @@ def test_view_compliance_of_an_employer_follows_its_branch(world, users):
     assert allowed == SCOPES["branch_a"].sees
 
 
+def test_start_compliance_of_an_employer_for_those_who_enter_its_figures(world, users):
+    employer = EmployerFactory(regency=world.reg_a1, branch=world.branch_a)
+
+    allowed = {
+        key
+        for key, user in users.items()
+        if user.has_perm("nominations.start_compliance", employer)
+    }
+
+    assert allowed == SCOPES["branch_a"].enters
+
+
 def test_deactivated_officer_holds_no_compliance_permission(world, users):
     officer = users["petugas_a_inactive"]
     record = _record(world, "branch_a", ReviewStatus.DRAFT)

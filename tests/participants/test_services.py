@@ -726,24 +726,3 @@ def test_start_report_refuses_a_year_or_region_that_does_not_exist(world, code, 
         services.start_report(code, year, by=world.users["admin"])
 
     assert CoverageReport.objects.count() == 0
-
-
-@pytest.mark.parametrize(
-    ("status", "actions"),
-    [
-        (DRAFT, ["edit", "submit"]),
-        (SUBMITTED, ["approve", "return"]),
-        (APPROVED, ["unapprove"]),
-    ],
-)
-def test_may_lets_the_status_decide_even_for_a_superuser(world, status, actions):
-    report = CoverageReportFactory(regency=world.reg_a1, status=status)
-    superuser = world.users["superuser"]
-
-    allowed = [
-        action
-        for action in ("edit", "submit", "approve", "return", "unapprove")
-        if services.may(superuser, action, report)
-    ]
-
-    assert allowed == actions

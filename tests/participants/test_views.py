@@ -161,6 +161,17 @@ def test_list_offers_branch_staff_their_regions_to_start_a_report(client, world)
     ]
 
 
+@pytest.mark.parametrize("key", ["admin", "superuser", "verifikator_cabang_a"])
+def test_list_offers_no_start_form_to_those_without_a_branch_to_enter_for(
+    client, world, key
+):
+    client.force_login(world.users[key])
+
+    response = client.get("/cakupan/")
+
+    assert response.context["start"] is None
+
+
 def test_list_start_form_leads_to_the_entry_page(client, world):
     client.force_login(world.users["petugas_a"])
 
