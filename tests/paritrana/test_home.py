@@ -302,9 +302,11 @@ def home_queries(client):
     ("user_key", "most"),
     [
         ("petugas_a", 13),
-        ("verifikator_cabang_a", 9),
-        ("verifikator_kanwil_a", 9),
-        ("panitia_a", 10),
+        # The menu asks permission rules: two queries for the user's own and group
+        # permissions (cached for the request) come before the panels.
+        ("verifikator_cabang_a", 11),
+        ("verifikator_kanwil_a", 11),
+        ("panitia_a", 12),
         ("admin", 12),
     ],
 )
