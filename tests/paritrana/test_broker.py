@@ -1,5 +1,7 @@
 """The embedded broker publishes each message whole and consumes only whole ones."""
 
+import multiprocessing
+from contextlib import suppress
 from pathlib import Path
 from queue import Empty
 
@@ -53,3 +55,34 @@ def test_put_refuses_with_a_channel_error_when_the_folder_is_gone(connection, tm
 
     with pytest.raises(ChannelError):
         channel._put(QUEUE, {"body": "hello"})
+
+
+def publish(options: dict[str, str], count: int) -> None:
+    with Connection(
+        "filesystem://localhost/",
+        transport="paritrana.broker:Transport",
+        transport_options=options,
+    ) as connection:
+        channel = connection.channel()
+        for number in range(count):
+            channel._put(QUEUE, {"number": number, "padding": "x" * 1500})
+
+
+def test_a_worker_polling_while_another_process_publishes_reads_every_message_whole(
+    connection,
+):
+    # kombu's own filesystem transport handed half-written files to ~3 % of reads.
+    count = 500
+    channel = connection.channel()
+    publisher = multiprocessing.Process(
+        target=publish, args=(connection.transport_options, count)
+    )
+    publisher.start()
+    read = []
+
+    while len(read) < count and (publisher.is_alive() or channel._size(QUEUE)):
+        with suppress(Empty):
+            read.append(channel._get(QUEUE)["number"])
+    publisher.join()
+
+    assert sorted(read) == list(range(count))
