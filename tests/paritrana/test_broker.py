@@ -4,6 +4,7 @@ import multiprocessing
 from contextlib import suppress
 from pathlib import Path
 from queue import Empty
+from typing import Any
 
 import pytest
 from kombu import Connection
@@ -63,7 +64,7 @@ def publish(options: dict[str, str], count: int) -> None:
         transport="paritrana.broker:Transport",
         transport_options=options,
     ) as connection:
-        channel = connection.channel()
+        channel: Any = connection.channel()
         for number in range(count):
             channel._put(QUEUE, {"number": number, "padding": "x" * 1500})
 
