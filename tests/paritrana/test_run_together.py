@@ -1,6 +1,8 @@
 """scripts/run_together.py: the server and the worker of `make run` stop together."""
 
 import os
+import select
+import shlex
 import signal
 import subprocess
 import sys
@@ -22,8 +24,14 @@ def sleeper(pid_file: Path, *, ignore_ctrl_c: bool = False) -> str:
     return f'{sys.executable} -c "{code}"'
 
 
-def exits(status: int) -> str:
-    return f'{sys.executable} -c "import sys; sys.exit({status})"'
+def exits(status: int, *, after: Path | None = None) -> str:
+    """A command that ends with status (once the file `after` names holds a pid)."""
+    code = "import pathlib, sys, time\n"
+    if after:
+        code += f"file = pathlib.Path({str(after)!r})\n"
+        code += "while not (file.exists() and file.read_text()): time.sleep(0.05)\n"
+    code += f"sys.exit({status})"
+    return f"{sys.executable} -c {shlex.quote(code)}"
 
 
 def run_together(*commands: str, **env: str) -> subprocess.Popen:
@@ -64,8 +72,9 @@ def test_ctrl_c_stops_the_server_and_its_companion(tmp_path):
 
 
 def test_a_server_that_ends_stops_its_companion_and_gives_its_status(tmp_path):
-    runner = run_together(exits(3), sleeper(tmp_path / "worker"))
-    worker = pid_of(tmp_path / "worker")
+    started = tmp_path / "worker"
+    runner = run_together(exits(3, after=started), sleeper(started))
+    worker = pid_of(started)
 
     status = runner.wait(timeout=WAIT)
 
@@ -75,13 +84,15 @@ def test_a_server_that_ends_stops_its_companion_and_gives_its_status(tmp_path):
 def test_a_companion_that_ends_is_reported_and_the_server_keeps_serving(tmp_path):
     runner = run_together(sleeper(tmp_path / "web"), exits(1))
     web = pid_of(tmp_path / "web")
-    time.sleep(1)
+    told, _, _ = select.select([runner.stderr], [], [], WAIT)
+    # One write (print with flush): the whole message is in the pipe.
+    said = os.read(runner.stderr.fileno(), 65536).decode() if told else ""
     still_serving = running(web)
 
     runner.send_signal(signal.SIGTERM)
 
     assert (still_serving, runner.wait(timeout=WAIT)) == (True, 0)
-    assert "stopped (exit status 1); the server keeps running" in runner.stderr.read()
+    assert "stopped (exit status 1); the server keeps running" in said
 
 
 def test_a_command_deaf_to_ctrl_c_is_killed_after_the_grace_period(tmp_path):
