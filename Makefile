@@ -22,7 +22,7 @@ help:
 	@echo "             server on the embedded broker in var/broker/, unless REDIS_URL is set"
 	@echo "make test    install and run the whole test suite"
 	@echo "make lint    ruff, mypy, makemigrations --check"
-	@echo "make worker  a Celery worker on Redis (needs REDIS_URL)"
+	@echo "make worker  a Celery worker (needs REDIS_URL)"
 	@echo "make beat    the Celery scheduler on Redis (needs REDIS_URL)"
 	@echo "make bench   the benchmarks in benchmarks/ (needs DATABASE_URL)"
 
