@@ -1,10 +1,11 @@
 """Portal users: one role each, scoped to a province, a branch or a Kanwil where the
 role requires it."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -45,6 +46,13 @@ class User(AbstractUser):
         blank=True,
         related_name="users",
         help_text=_("For verifiers at a regional office (Kanwil)."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="id",
+        help_text=_("The language of the e-mails the portal sends to this user."),
     )
 
     class Meta:
@@ -123,7 +131,9 @@ class User(AbstractUser):
 
 
 class Notification(models.Model):
-    """A notice for one user, e.g. that a background upload finished."""
+    """A notice for one user, e.g. that a background upload finished or a report
+    waits for review. `texts` holds the message in every portal language, so the
+    page shows it in the reader's current language and the e-mail in the user's."""
 
     user = models.ForeignKey(
         User,
@@ -132,9 +142,19 @@ class Notification(models.Model):
         related_name="notifications",
     )
     message = models.CharField(_("message"), max_length=300)
+    texts = models.JSONField(
+        _("message per language"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "The message keyed by language code; the message above is the "
+            "portal's default language."
+        ),
+    )
     url = models.CharField(_("link"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    mailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -143,6 +163,15 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+    def text_in(self, language: str | None) -> str:
+        """The message in this language, or the stored default."""
+        return str(self.texts.get(language or "", self.message))
+
+    @property
+    def text(self) -> str:
+        """The message in the language now active (the reader's)."""
+        return self.text_in(translation.get_language())
 
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):

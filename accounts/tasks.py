@@ -1,5 +1,7 @@
 """Background jobs of accounts."""
 
+from smtplib import SMTPException
+
 from celery import shared_task
 from django.utils import translation
 
@@ -13,3 +15,18 @@ def task_send_password_reset(
 
     with translation.override(language):
         return send_reset_mail(email, domain=domain, use_https=use_https)
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(SMTPException, OSError),
+    retry_backoff=60,
+    retry_backoff_max=3600,
+    max_retries=8,
+)
+def task_mail_notification(*, notification_id: int) -> int:
+    """Mail one stored notice in its recipient's language; returns mails sent. A
+    notice already mailed is skipped, so running the job twice sends one mail."""
+    from accounts.notifications import mail_notification
+
+    return mail_notification(notification_id)

@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -28,9 +29,15 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
-    """The user's notices, newest first; the ones shown count as read from now on."""
+    """The user's notices, unread first, then newest first; the ones shown count as
+    read from now on."""
     user: Any = request.user
-    notices = Notification.objects.filter(user=user).order_by("-created_at", "-pk")
+    unread_first = ExpressionWrapper(
+        Q(read_at__isnull=True), output_field=BooleanField()
+    ).desc()
+    notices = Notification.objects.filter(user=user).order_by(
+        unread_first, "-created_at", "-pk"
+    )
     page = Paginator(notices, NOTICES_PER_PAGE).get_page(request.GET.get("page"))
     unread = [notice.pk for notice in page if notice.read_at is None]
     if unread:
