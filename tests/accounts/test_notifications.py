@@ -1,11 +1,18 @@
+from datetime import timedelta
+from smtplib import SMTPServerDisconnected
+
 import pytest
 from django.conf import settings
+from django.core import mail
+from django.core.mail.backends import locmem
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import Notification
-from accounts.notifications import notify_user
+from accounts.notifications import notify, notify_user
+from accounts.tasks import task_mail_notification
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +98,129 @@ def test_notifications_take_a_fixed_number_of_queries(
         response = client.get(path)
 
     assert response.status_code == 200
+
+
+def test_notifications_page_shows_unread_notices_first(client):
+    user = UserFactory()
+    unread_old = notify_user(user, "unread, older")
+    read_new = notify_user(user, "read, newer")
+    Notification.objects.filter(pk=read_new.pk).update(read_at=timezone.now())
+    Notification.objects.filter(pk=unread_old.pk).update(
+        created_at=timezone.now() - timedelta(days=1)
+    )
+    client.force_login(user)
+
+    response = client.get("/akun/notifikasi/")
+
+    notices = [notice.message for notice in response.context["page"]]
+    assert notices == ["unread, older", "read, newer"]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected", "other"),
+    [
+        ("en", "coverage report", "laporan cakupan"),
+        ("id", "laporan cakupan", "coverage report"),
+    ],
+)
+def test_a_notice_reads_in_the_readers_language(client, language, expected, other):
+    user = UserFactory(language="en")
+    notify_user(user, lambda: str(gettext("coverage report")))
+    client.cookies[LANGUAGE] = language
+    client.force_login(user)
+
+    response = client.get("/akun/notifikasi/")
+
+    assert (
+        expected.encode() in response.content,
+        other.encode() in response.content,
+    ) == (
+        True,
+        False,
+    )
+
+
+def test_users_get_their_mail_in_indonesian_unless_they_choose(
+    django_capture_on_commit_callbacks,
+):
+    indonesian, english = UserFactory(), UserFactory(language="en")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        notify([indonesian, english], lambda: str(gettext("coverage report")))
+
+    assert sorted((m.to[0], m.subject, m.body.split("\n")[0]) for m in mail.outbox) == [
+        (english.email, "Paritrana Portal: coverage report", "coverage report"),
+        (indonesian.email, "Paritrana Portal: laporan cakupan", "laporan cakupan"),
+    ]
+
+
+def test_the_mail_is_a_job_queued_after_the_commit(django_capture_on_commit_callbacks):
+    user = UserFactory()
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        notice = notify_user(user, "rekap.csv: Saved", url="/cakupan/unggah/1/")
+    sent_before = len(mail.outbox)
+    for callback in callbacks:
+        callback()
+
+    notice.refresh_from_db()
+    assert (sent_before, len(mail.outbox), notice.mailed_at is not None) == (0, 1, True)
+    assert mail.outbox[0].body.split("\n")[:3] == [
+        "rekap.csv: Saved",
+        "",
+        f"{settings.SITE_URL}/cakupan/unggah/1/",
+    ]
+
+
+def test_no_mail_for_a_user_without_an_address(django_capture_on_commit_callbacks):
+    user = UserFactory(email="")
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        notify_user(user, "one")
+
+    assert (callbacks, mail.outbox, Notification.objects.count()) == ([], [], 1)
+
+
+def test_mailing_a_notice_twice_sends_one_mail():
+    notice = notify_user(UserFactory(), "one")
+
+    sent = [task_mail_notification(notification_id=notice.pk) for _ in range(2)]
+
+    assert (sent, len(mail.outbox)) == ([1, 0], 1)
+
+
+class FailingOnceBackend(locmem.EmailBackend):
+    """A mail server that refuses the first message it is given."""
+
+    failed = False
+
+    def send_messages(self, messages):
+        if not FailingOnceBackend.failed:
+            FailingOnceBackend.failed = True
+            raise SMTPServerDisconnected("connection lost")
+        return super().send_messages(messages)
+
+
+def test_a_failed_mail_is_retried_not_lost(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = f"{__name__}.FailingOnceBackend"
+    notice = notify_user(UserFactory(), "one")
+
+    # As a worker runs it: the error leads to a retry instead of propagating.
+    task_mail_notification.apply(kwargs={"notification_id": notice.pk}, throw=False)
+
+    notice.refresh_from_db()
+    assert (
+        FailingOnceBackend.failed,
+        len(mail.outbox),
+        notice.mailed_at is not None,
+    ) == (
+        True,
+        1,
+        True,
+    )
+
+
+def test_a_new_user_reads_mail_in_indonesian():
+    assert UserFactory().language == "id"
