@@ -8,6 +8,7 @@ delivery is retried by the job instead of being lost.
 """
 
 import logging
+from datetime import timedelta
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -17,16 +18,22 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from kombu.exceptions import OperationalError
 
 from accounts import tasks
-from accounts.models import Notification
+from accounts.models import Notification, User
 
 logger = logging.getLogger(__name__)
 
 # A message: a plain text, or a function rendering it in the language now active.
 Message = str | Callable[[], str]
 MESSAGE_LENGTH = Notification._meta.get_field("message").max_length or 300
+# The mail job waits this long, so that the notices of a burst share one mail.
+MAIL_DELAY_SECONDS = 60
+# Notices older than this that were never mailed (the user had no address) stay in
+# the portal only.
+MAIL_BACKLOG = timedelta(days=7)
 
 
 def notify_user(user: Any, message: Message, *, url: str = "") -> Notification:
@@ -63,11 +70,14 @@ def in_every_language(message: Message) -> dict[str, str]:
 
 
 def _enqueue_mails(notification_ids: list[int]) -> None:
-    """Queue one mail job per notice; without a broker, send here rather than lose
-    the mail."""
+    """Queue a mail job per notice (the first to run mails them all); without a
+    broker, send here rather than lose the mail."""
     for notification_id in notification_ids:
         try:
-            tasks.task_mail_notification.delay(notification_id=notification_id)
+            tasks.task_mail_notification.apply_async(
+                kwargs={"notification_id": notification_id},
+                countdown=MAIL_DELAY_SECONDS,
+            )
         except OperationalError:
             logger.warning("Broker unreachable: notification mailed in the request.")
             tasks.task_mail_notification.apply(
@@ -76,28 +86,51 @@ def _enqueue_mails(notification_ids: list[int]) -> None:
 
 
 def mail_notification(notification_id: int) -> int:
-    """Mail a stored notice in its recipient's language, once; returns mails sent.
-
-    A mail server error propagates so that the job retries it."""
-    notice = (
-        Notification.objects.select_related("user")
-        .filter(pk=notification_id, mailed_at__isnull=True)
-        .first()
-    )
-    if notice is None or not notice.user.email:
+    """Mail the notice's recipient, in their language, every notice of the last
+    week not mailed yet: a burst of steps (an API client submitting many reports)
+    makes one mail, not hundreds. Returns mails sent (0 when another job already
+    mailed them). A mail server error propagates so that the job retries it."""
+    user = User.objects.filter(notifications=notification_id).first()
+    if user is None or not user.email:
         return 0
-    with translation.override(notice.user.language):
-        message = notice.text
-        link = f"\n\n{settings.SITE_URL}{notice.url}" if notice.url else ""
-        subject = _("Paritrana Portal: %(message)s") % {"message": message}
-        footer = _("All your notifications: %(url)s") % {
-            "url": settings.SITE_URL + reverse("accounts:notifications")
-        }
-        sent = send_mail(
-            subject=" ".join(subject.split())[:150],
-            message=f"{message}{link}\n\n-- \n{footer}\n",
-            from_email=None,
-            recipient_list=[notice.user.email],
+    with transaction.atomic():
+        # Locked and skipped by a parallel job for the same person (PostgreSQL).
+        notices = list(
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(
+                user=user,
+                mailed_at__isnull=True,
+                created_at__gte=timezone.now() - MAIL_BACKLOG,
+            )
+            .order_by("created_at", "pk")
         )
-    Notification.objects.filter(pk=notice.pk).update(mailed_at=timezone.now())
-    return sent
+        if not notices:
+            return 0
+        with translation.override(user.language):
+            subject, body = _mail_text(notices)
+        send_mail(subject, body, from_email=None, recipient_list=[user.email])
+        Notification.objects.filter(pk__in=[n.pk for n in notices]).update(
+            mailed_at=timezone.now()
+        )
+    return 1
+
+
+def _mail_text(notices: list[Notification]) -> tuple[str, str]:
+    """The subject and body of one mail telling these notices."""
+    lines = []
+    for notice in notices:
+        link = f"\n{settings.SITE_URL}{notice.url}" if notice.url else ""
+        lines.append(f"{notice.text}{link}")
+    if len(notices) == 1:
+        subject = _("Paritrana Portal: %(message)s") % {"message": notices[0].text}
+    else:
+        subject = ngettext(
+            "Paritrana Portal: %(count)d new notification",
+            "Paritrana Portal: %(count)d new notifications",
+            len(notices),
+        ) % {"count": len(notices)}
+    footer = _("All your notifications: %(url)s") % {
+        "url": settings.SITE_URL + reverse("accounts:notifications")
+    }
+    body = "\n\n".join(lines) + f"\n\n-- \n{footer}\n"
+    return " ".join(subject.split())[:150], body

@@ -25,8 +25,9 @@ def task_send_password_reset(
     max_retries=8,
 )
 def task_mail_notification(*, notification_id: int) -> int:
-    """Mail one stored notice in its recipient's language; returns mails sent. A
-    notice already mailed is skipped, so running the job twice sends one mail."""
+    """Mail the notice's recipient, in their language, what was not mailed to them
+    yet; returns mails sent. Mailed notices are marked, so running the job twice
+    sends one mail."""
     from accounts.notifications import mail_notification
 
     return mail_notification(notification_id)

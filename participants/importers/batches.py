@@ -321,10 +321,12 @@ def notify(batch: ImportBatch) -> None:
     """Tell the uploader a job finished: a notice in the portal and an e-mail."""
     from accounts.notifications import notify_user
 
-    message = _("%(file)s: %(status)s") % {
-        "file": batch.original_name,
-        "status": batch.get_status_display(),
-    }
+    def message() -> str:
+        return _("%(file)s: %(status)s") % {
+            "file": batch.original_name,
+            "status": batch.get_status_display(),
+        }
+
     notify_user(batch.uploaded_by, message, url=batch.get_absolute_url())
 
 

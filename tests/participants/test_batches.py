@@ -531,13 +531,18 @@ def test_revert_twice_is_refused(world):
 # telling the uploader
 
 
-def test_notify_leaves_a_notice_and_mails_the_uploader(world):
+def test_notify_leaves_a_notice_and_mails_the_uploader(
+    world, django_capture_on_commit_callbacks
+):
     batch = committed(world)
+    world.users["petugas_a"].language = "en"
+    world.users["petugas_a"].save()
 
-    batches.notify(batch)
+    with django_capture_on_commit_callbacks(execute=True):
+        batches.notify(batch)
 
     assert (
-        [(n.user, n.message, n.url) for n in Notification.objects.all()],
+        [(n.user, n.texts["en"], n.url) for n in Notification.objects.all()],
         [(m.to, m.subject) for m in mail.outbox],
     ) == (
         [

@@ -249,7 +249,7 @@ def test_task_commit_upload_redelivered_after_the_save_still_tells_the_uploader(
 
     commit(batch, world)
 
-    assert [n.message for n in Notification.objects.all()] == [f"{FILENAME}: Saved"]
+    assert [n.texts["en"] for n in Notification.objects.all()] == [f"{FILENAME}: Saved"]
 
 
 def test_task_commit_upload_of_a_stale_file_fails_the_batch_and_says_so(world):
