@@ -20,6 +20,7 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = (
         *(BaseUserAdmin.fieldsets or ()),
         (_("Role and area"), {"fields": ("role", "province", "branch", "kanwil")}),
+        (_("Notifications"), {"fields": ("language",)}),
     )
     add_fieldsets = (
         *BaseUserAdmin.add_fieldsets,

@@ -8,8 +8,8 @@ delivery is retried by the job instead of being lost.
 """
 
 import logging
-from datetime import timedelta
 from collections.abc import Callable, Iterable
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -54,7 +54,7 @@ def notify(
     )
     mailed = [notice.pk for notice in notices if notice.user.email]
     if mailed:
-        transaction.on_commit(lambda: _enqueue_mails(mailed))
+        transaction.on_commit(lambda: _enqueue_mails(mailed), robust=True)
     return notices
 
 

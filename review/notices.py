@@ -2,8 +2,9 @@
 
 The kernel's status change (`workflow.change_status`) calls `announce` for every step;
 the notices go out once the transaction commits, so a step that rolls back tells
-nobody. Each app registers, for its kind of reviewed record, who to tell
-(`register`, from the app's `ready()`); a record of an unregistered kind tells nobody.
+nobody, and a failure to tell is logged without undoing or failing the step. Each
+app registers, for its kind of reviewed record, who to tell (`register`, from the
+app's `ready()`); a record of an unregistered kind tells nobody.
 Steps taken inside `grouped()` (a bulk path) reach each recipient as one notice per
 kind of record, action and actor ("12 coverage reports were submitted by …") instead
 of one notice and one e-mail per record.
@@ -77,7 +78,7 @@ def announce(record: ReviewedRecord, action: str, *, by: Any, reason: str) -> No
     step = Step(record=record, action=action, by=by, reason=reason)
     pending = _group.get()
     if pending is None:
-        transaction.on_commit(lambda: tell([step]))
+        transaction.on_commit(lambda: tell([step]), robust=True)
     else:
         # Collected only when its own transaction commits: a rolled-back step is
         # never told.
@@ -95,7 +96,7 @@ def grouped() -> Iterator[None]:
     finally:
         _group.reset(token)
         # Also after an error: the steps that committed before it are told.
-        transaction.on_commit(lambda: tell(pending))
+        transaction.on_commit(lambda: tell(pending), robust=True)
 
 
 def tell(steps: list[Step]) -> None:

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.translation import gettext
+from kombu.exceptions import OperationalError
 
 from accounts.models import Notification
 from accounts.notifications import notify, notify_user
@@ -252,3 +253,17 @@ def test_a_notice_never_mailed_for_a_week_stays_in_the_portal_only():
     task_mail_notification(notification_id=new.pk)
 
     assert [m.body.split("\n")[0] for m in mail.outbox] == ["new"]
+
+
+def test_without_a_broker_the_mail_is_sent_in_the_request(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    def unreachable(*args, **kwargs):
+        raise OperationalError("broker down")
+
+    monkeypatch.setattr(task_mail_notification, "apply_async", unreachable)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        notify_user(UserFactory(), "one")
+
+    assert [m.body.split("\n")[0] for m in mail.outbox] == ["one"]

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from accounts.models import Notification, User
 from participants import notices, services
-from participants.models import ReviewStatus
+from participants.models import CoverageReport, ReviewStatus
 from regions.scoping import scopes_over
 from tests.factories import CoverageReportFactory, UserFactory
 
@@ -258,3 +258,35 @@ def test_steps_inside_grouped_become_one_notice_per_recipient(
         ),
     ]
     assert len(mail.outbox) == 3
+
+
+def test_a_kind_of_record_nobody_registered_tells_nobody(
+    world, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.delitem(notices._AUDIENCES, CoverageReport)
+    report = CoverageReportFactory(regency=world.reg_a2)
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.submit_report(report, by=world.users["petugas_a"])
+
+    assert (callbacks, Notification.objects.count()) == ([], 0)
+
+
+def _approve_then_fail(report, *, by):
+    with notices.grouped():
+        services.approve_report(report, by=by)
+        raise RuntimeError("the next report failed")
+
+
+def test_steps_committed_before_an_error_in_grouped_are_still_told(
+    world, django_capture_on_commit_callbacks
+):
+    report = CoverageReportFactory(regency=world.reg_b1, status=SUBMITTED)
+
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+    ):
+        _approve_then_fail(report, by=world.users["verifikator_cabang_b"])
+
+    assert [n.user for n in Notification.objects.all()] == [world.users["petugas_b"]]
