@@ -29,8 +29,6 @@ logger = logging.getLogger(__name__)
 # A message: a plain text, or a function rendering it in the language now active.
 Message = str | Callable[[], str]
 MESSAGE_LENGTH = Notification._meta.get_field("message").max_length or 300
-# The mail job waits this long, so that the notices of a burst share one mail.
-MAIL_DELAY_SECONDS = 60
 # Notices older than this that were never mailed (the user had no address) stay in
 # the portal only.
 MAIL_BACKLOG = timedelta(days=7)
@@ -76,7 +74,7 @@ def _enqueue_mails(notification_ids: list[int]) -> None:
         try:
             tasks.task_mail_notification.apply_async(
                 kwargs={"notification_id": notification_id},
-                countdown=MAIL_DELAY_SECONDS,
+                countdown=settings.NOTIFICATION_MAIL_DELAY_SECONDS,
             )
         except OperationalError:
             logger.warning("Broker unreachable: notification mailed in the request.")

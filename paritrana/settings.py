@@ -316,6 +316,11 @@ EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A notification's mail job waits this long, so that a burst of notices to one person
+# (an API client submitting many reports) leaves as one mail.
+NOTIFICATION_MAIL_DELAY_SECONDS = int(
+    os.environ.get("NOTIFICATION_MAIL_DELAY_SECONDS", "60")
+)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@paritrana.local")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
