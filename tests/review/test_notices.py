@@ -1,4 +1,4 @@
-"""Notices of review workflow steps (participants.notices): who is told of a coverage
+"""Notices of review workflow steps (review.notices): who is told of a coverage
 report's submission, return, approval and unapproval, in which language, and when."""
 
 import pytest
@@ -6,9 +6,10 @@ from django.core import mail
 from django.db import transaction
 
 from accounts.models import Notification, User
-from participants import notices, services
+from participants import services
 from participants.models import CoverageReport, ReviewStatus
 from regions.scoping import scopes_over
+from review import notices
 from tests.factories import CoverageReportFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
