@@ -36,7 +36,7 @@ def test_submitting_tells_the_verifiers_over_the_employers_branch(
         change_compliance_status(record, "submit", by=world.users["petugas_a"])
 
     text = (
-        "Employer compliance PT Contoh (12345678) 2024 was submitted by Sri for "
+        "Compliance record PT Contoh (12345678) 2024 was submitted by Sri for "
         "your review."
     )
     url = "/nominasi/pemberi-kerja/12345678/2024/"
@@ -60,7 +60,7 @@ def test_returning_tells_the_employers_branch_officers_with_the_reason(
     assert _told() == [
         (
             world.users["petugas_a"].username,
-            "Employer compliance PT Contoh (12345678) 2024 was returned by Sri. "
+            "Compliance record PT Contoh (12345678) 2024 was returned by Sri. "
             "Reason: NPP?",
             "/nominasi/pemberi-kerja/12345678/2024/",
         )
