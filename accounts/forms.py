@@ -8,7 +8,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts import passwords
-from accounts.models import ApiToken
+from accounts.models import ApiToken, User
 
 
 class LoginForm(AuthenticationForm):
@@ -52,3 +52,11 @@ class ApiTokenForm(forms.ModelForm):
     class Meta:
         model = ApiToken
         fields = ["name"]
+
+
+class LanguageForm(forms.ModelForm):
+    """The language of the e-mails the portal sends to the user."""
+
+    class Meta:
+        model = User
+        fields = ["language"]

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import passwords, tokens
 from accounts.clients import client_address
-from accounts.forms import ApiTokenForm, PasswordResetRequestForm
+from accounts.forms import ApiTokenForm, LanguageForm, PasswordResetRequestForm
 from accounts.models import ApiToken, Notification
 
 NOTICES_PER_PAGE = 50
@@ -23,8 +23,18 @@ NOTICES_PER_PAGE = 50
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    """The signed-in user's role, area and account links."""
-    return render(request, "accounts/profile.html")
+    """The signed-in user's role, area and account links; a POST sets the language
+    of the user's e-mails."""
+    form = LanguageForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        messages.success(
+            request,
+            _("Your e-mails from the portal are now in %(language)s.")
+            % {"language": user.get_language_display()},
+        )
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"language_form": form})
 
 
 @login_required

@@ -267,3 +267,25 @@ def test_without_a_broker_the_mail_is_sent_in_the_request(
         notify_user(UserFactory(), "one")
 
     assert [m.body.split("\n")[0] for m in mail.outbox] == ["one"]
+
+
+def test_users_choose_the_language_of_their_mail_on_their_profile(client):
+    user = UserFactory()
+    client.force_login(user)
+
+    response = client.post("/akun/", {"language": "en"}, follow=True)
+
+    user.refresh_from_db()
+    assert (user.language, response.redirect_chain) == ("en", [("/akun/", 302)])
+    assert b"Your e-mails from the portal are now in English." in response.content
+
+
+def test_the_profile_refuses_a_language_the_portal_lacks(client):
+    user = UserFactory()
+    client.force_login(user)
+
+    response = client.post("/akun/", {"language": "fr"})
+
+    user.refresh_from_db()
+    assert (response.status_code, user.language) == (200, "id")
+    assert response.context["language_form"].errors.keys() == {"language"}
