@@ -327,6 +327,9 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# A mail job holds its notices' row lock (and on SQLite the write lock) while it
+# sends: a slow mail server is cut off and the job retried, never waited on for ever.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 
 # A province's own coverage report can be approved only once every kab/kota report of
 # that province and year is approved.
