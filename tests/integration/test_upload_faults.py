@@ -3,8 +3,6 @@ PostgreSQL: a worker killed -9 in the middle of a save, a broker that is stopped
 a file that kills its worker every time. Each ends with the batch finished, every row
 written exactly once (or none), and no request answering a server error."""
 
-import csv
-import io
 import os
 import signal
 import socket
@@ -26,6 +24,7 @@ from django.utils.translation import gettext
 from paritrana.celery import app as celery_app
 from participants.importers import batches, jobs
 from participants.models import AuditEntry, CoverageReport, ImportBatch
+from tests import uploads
 
 pytestmark = [
     pytest.mark.redis,
@@ -45,9 +44,7 @@ WAIT = 90
 
 
 def csv_bytes() -> bytes:
-    out = io.StringIO()
-    csv.writer(out).writerows([HEADER, *ROWS])
-    return out.getvalue().encode()
+    return uploads.csv_bytes(HEADER, *ROWS)
 
 
 def written() -> tuple[list[tuple], int]:
@@ -280,6 +277,4 @@ def test_a_file_that_kills_its_worker_fails_after_the_allowed_attempts(
 
 
 def _file() -> Any:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    return SimpleUploadedFile("cakupan.csv", csv_bytes(), "text/csv")
+    return uploads.csv_upload(csv_bytes())
