@@ -27,9 +27,12 @@ from tests.factories.regions import BranchFactory, ProvinceFactory, RegencyFacto
 
 
 class EditionFactory(DjangoModelFactory):
+    """A new edition on every call (award years are unique). Records that must share
+    one are given it: `CategoryFactory(edition=e)`,
+    `CandidateFactory(category__edition=e)`."""
+
     class Meta:
         model = Edition
-        django_get_or_create = ("award_year",)
 
     name = factory.LazyAttribute(lambda o: f"Paritrana Award {o.award_year}")
     award_year = 2025
@@ -51,7 +54,6 @@ class CategoryFactory(DjangoModelFactory):
 class ProvincialRoundFactory(DjangoModelFactory):
     class Meta:
         model = ProvincialRound
-        django_get_or_create = ("edition", "province")
 
     edition = factory.SubFactory(EditionFactory)
     province = factory.SubFactory(ProvinceFactory)
