@@ -18,7 +18,7 @@ help:
 	@echo "make run     install, migrate, load regions and demo data, serve on :$(PORT)"
 	@echo "             as users see it (DEBUG off, gunicorn, whitenoise)"
 	@echo "make dev     the same with Django's development server and DEBUG on"
-	@echo "make test    install and run the whole test suite"
+	@echo "make test    install and run the whole test suite, with branch coverage"
 	@echo "make lint    ruff, mypy, makemigrations --check"
 	@echo "make worker  a Celery worker (needs REDIS_URL)"
 	@echo "make bench   the benchmarks in benchmarks/ (needs DATABASE_URL)"
@@ -83,8 +83,9 @@ beat: setup
 	@test -n "$$REDIS_URL" || { echo "Set REDIS_URL to run the scheduler."; exit 2; }
 	$(UV) run --frozen celery -A paritrana beat --loglevel=info
 
+# Branch coverage of the apps; fails under [tool.coverage.report] fail_under (95 %).
 test: setup $(STAMP)/system-test
-	$(UV) run --frozen pytest
+	$(UV) run --frozen pytest --cov --cov-report=term-missing:skip-covered
 
 lint: $(STAMP)/python
 	$(UV) run --frozen ruff check .
