@@ -64,7 +64,7 @@ def xlsx_bytes(header: Row, *rows: Row) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     for row in [header, *rows]:
-        sheet.append(row)  # type: ignore[union-attr]
+        sheet.append(row)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
