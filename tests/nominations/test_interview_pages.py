@@ -47,7 +47,7 @@ def slot_form(category, **changed) -> dict:
     }
 
 
-def shortlisted(world, category) -> Candidate:
+def shortlisted(world, category):
     return CandidateFactory(
         category=category, regency=world.reg_a1, status=Candidate.Status.SHORTLISTED
     )
