@@ -18,9 +18,12 @@ help:
 	@echo "make run     install, migrate, load regions and demo data, serve on :$(PORT)"
 	@echo "             as users see it (DEBUG off, gunicorn, whitenoise)"
 	@echo "make dev     the same with Django's development server and DEBUG on"
+	@echo "             both start a Celery worker (with the scheduler) beside the web"
+	@echo "             server on the embedded broker in var/broker/, unless REDIS_URL is set"
 	@echo "make test    install and run the whole test suite, with branch coverage"
-	@echo "make lint    ruff, mypy, makemigrations --check"
+	@echo "make lint    ruff, mypy, makemigrations --check, import contracts"
 	@echo "make worker  a Celery worker (needs REDIS_URL)"
+	@echo "make beat    the Celery scheduler on Redis (needs REDIS_URL)"
 	@echo "make bench   the benchmarks in benchmarks/ (needs DATABASE_URL)"
 
 $(STAMP):
@@ -60,15 +63,33 @@ run worker beat dev $(STAMP)/static: export SECRET_KEY_FILE ?= $(CURDIR)/var/sec
 run worker beat: export ALLOWED_HOSTS ?= $(HOST),localhost,127.0.0.1
 run dev: export SITE_URL ?= http://$(HOST):$(PORT)
 
+# Without REDIS_URL the web server runs together with a Celery worker and its embedded
+# scheduler (-B) on the embedded broker; Ctrl-C stops both (scripts/run_together.py).
+# One worker process: SQLite takes one writer at a time, and the filesystem broker one
+# consumer.
+EMBEDDED_WORKER := celery -A paritrana worker --beat --loglevel=info --concurrency=1 \
+	--without-gossip --without-mingle --without-heartbeat \
+	--schedule $${VAR_DIR:-var}/celerybeat-schedule
+WEB := gunicorn paritrana.wsgi --config deploy/gunicorn_config.py --bind $(HOST):$(PORT)
+DEV_WEB := python manage.py runserver $(HOST):$(PORT)
+
 run: setup $(STAMP)/static
 	$(MANAGE) prepare_portal --demo
-	@echo "Paritrana Portal: http://$(HOST):$(PORT)/  ($$([ -n "$$DATABASE_URL" ] && echo PostgreSQL || echo SQLite), Celery $$([ -n "$$REDIS_URL" ] && echo "via Redis: run make worker" || echo eager))"
-	WEB_CONCURRENCY=$(WEB_CONCURRENCY) $(UV) run --frozen gunicorn paritrana.wsgi \
-		--config deploy/gunicorn_config.py --bind $(HOST):$(PORT)
+	@echo "Paritrana Portal: http://$(HOST):$(PORT)/  ($$([ -n "$$DATABASE_URL" ] && echo PostgreSQL || echo SQLite), Celery $$([ -n "$$REDIS_URL" ] && echo "via Redis: run make worker and make beat" || echo "worker on the embedded broker"))"
+	@if [ -n "$$REDIS_URL" ]; then \
+		WEB_CONCURRENCY=$(WEB_CONCURRENCY) $(UV) run --frozen $(WEB); \
+	else \
+		WEB_CONCURRENCY=$(WEB_CONCURRENCY) $(UV) run --frozen python scripts/run_together.py \
+			"$(WEB)" "$(EMBEDDED_WORKER)"; \
+	fi
 
 dev: setup
 	$(MANAGE) prepare_portal --demo
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@if [ -n "$$REDIS_URL" ]; then \
+		$(UV) run --frozen $(DEV_WEB); \
+	else \
+		$(UV) run --frozen python scripts/run_together.py "$(DEV_WEB)" "$(EMBEDDED_WORKER)"; \
+	fi
 
 # Collected (hashed, compressed) again only when the static files or packages change.
 $(STAMP)/static: $(shell find static -type f) uv.lock | setup
@@ -92,6 +113,7 @@ lint: $(STAMP)/python
 	$(UV) run --frozen ruff format --check .
 	$(UV) run --frozen mypy .
 	$(MANAGE) makemigrations --check --dry-run
+	$(UV) run --frozen lint-imports
 
 format: $(STAMP)/python
 	$(UV) run --frozen ruff format .

@@ -37,18 +37,22 @@ def region_in_scope(user: Any, region: Any) -> bool:
     return type(region).objects.for_user(user).filter(pk=region.pk).exists()
 
 
-# Entering coverage data for a region: branch staff of a branch that serves it, and the
-# national admin. Approving it: verifiers over it, and the national admin.
-rules.add_perm(
-    "regions.enter_data", is_national_admin | (is_branch_officer & region_in_scope)
-)
-rules.add_perm(
-    "regions.verify_data", is_national_admin | (is_verifier & region_in_scope)
-)
-rules.add_perm(
-    "regions.run_provincial_round",
-    is_national_admin | (is_provincial_committee & region_in_scope),
-)
+@rules.predicate
+def has_an_area(user: Any) -> bool:
+    """Staff of a province, branch or Kanwil (not the national admin)."""
+    return bool(user.is_active and user.region_scope)
+
+
+@rules.predicate
+def follows_an_area(user: Any) -> bool:
+    """Staff with an area, and the national admin: they follow its reports and its
+    award rounds."""
+    return bool(user.is_active and (user.region_scope or user.is_national))
+
+
+# "My regions" is in the menu of staff with an area (others read an empty list, or
+# for the national admin every region, under Regions).
+rules.add_perm("regions.view_own_regions", has_an_area)
 
 
 @rules.predicate

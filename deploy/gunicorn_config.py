@@ -12,7 +12,7 @@ from gunicorn.http import wsgi
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
-# Uploads without a Celery worker are checked and saved in the request.
+# Small uploads (below IMPORT_BACKGROUND_BYTES) are checked and saved in the request.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
 graceful_timeout = 30
 max_requests = 1000

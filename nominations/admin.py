@@ -4,8 +4,9 @@ permissions and guards and record every step.
 
 What moves through a workflow is read only here: a candidate's status, rank and
 title (`nominations.services.candidates.take_action`), a dossier item's
-verification (`nominations.services.dossiers.verify_item`) and a compliance record's
-review status. Regions, employers and candidates are chosen by autocomplete, never
+verification (`nominations.services.dossiers.verify_item`), and a compliance record
+as a whole, figures and review status (`review.admin.ReviewedRecordAdmin`, linked to
+its page). Regions, employers and candidates are chosen by autocomplete, never
 from a select of every row. Dossier files live in private storage, which has no
 public URL: the admin links them to the download views, which check permission."""
 
@@ -40,8 +41,8 @@ from nominations.models import (
     VerificationStep,
 )
 from nominations.services.editions import check_round_open, round_is_open
-from participants.admin import AuditEntryInline, StatusChangeInline
-from participants.workflow import ReviewError
+from review.admin import AuditEntryInline, ReviewedRecordAdmin, StatusChangeInline
+from review.workflow import ReviewError
 
 VERIFICATION_FIELDS = ("verification", "rejection_reason", "verified_by", "verified_at")
 
@@ -244,8 +245,9 @@ class EmployerAdmin(admin.ModelAdmin):
 
 
 @admin.register(EmployerCompliance)
-class EmployerComplianceAdmin(admin.ModelAdmin):
-    """Review status and version move through `nominations.services.compliance`."""
+class EmployerComplianceAdmin(ReviewedRecordAdmin):
+    """Read only: figures, review status and version change on the record's page,
+    through `nominations.services.compliance`."""
 
     list_display = ["employer", "year", "status", "version"]
     list_filter = ["status", "year"]
@@ -414,8 +416,8 @@ class EvidenceFileAdmin(FileAdminMixin, ClosedRoundAdmin):
 
 @admin.register(VerificationStep)
 class VerificationStepAdmin(HistoryAdmin):
-    list_display = ["__str__", "regulation", "innovation", "by", "at"]
-    list_filter = ["to_verification"]
+    list_display = ["__str__", "action", "regulation", "innovation", "by", "at"]
+    list_filter = ["action", "to_status"]
     list_select_related = ["regulation", "innovation", "by"]
 
 

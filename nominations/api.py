@@ -26,7 +26,7 @@ from nominations.models import (
     EmployerCompliance,
 )
 from nominations.selectors import with_dossier_counts
-from participants.forms.fields import whole_number
+from review.numbers import whole_number
 
 
 class EditionViewSet(viewsets.ReadOnlyModelViewSet):

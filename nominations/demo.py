@@ -28,8 +28,9 @@ from nominations.models import (
 )
 from nominations.services import candidates, dossiers, editions, interviews
 from participants.demo import DEMO_REASON
-from participants.models import FundingSource, ReviewStatus, StatusChange
+from participants.models import FundingSource
 from regions.models import Branch, Province, Regency
+from review.models import ReviewStatus, StatusChange
 
 YEAR = 2024
 PROVINCE = "15"  # Jambi, the demo committee's province

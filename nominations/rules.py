@@ -6,10 +6,12 @@ from typing import Any
 import rules
 
 from accounts.rules import (
+    follows_an_area,
     is_branch_officer,
     is_national_admin,
     is_provincial_committee,
     is_verifier,
+    region_in_scope,
 )
 from nominations.models import (
     Candidate,
@@ -18,6 +20,7 @@ from nominations.models import (
     ProvincialRound,
 )
 from participants.rules import is_kanwil_verifier
+from review.rules import review_permissions
 
 
 def _province_of(obj: Any) -> str | None:
@@ -58,20 +61,11 @@ def round_is_closed(user: Any, round_: ProvincialRound | None) -> bool:
     return bool(round_ is not None and round_.status == ProvincialRound.Status.CLOSED)
 
 
-@rules.predicate
-def is_editable(user: Any, record: Any) -> bool:
-    return bool(record is not None and record.is_editable)
-
-
-def _status_is(status: str) -> Any:
-    @rules.predicate(name=f"compliance_is_{status}")
-    def predicate(user: Any, record: Any) -> bool:
-        return bool(record is not None and record.status == status)
-
-    return predicate
-
-
 runs_round = is_national_admin | committee_of
+# The award's editions and rounds: staff who follow an area, and the national
+# admin; a round only in the user's own area (the object: its province).
+rules.add_perm("nominations.view_editions", follows_an_area)
+rules.add_perm("nominations.view_round", follows_an_area & region_in_scope)
 rules.add_perm("nominations.manage_editions", is_national_admin)
 rules.add_perm("nominations.run_round", runs_round)
 rules.add_perm("nominations.run_national_round", is_national_admin)
@@ -90,12 +84,17 @@ enters = is_national_admin | (is_branch_officer & employer_in_scope)
 verifies = is_national_admin | (is_verifier & employer_in_scope)
 rules.add_perm("nominations.view_compliance", is_national_admin | employer_in_scope)
 rules.add_perm("nominations.enter_compliance", is_national_admin | is_branch_officer)
-rules.add_perm("nominations.change_compliance", is_editable & enters)
-rules.add_perm("nominations.submit_compliance", is_editable & enters)
-rules.add_perm("nominations.approve_compliance", _status_is("submitted") & verifies)
-rules.add_perm("nominations.return_compliance", _status_is("submitted") & verifies)
+# Starting an employer's record of a year (the object: the employer).
+rules.add_perm("nominations.start_compliance", enters)
+COMPLIANCE_PERMISSIONS = review_permissions(
+    EmployerCompliance,
+    name="compliance",
+    enters=enters,
+    verifies=verifies,
+    unapproves=is_national_admin | (is_kanwil_verifier & employer_in_scope),
+)
+# "Employers" in the menu: those who enter and review compliance figures (every
+# signed-in user reads the employers of their area).
 rules.add_perm(
-    "nominations.unapprove_compliance",
-    _status_is("approved")
-    & (is_national_admin | (is_kanwil_verifier & employer_in_scope)),
+    "nominations.follow_compliance", is_national_admin | is_branch_officer | is_verifier
 )

@@ -29,7 +29,7 @@ from nominations.models import (
     Stage,
     Verification,
 )
-from participants.models import ReviewStatus
+from review.models import ReviewStatus
 
 DOSSIER_KINDS = ("regulations", "innovations")
 

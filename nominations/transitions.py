@@ -1,134 +1,179 @@
-"""The only ways a candidate's status and a provincial round's stage may change: each
-action, the statuses it starts from, where it leads, at which tier it is taken, and
-whether it needs a reason."""
+"""The award's state machines in the kernel's one shape (`review.transitions`):
+candidates, provincial rounds and dossier verification. Each table says which action
+leads from which states to which, who may take it (a permission in `rules.py`, asked
+with the record) and whether it needs a reason. The services in
+`nominations.services` take the moves and log each as a `Step` row (`CandidateStep`,
+`RoundStep`, `VerificationStep`): who, when, from, to, why."""
 
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from nominations.models import Candidate, ProvincialRound, Stage
+from nominations.models import Candidate, ProvincialRound, Stage, Verification
+from review.transitions import Machine, Transition
 
 S = Candidate.Status
 PROVINCIAL = Stage.Tier.PROVINCIAL
 NATIONAL = Stage.Tier.NATIONAL
+RUN_ROUND = "nominations.run_round"
+RUN_NATIONAL_ROUND = "nominations.run_national_round"
+NOT_THIS_PROVINCE = _("You do not run this province's round.")
+NATIONAL_ONLY = _("Only the national admin decides the national round.")
 
 
-@dataclass(frozen=True)
-class Transition:
-    """One action on a candidate."""
+@dataclass(frozen=True, kw_only=True)
+class CandidateTransition(Transition):
+    """A candidate's action, taken at a tier: a provincial one while the province's
+    round is open, a national one while the edition is."""
 
-    name: str
-    label: StrOrPromise
-    sources: frozenset[str]
-    target: str
     tier: str
-    needs_reason: bool = False
 
 
-TRANSITIONS = {
-    t.name: t
-    for t in (
-        Transition(
-            "shortlist",
-            _("Shortlist"),
-            frozenset({S.CANDIDATE}),
-            S.SHORTLISTED,
-            PROVINCIAL,
-        ),
-        Transition(
+def _provincial(
+    name: str, label: StrOrPromise, sources: set[str], target: str, **options: bool
+) -> CandidateTransition:
+    return CandidateTransition(
+        name,
+        frozenset(sources),
+        target,
+        label=label,
+        permission=RUN_ROUND,
+        denied=NOT_THIS_PROVINCE,
+        tier=PROVINCIAL,
+        **options,
+    )
+
+
+def _national(
+    name: str, label: StrOrPromise, sources: set[str], target: str
+) -> CandidateTransition:
+    return CandidateTransition(
+        name,
+        frozenset(sources),
+        target,
+        label=label,
+        permission=RUN_NATIONAL_ROUND,
+        denied=NATIONAL_ONLY,
+        tier=NATIONAL,
+    )
+
+
+CANDIDATE = Machine(
+    [
+        _provincial("shortlist", _("Shortlist"), {S.CANDIDATE}, S.SHORTLISTED),
+        _provincial(
             "return",
             _("Return for more information"),
-            frozenset({S.CANDIDATE, S.SHORTLISTED}),
+            {S.CANDIDATE, S.SHORTLISTED},
             S.RETURNED,
-            PROVINCIAL,
             needs_reason=True,
         ),
-        Transition(
-            "resubmit",
-            _("Take back as candidate"),
-            frozenset({S.RETURNED}),
-            S.CANDIDATE,
-            PROVINCIAL,
+        _provincial("resubmit", _("Take back as candidate"), {S.RETURNED}, S.CANDIDATE),
+        _provincial(
+            "mark_interviewed", _("Mark as interviewed"), {S.SHORTLISTED}, S.INTERVIEWED
         ),
-        Transition(
-            "mark_interviewed",
-            _("Mark as interviewed"),
-            frozenset({S.SHORTLISTED}),
-            S.INTERVIEWED,
-            PROVINCIAL,
-        ),
-        Transition(
+        _provincial(
             "select_winner",
             _("Name provincial winner"),
-            frozenset({S.INTERVIEWED}),
+            {S.INTERVIEWED},
             S.PROVINCIAL_WINNER,
-            PROVINCIAL,
         ),
-        Transition(
+        _provincial(
             "not_select",
             _("Not selected"),
-            frozenset({S.SHORTLISTED, S.INTERVIEWED}),
+            {S.SHORTLISTED, S.INTERVIEWED},
             S.NOT_SELECTED,
-            PROVINCIAL,
         ),
-        Transition(
-            "advance",
-            _("Advance to national"),
-            frozenset({S.PROVINCIAL_WINNER}),
-            S.ADVANCED,
-            PROVINCIAL,
+        _provincial(
+            "advance", _("Advance to national"), {S.PROVINCIAL_WINNER}, S.ADVANCED
         ),
-        Transition(
-            "make_finalist",
-            _("National finalist"),
-            frozenset({S.ADVANCED}),
-            S.NATIONAL_FINALIST,
-            NATIONAL,
+        _national(
+            "make_finalist", _("National finalist"), {S.ADVANCED}, S.NATIONAL_FINALIST
         ),
-        Transition(
+        _national(
             "award_national",
             _("Name national winner"),
-            frozenset({S.NATIONAL_FINALIST}),
+            {S.NATIONAL_FINALIST},
             S.NATIONAL_WINNER,
-            NATIONAL,
         ),
-    )
-}
+    ],
+    reason_required=_("Give a reason, so that the region knows what to add."),
+)
 ADVANCED_STATUSES = frozenset({S.ADVANCED, S.NATIONAL_FINALIST, S.NATIONAL_WINNER})
-
-
-def available(status: str) -> list[Transition]:
-    """The actions a candidate in this status can take, in order."""
-    return [t for t in TRANSITIONS.values() if status in t.sources]
-
 
 R = ProvincialRound.Status
 OPEN_ROUND = frozenset(status for status in R.values if status != R.CLOSED)
-
-
-@dataclass(frozen=True)
-class RoundMove:
-    """One way a provincial round's stage may change."""
-
-    name: str
-    sources: frozenset[str]
-    targets: frozenset[str]
-    needs_reason: bool = False
-
-
-ROUND_MOVES = (
-    RoundMove("set_stage", OPEN_ROUND, OPEN_ROUND),
-    RoundMove("close", OPEN_ROUND, frozenset({R.CLOSED})),
-    # Reopening undoes a closed round's results: the national admin, with a reason
-    # (`nominations.change_round_status` in rules.py).
-    RoundMove("reopen", frozenset({R.CLOSED}), OPEN_ROUND, needs_reason=True),
+CHANGE_ROUND = "nominations.change_round_status"
+# The committee (or the national admin) sets any open stage and closes the round;
+# reopening undoes a closed round's results, so only the national admin does it,
+# with a reason, back to the last stage (the rule of `CHANGE_ROUND` in rules.py).
+ROUND = Machine(
+    [
+        *(
+            Transition(
+                f"set_{stage}",
+                OPEN_ROUND - {stage},
+                stage,
+                permission=CHANGE_ROUND,
+                label=R(stage).label,
+                denied=NOT_THIS_PROVINCE,
+            )
+            for stage in R.values
+            if stage != R.CLOSED
+        ),
+        Transition(
+            "close",
+            OPEN_ROUND,
+            R.CLOSED,
+            permission=CHANGE_ROUND,
+            label=R.CLOSED.label,
+            denied=NOT_THIS_PROVINCE,
+        ),
+        Transition(
+            "reopen",
+            frozenset({R.CLOSED}),
+            R.DETERMINATION,
+            needs_reason=True,
+            permission=CHANGE_ROUND,
+            label=_("Reopen the round"),
+            denied=_(
+                "Only the national admin reopens a closed round, giving a reason."
+            ),
+        ),
+    ],
+    reason_required=_("Give a reason for reopening the round."),
 )
 
-
-def round_move(source: str, target: str) -> RoundMove | None:
-    """The move from one round stage to another, or None if there is none."""
-    for move in ROUND_MOVES:
-        if source in move.sources and target in move.targets:
-            return move
-    return None
+V = Verification
+VERIFY_DOSSIER = "nominations.verify_dossier"
+# A verifier's verdicts; new evidence sends a checked innovation back to "not
+# verified yet" (`reset`, taken by whoever may add the evidence).
+VERIFICATION = Machine(
+    [
+        Transition(
+            "verify",
+            frozenset({V.UNVERIFIED, V.REJECTED}),
+            V.VERIFIED,
+            permission=VERIFY_DOSSIER,
+            label=_("Verified"),
+        ),
+        Transition(
+            "reject",
+            frozenset({V.UNVERIFIED, V.VERIFIED}),
+            V.REJECTED,
+            needs_reason=True,
+            permission=VERIFY_DOSSIER,
+            label=_("Rejected"),
+        ),
+        Transition(
+            "reset",
+            frozenset({V.VERIFIED, V.REJECTED}),
+            V.UNVERIFIED,
+            permission="nominations.edit_dossier",
+        ),
+    ],
+    field="verification",
+    reason_required=_("Give a reason, so that the committee knows what to fix."),
+)
+VERDICTS: dict[str, str] = {V.VERIFIED: "verify", V.REJECTED: "reject"}

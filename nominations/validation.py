@@ -10,7 +10,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from nominations.models import EmployerCompliance
-from participants.validation import MAX_COUNT, Finding
+from participants.validation import MAX_COUNT
+from review.findings import Finding
 
 COUNTS = (
     "employees",

@@ -1,4 +1,5 @@
-"""Celery application: Redis broker when REDIS_URL is set, eager execution otherwise."""
+"""Celery application: Redis broker when REDIS_URL is set, otherwise the embedded
+broker under var/broker/ (paritrana/broker.py) that `make run`'s worker reads."""
 
 import os
 

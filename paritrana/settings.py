@@ -1,7 +1,8 @@
 """Settings for Paritrana Portal, read from environment variables.
 
 Without DATABASE_URL the portal runs on an embedded SQLite file (WAL mode); without
-REDIS_URL Celery runs tasks eagerly in the web process and the cache is local memory.
+REDIS_URL Celery queues tasks on an embedded broker under var/broker/ for the worker
+that `make run` starts beside the web server, and the cache is local memory.
 """
 
 import os
@@ -62,9 +63,12 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "accounts",
     "regions",
+    "review",
     "participants",
     "nominations",
     "scoring",
+    # The top: wiring that spans the apps (home, navigation, demo orchestration).
+    "paritrana",
 ]
 
 MIDDLEWARE = [
@@ -100,7 +104,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "accounts.context_processors.navigation",
+                "paritrana.navigation.navigation",
             ],
         },
     },
@@ -119,7 +123,10 @@ else:
             "NAME": str(SQLITE_PATH),
             "OPTIONS": {
                 # WAL + busy timeout + IMMEDIATE: web and jobs do not hit "locked".
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;",
+                # A writer waits for the one before it: the worker saving the
+                # national village file holds the lock for up to ~8 s, and every
+                # signed-in request writes its session (the page's progress polls).
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000;",
                 "transaction_mode": "IMMEDIATE",
             },
         }
@@ -204,21 +211,37 @@ STORAGES = {
     },
 }
 
-# Redis: Celery broker and shared cache. Without it, eager tasks and a local cache.
+# Redis: Celery broker and shared cache. Without it, the embedded broker: kombu's
+# filesystem transport, one file per message under var/broker/ (published whole by
+# paritrana/broker.py), which the worker beside the web server (`make run`, `make
+# dev`) reads; and a local cache.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+BROKER_DIR = VAR_DIR / "broker"
+CELERY_BROKER_URL = REDIS_URL or "filesystem://localhost/"
+CELERY_BROKER_TRANSPORT = None if REDIS_URL else "paritrana.broker:Transport"
+# No code reads a task's result (the batch row carries a job's outcome).
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# A redelivery after the visibility timeout is harmless (the job's lease refuses a
-# second run); a broker that cannot be reached answers within seconds, not minutes.
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": 4 * 3600,
-    "socket_connect_timeout": 5,
-}
+if REDIS_URL:
+    # A redelivery after the visibility timeout is harmless (the job's lease refuses
+    # a second run); a broker that cannot be reached answers within seconds.
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
+        "visibility_timeout": 4 * 3600,
+        "socket_connect_timeout": 5,
+    }
+else:
+    # One folder for both directions: the web and the worker read and write it.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(BROKER_DIR / "queue"),
+        "data_folder_out": str(BROKER_DIR / "queue"),
+        "control_folder": str(BROKER_DIR / "control"),
+        "polling_interval": 0.5,
+    }
+    for folder in ("queue", "control"):
+        (BROKER_DIR / folder).mkdir(parents=True, exist_ok=True)
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 5
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 2,

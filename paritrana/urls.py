@@ -1,11 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from paritrana.home import home
 from paritrana.views import health
-from regions import views as region_views
 
 urlpatterns = [
-    path("", region_views.home, name="home"),
+    path("", home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("akun/", include("accounts.urls")),
     path("wilayah/", include("regions.urls")),

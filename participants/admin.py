@@ -1,73 +1,48 @@
+"""Coverage reports in the Django admin, read only (`review.admin`)."""
+
 from django.contrib import admin
-from django.contrib.contenttypes.admin import GenericTabularInline
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from participants.models import (
-    AuditEntry,
     ClaimLine,
     CoverageReport,
     NonAsnLine,
-    StatusChange,
     VillageProtection,
     VulnerableWorkerLine,
 )
+from review.admin import (
+    AuditEntryInline,
+    ReadOnlyRowsInline,
+    ReviewedRecordAdmin,
+    StatusChangeInline,
+)
 
 
-class ReadOnlyLogInline(GenericTabularInline):
-    extra = 0
-    can_delete = False
-    ct_fk_field = "object_id"
-
-    def has_add_permission(self, request: object, obj: object = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: object, obj: object = None) -> bool:
-        return False
-
-
-class StatusChangeInline(ReadOnlyLogInline):
-    model = StatusChange
-    fields = readonly_fields = ("at", "by", "from_status", "to_status", "reason")
-
-
-class AuditEntryInline(ReadOnlyLogInline):
-    model = AuditEntry
-    fields = readonly_fields = (
-        "at",
-        "by",
-        "field",
-        "old_value",
-        "new_value",
-        "reason",
-        "source",
-        "version",
-    )
-
-
-class NonAsnInline(admin.TabularInline):
+class NonAsnInline(ReadOnlyRowsInline):
     model = NonAsnLine
-    extra = 0
 
 
-class VulnerableInline(admin.TabularInline):
+class VulnerableInline(ReadOnlyRowsInline):
     model = VulnerableWorkerLine
-    extra = 0
 
 
-class VillageInline(admin.TabularInline):
+class VillageInline(ReadOnlyRowsInline):
     model = VillageProtection
-    extra = 0
-    autocomplete_fields = ["village"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[VillageProtection]:
+        return super().get_queryset(request).select_related("village")
 
 
-class ClaimInline(admin.TabularInline):
+class ClaimInline(ReadOnlyRowsInline):
     model = ClaimLine
-    extra = 0
 
 
 @admin.register(CoverageReport)
-class CoverageReportAdmin(admin.ModelAdmin):
-    """For inspection and repair by the national admin; branch staff use the portal's
-    forms, which validate, lock and audit every change."""
+class CoverageReportAdmin(ReviewedRecordAdmin):
+    """For inspection by the national admin, read only: figures, tables and status
+    change on the report's page (forms, API, uploads), which validate, lock and
+    audit every change."""
 
     list_display = ["__str__", "year", "province", "regency", "status", "version"]
     list_filter = ["status", "year", "province"]

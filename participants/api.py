@@ -19,12 +19,12 @@ from participants import serializers as s
 from participants import services
 from participants.content import LINE_TABLES, ReportContent, label_for
 from participants.filters import CoverageReportFilter
-from participants.forms.fields import whole_number
-from participants.models import AuditEntry, CoverageReport, CoverageReportQuerySet
+from participants.models import CoverageReport, CoverageReportQuerySet
 from participants.selectors import with_figures
-from participants.services import ReportInvalidError
-from participants.validation import errors, warnings
-from participants.workflow import ReviewError, StaleEditError
+from review.findings import errors, warnings
+from review.models import AuditEntry
+from review.numbers import whole_number
+from review.workflow import InvalidRecordError, ReviewError, StaleEditError
 
 INVALID = OpenApiResponse(
     s.REPORT_ERRORS, description="Errors in the input or the figures."
@@ -173,7 +173,7 @@ class CoverageReportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return self.get_serializer(fresh).data
 
     def handle_exception(self, exc: Exception) -> Response:
-        if isinstance(exc, ReportInvalidError):
+        if isinstance(exc, InvalidRecordError):
             return Response(_findings(exc), status=400)
         if isinstance(exc, StaleEditError):
             return Response(_stale(exc), status=409)
@@ -189,7 +189,7 @@ def _for_reading(reports: QuerySet[CoverageReport]) -> QuerySet[CoverageReport]:
     return with_figures(reports).order_by("-year", "region_key")
 
 
-def _findings(exc: ReportInvalidError) -> dict[str, Any]:
+def _findings(exc: InvalidRecordError) -> dict[str, Any]:
     return {
         "detail": str(exc),
         "errors": s.finding_rows(errors(exc.findings)),

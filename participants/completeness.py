@@ -18,9 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from participants.models import CoverageReport, ReviewStatus
-from participants.services import may_start
+from participants.models import CoverageReport
 from regions.models import Branch, Province, Regency
+from review.models import ReviewStatus
 
 MISSING = "missing"
 # Bar and column order: the furthest state first.
@@ -279,13 +279,15 @@ def units(reports: Iterable[ExpectedReport], grouping: str) -> list[Unit]:
 def startable_codes(user: Any, reports: Iterable[ExpectedReport]) -> set[str]:
     """Codes of the missing reports the user may start.
 
-    `services.may_start` is asked once per level, with the first missing region of
-    it: inside the user's area, where every listed region lies, its answer depends
-    on the role and the level only (a test holds it to the per-region answer)."""
+    The permission `participants.start_report` is asked once per level, with the
+    first missing region of it: inside the user's area, where every listed region
+    lies, its answer depends on the role and the level only (a test holds it to the
+    per-region answer)."""
     missing = [item for item in reports if item.report is None]
     answers: dict[bool, bool] = {}
     for item in missing:
         is_province = item.regency is None
         if is_province not in answers:
-            answers[is_province] = may_start(user, item.province, item.regency)
+            region = item.regency or item.province
+            answers[is_province] = user.has_perm("participants.start_report", region)
     return {item.code for item in missing if answers[item.regency is None]}

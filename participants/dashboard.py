@@ -34,7 +34,7 @@ from participants.completeness import (
     total_row,
     units,
 )
-from participants.models import FIRST_YEAR, LAST_YEAR
+from review.years import FIRST_YEAR, LAST_YEAR
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_START = ("=", "+", "-", "@")
@@ -94,7 +94,7 @@ class RegionForm(AreaForm):
 def _follower(request: HttpRequest) -> Any:
     """The signed-in user when their role follows an area's reports; else 403."""
     user: Any = request.user
-    if not (user.is_national or user.region_scope):
+    if not user.has_perm("participants.follow_reports"):
         raise PermissionDenied(
             _("This page is for staff who follow an area's reports.")
         )

@@ -5,8 +5,9 @@ from django.core.validators import RegexValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from participants.forms.fields import WholeNumberField
-from participants.models import CoverageReport, ReviewStatus
+from participants.models import CoverageReport
+from review.models import ReviewStatus
+from review.numbers import WholeNumberField
 
 REGION_CODE = RegexValidator(
     r"^[0-9]{2}(\.[0-9]{2})?$",

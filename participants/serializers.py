@@ -25,7 +25,6 @@ from rest_framework.settings import api_settings
 
 from participants.calculations import DerivedFigures
 from participants.content import LINE_TABLES, TABLES, ReportContent
-from participants.forms.fields import whole_number
 from participants.models import (
     ClaimLine,
     CoverageReport,
@@ -35,13 +34,11 @@ from participants.models import (
     VulnerableWorkerLine,
 )
 from participants.selectors import derived
-from participants.validation import (
-    MAX_EXPLANATION,
-    MAX_REASON,
-    Finding,
-    year_refusal,
-)
+from participants.validation import MAX_EXPLANATION, MAX_REASON
 from regions.models import Province, Regency
+from review.findings import Finding
+from review.numbers import whole_number
+from review.years import year_refusal
 
 MAX_FIGURE = 2**63 - 1  # what the database column holds
 KEY = re.compile(r"[a-z0-9_.]{1,30}")

@@ -1,6 +1,12 @@
 """State changes of coverage reports: start, save (validated, audited, never over a
-newer version), submit, approve, return and unapprove. Every entry point — forms, the
-API and file uploads — goes through these functions, so the rules hold everywhere."""
+newer version), submit, approve, return and unapprove.
+
+A report's values change on four paths, and each keeps the kernel's rules: the entry
+form and the API save through `save_report` (the kernel's one save,
+`review.saving.save_record`); an upload commits in bulk
+(`participants.importers.writing`) after the same lock and version checks, with audit
+rows built by the kernel's builder, and is reverted through `save_report`; the Django
+admin shows reports read only, with a link to their page."""
 
 from decimal import Decimal
 from typing import Any
@@ -10,65 +16,22 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from participants import workflow
 from participants.calculations import participants, percentage
 from participants.content import TABLES, ReportContent
-from participants.models import AuditEntry, CoverageReport
-from participants.validation import (
-    Finding,
-    check_content,
-    errors,
-    warnings,
-    year_refusal,
-)
-from participants.workflow import ReviewError
+from participants.models import CoverageReport
+from participants.validation import check_content
 from regions.models import Province, Regency, Village
-
-
-class ReportInvalidError(ReviewError):
-    """The content breaks validation rules; nothing was saved."""
-
-    def __init__(self, findings: list[Finding]) -> None:
-        super().__init__(_("The report has errors; nothing was saved."))
-        self.findings = findings
+from review import workflow
+from review.findings import Finding, errors, warnings
+from review.models import AuditEntry
+from review.saving import Edit, save_record
+from review.workflow import InvalidRecordError, ReviewError
+from review.years import year_refusal
 
 
 def _require(user: Any, permission: str, report: CoverageReport) -> None:
     if not user.has_perm(permission, report):
         raise PermissionDenied(_("You may not do this with this report."))
-
-
-ACTION_PERMISSIONS = {
-    "edit": "participants.change_report",
-    "submit": "participants.submit_report",
-    "approve": "participants.approve_report",
-    "return": "participants.return_report",
-    "unapprove": "participants.unapprove_report",
-}
-
-
-def may(user: Any, action: str, report: CoverageReport) -> bool:
-    """Whether the report's status allows the action and the user holds its
-    permission (superusers hold every permission, so the status check matters)."""
-    if action == "edit":
-        allowed = report.is_editable
-    else:
-        allowed = report.status in workflow.TRANSITIONS[action][0]
-    return allowed and user.has_perm(ACTION_PERMISSIONS[action], report)
-
-
-def may_start(user: Any, province: Province, regency: Regency | None) -> bool:
-    """Branch staff start reports for their kab/kota, or for a province their branch
-    reports for; the national admin for any region."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_national:
-        return True
-    if user.role != user.Role.PETUGAS_CABANG:
-        return False
-    if regency is not None:
-        return Regency.objects.for_user(user).filter(pk=regency.pk).exists()
-    return province.reporting_branch_id == user.branch_id
 
 
 def start_report(region_code: str, year: int, *, by: Any) -> CoverageReport:
@@ -89,7 +52,7 @@ def start_report(region_code: str, year: int, *, by: Any) -> CoverageReport:
             _("There is no region with the code %(code)s.") % {"code": region_code}
         )
     # Checked first: an existing report is no way round the permission.
-    if not may_start(by, province, regency):
+    if not by.has_perm("participants.start_report", regency or province):
         raise PermissionDenied(_("You may not enter data for this region."))
     existing = (
         CoverageReport.objects.for_region_code(region_code).filter(year=year).first()
@@ -148,7 +111,45 @@ def review(report: CoverageReport, content: ReportContent) -> list[Finding]:
     )
 
 
-@transaction.atomic
+class ReportEdit(Edit[CoverageReport]):
+    """A coverage report's part of a save: its figures and table rows, the errors of
+    its validation, and the explanation of warnings (audited, with no reason)."""
+
+    permission = "participants.change_report"
+
+    def __init__(self, content: ReportContent, explanation: str | None) -> None:
+        self.content, self.explanation = content, explanation
+
+    def old(self, record: CoverageReport) -> dict[str, Any]:
+        return ReportContent.of(record).flat()
+
+    def new(self, record: CoverageReport) -> dict[str, Any]:
+        return self.content.flat()
+
+    def check(self, record: CoverageReport, new: dict[str, Any]) -> list[Finding]:
+        return errors(review(record, self.content))
+
+    def apply(self, record: CoverageReport, new: dict[str, Any]) -> None:
+        """Write figures and replace each table's rows with the content's."""
+        for name in CoverageReport.FIGURES:
+            setattr(record, name, self.content.figures.get(name))
+        for table in TABLES.values():
+            manager = getattr(record, table.related_name)
+            manager.all().delete()
+            table.model._default_manager.bulk_create(
+                table.model(report=record, **table.key_values(key), **row)
+                for key, row in self.content.rows(table.name).items()
+            )
+
+    def extra_changes(self, record: CoverageReport) -> dict[str, tuple[Any, Any]]:
+        if self.explanation is None:
+            return {}
+        old = record.warning_explanation or None
+        record.warning_explanation = self.explanation.strip()
+        new = record.warning_explanation or None
+        return {} if old == new else {"warning_explanation": (old, new)}
+
+
 def save_report(
     report: CoverageReport,
     content: ReportContent,
@@ -159,63 +160,20 @@ def save_report(
     warning_explanation: str | None = None,
     source: str = AuditEntry.Source.FORM,
 ) -> list[AuditEntry]:
-    """Validate and store new content; return the audit entries written.
+    """Validate and store new content through the kernel's one save
+    (`review.saving.save_record`); return the audit entries written.
 
     Raises StaleEditError when the report changed since `expected_version`,
-    ReportInvalidError on errors (or when a saved value changes without a reason),
+    InvalidRecordError on errors (or when a saved value changes without a reason),
     PermissionDenied when the user may not edit it."""
-    locked = workflow.lock(report)
-    _require(by, "participants.change_report", locked)
-    if not locked.is_editable:  # superusers pass `has_perm` whatever the status
-        raise PermissionDenied(
-            _("The report is locked while it is %(status)s.")
-            % {"status": locked.get_status_display()}
-        )
-    workflow.check_version(locked, expected_version)
-    findings = errors(review(locked, content))
-    changes = workflow.diff(ReportContent.of(locked).flat(), content.flat())
-    if not reason.strip() and any(old is not None for old, _new in changes.values()):
-        findings.append(
-            Finding("", "reason_required", _("Say why saved figures change."))
-        )
-    if findings:
-        raise ReportInvalidError(findings)
-    _apply(locked, content)
-    if warning_explanation is not None:
-        changes.update(_explanation_change(locked, warning_explanation))
-        locked.warning_explanation = warning_explanation.strip()
-    if changes:
-        locked.version += 1
-    locked.updated_by = by
-    locked.save()
-    _sync_instance(report, locked)
-    return workflow.record_changes(
-        locked,
-        changes,
+    return save_record(
+        report,
+        ReportEdit(content, warning_explanation),
         by=by,
-        reason=reason.strip(),
+        expected_version=expected_version,
+        reason=reason,
         source=source,
-        version=locked.version,
     )
-
-
-def _explanation_change(report: CoverageReport, text: str) -> dict:
-    """The explanation of warnings, audited like a figure (it needs no reason)."""
-    old, new = report.warning_explanation or None, text.strip() or None
-    return {} if old == new else {"warning_explanation": (old, new)}
-
-
-def _apply(report: CoverageReport, content: ReportContent) -> None:
-    """Write figures and replace each table's rows with the content's."""
-    for name in CoverageReport.FIGURES:
-        setattr(report, name, content.figures.get(name))
-    for table in TABLES.values():
-        manager = getattr(report, table.related_name)
-        manager.all().delete()
-        table.model._default_manager.bulk_create(
-            table.model(report=report, **table.key_values(key), **row)
-            for key, row in content.rows(table.name).items()
-        )
 
 
 def _sync_instance(target: CoverageReport, source: CoverageReport) -> None:
@@ -231,9 +189,9 @@ def submit_report(report: CoverageReport, *, by: Any) -> CoverageReport:
     _require(by, "participants.submit_report", locked)
     findings = review(locked, ReportContent.of(locked))
     if errors(findings):
-        raise ReportInvalidError(errors(findings))
+        raise InvalidRecordError(errors(findings), locked)
     if warnings(findings) and not locked.warning_explanation.strip():
-        raise ReportInvalidError(
+        raise InvalidRecordError(
             [
                 *warnings(findings),
                 Finding(
@@ -241,7 +199,8 @@ def submit_report(report: CoverageReport, *, by: Any) -> CoverageReport:
                     "explanation_required",
                     _("Explain the warnings before submitting."),
                 ),
-            ]
+            ],
+            locked,
         )
     workflow.change_status(locked, "submit", by=by)
     _sync_instance(report, locked)

@@ -47,7 +47,7 @@ def task_commit_upload(self: Any, *, batch_id: int, user_id: int) -> str:
     from django.contrib.auth import get_user_model
 
     from participants.importers import batches, jobs
-    from participants.workflow import ReviewError
+    from review.workflow import ReviewError
 
     def work(attempt: int) -> None:
         batch = batches.ImportBatch.objects.select_related("uploaded_by").get(

@@ -1,15 +1,15 @@
 """Upload pages: the upload form with templates and recent uploads; a batch's page
 (progress, preview, problems, result); its status as JSON; commit and revert.
 
-Thin: `participants.importers.batches` checks, saves and reverts, the templates module
-writes the files, and `participants.tasks` runs large files in the background.
+Thin: `participants.importers.batches` checks, saves and reverts (and hands large
+files to the background jobs of `participants.tasks` itself), the templates module
+writes the files.
 """
 
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -22,10 +22,9 @@ from django.views.decorators.http import require_POST
 
 from participants.forms.uploads import PrefilledTemplateForm, UploadForm
 from participants.importers import batches, jobs, retention, templates
-from participants.importers.checking import may_upload
 from participants.importers.kinds import KINDS, UploadKind
 from participants.models import CoverageReport, ImportBatch
-from participants.workflow import ReviewError
+from review.workflow import ReviewError
 
 Status = ImportBatch.Status
 RUNNING = (Status.UPLOADED, Status.VALIDATING, Status.COMMITTING)
@@ -41,15 +40,11 @@ def uploader_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not may_upload(request.user):
+        if not request.user.has_perm("participants.upload_coverage"):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
     return login_required(wrapped)
-
-
-def background_bytes() -> int:
-    return int(getattr(settings, "IMPORT_BACKGROUND_BYTES", 100 * 1024))
 
 
 @uploader_only
@@ -70,7 +65,7 @@ def upload_list(request: HttpRequest) -> HttpResponse:
         "prefilled": PrefilledTemplateForm(auto_id="prefilled_%s"),
         "kinds": [(kind, KINDS[kind]) for kind in ImportBatch.Kind],
         "recent": _recent(request.user),
-        "background_bytes": background_bytes(),
+        "background_bytes": batches.background_bytes(),
     }
     status = 400 if form.is_bound else 200
     return render(request, "participants/upload_list.html", context, status=status)
@@ -88,18 +83,14 @@ def _start(form: UploadForm, *, by: Any) -> ImportBatch:
     retention.check_quota(by, upload.size)
     data = upload.read()
     batch = batches.create_batch(data, upload.name, form.cleaned_data["kind"], by=by)
-    if len(data) > background_bytes():
-        batches.queue_check(batch)
-    else:
-        batches.check_batch(batch)
-    return batch
+    return batches.start_check(batch)
 
 
 def _recent(user: Any) -> list[tuple[ImportBatch, str]]:
     """The latest uploads (the user's own, or all for national admins), each with
     its kind's short name."""
     uploads = ImportBatch.objects.select_related("uploaded_by")
-    if not user.is_national:
+    if not user.has_perm("participants.view_all_uploads"):
         uploads = uploads.filter(uploaded_by=user)
     latest = uploads.order_by("-created_at", "-pk")[:RECENT]
     return [(batch, str(KINDS[ImportBatch.Kind(batch.kind)].title)) for batch in latest]
@@ -108,8 +99,7 @@ def _recent(user: Any) -> list[tuple[ImportBatch, str]]:
 def _visible_batch(request: HttpRequest, pk: int) -> ImportBatch:
     """The batch, or 404 for anyone but its uploader and national admins."""
     batch = get_object_or_404(ImportBatch.objects.select_related("uploaded_by"), pk=pk)
-    user: Any = request.user
-    if batch.uploaded_by_id != user.pk and not user.is_national:
+    if not request.user.has_perm("participants.view_upload", batch):
         raise Http404(_("No such upload."))
     return batch
 
@@ -174,19 +164,15 @@ def upload_commit(request: HttpRequest, pk: int) -> HttpResponse:
     """Save a checked upload: now, or in the background when the file is large."""
     batch = _visible_batch(request, pk)
     try:
-        if batches.runs_in_background(batch):
-            batches.queue_commit(batch, by=request.user)
-        else:
-            _commit_now(request, batch)
+        batch = batches.save(batch, by=request.user)
     except (ReviewError, PermissionDenied) as exc:
         messages.error(request, str(exc) or _("You may not save this file."))
+    else:
+        if batch.status == Status.REJECTED:  # a success shows on the page itself
+            messages.error(
+                request, _("The file no longer passes the check: see below.")
+            )
     return redirect(batch)
-
-
-def _commit_now(request: HttpRequest, batch: ImportBatch) -> None:
-    batch = batches.commit_batch(batch, by=request.user)  # ReviewError: the caller
-    if batch.status != Status.COMMITTED:  # the page itself shows a success
-        messages.error(request, _("The file no longer passes the check: see below."))
 
 
 @require_POST

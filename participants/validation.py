@@ -6,10 +6,8 @@ before the report is submitted. Each finding names the value (by its path, see
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -24,12 +22,12 @@ from participants.content import (
     label_for,
 )
 from participants.models import (
-    FIRST_YEAR,
     ClaimLine,
     FundingSource,
     NonAsnLine,
     VulnerableWorkerLine,
 )
+from review.findings import Finding
 
 COVERAGE_JUMP_POINTS = Decimal(15)
 MAX_COUNT = 1_000_000_000  # more people than Indonesia has
@@ -45,35 +43,6 @@ ALLOWED_KEYS = {
     },
     "claims": {"programme": set(ClaimLine.Programme.values)},
 }
-
-
-def report_years() -> list[int]:
-    """The years coverage and compliance figures can be entered for, newest first:
-    from the first award's year to this year. The one year rule of the entry
-    forms, the API and uploads (`year_refusal`)."""
-    return list(range(timezone.localdate().year, FIRST_YEAR - 1, -1))
-
-
-def year_refusal(value: object) -> str | None:
-    """Why a value is not a year figures can be entered for; None if it is one."""
-    text = str(value).strip()
-    years = report_years()
-    if text.isascii() and text.isdigit() and len(text) == 4 and int(text) in years:
-        return None
-    return _(
-        "Not a year figures can be entered for: choose a year from %(first)s to "
-        "%(last)s."
-    ) % {"first": years[-1], "last": years[0]}
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One broken rule: where, which rule, and what to tell the person."""
-
-    path: str
-    rule: str
-    message: str
-    is_warning: bool = False
 
 
 def _n(value: object) -> str:
@@ -281,11 +250,3 @@ def _village_rules(
             _finding(f"{prefix}funding_source", "unknown_funding_source", problem)
         )
     return findings
-
-
-def errors(findings: Iterable[Finding]) -> list[Finding]:
-    return [finding for finding in findings if not finding.is_warning]
-
-
-def warnings(findings: Iterable[Finding]) -> list[Finding]:
-    return [finding for finding in findings if finding.is_warning]

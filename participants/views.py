@@ -3,24 +3,22 @@
 Thin: forms parse, `participants.services` decides and stores, the templates show."""
 
 from collections.abc import Callable, Iterable
-from decimal import Decimal
 from typing import Any
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from participants import selectors, services, workflow
+from participants import selectors, services
 from participants.calculations import (
     MINIMUM_MONTHLY_CONTRIBUTION,
     VILLAGE_TARGET,
@@ -28,31 +26,21 @@ from participants.calculations import (
     percentage,
 )
 from participants.content import TABLES, ReportContent, label_for
-from participants.forms import (
-    ReportFilterForm,
-    ReportForms,
-    StartReportForm,
-    whole_number,
-)
-from participants.models import (
-    AuditEntry,
-    CoverageReport,
-    FundingSource,
-    VillageProtection,
-)
-from participants.validation import (
-    COVERAGE_JUMP_POINTS,
-    Finding,
-    warnings,
-    year_refusal,
-)
-from participants.workflow import ReviewError, StaleEditError
+from participants.forms import ReportFilterForm, ReportForms, StartReportForm
+from participants.models import CoverageReport, FundingSource, VillageProtection
+from participants.validation import COVERAGE_JUMP_POINTS
 from regions.models import Province, Regency, Village
+from review import pages, workflow
+from review.findings import Finding, warnings
+from review.models import AuditEntry
+from review.numbers import whole_number
+from review.pages import author_name, perform_review_action
+from review.rules import ACTIONS, may
+from review.years import year_refusal
 
 PAGE_SIZE = 50
 TEXT_PATHS = frozenset({"warning_explanation"})
 REPORT_ORDER = ("-year", "province_id", F("regency_id").asc(nulls_first=True))
-ACTIONS = ("edit", "submit", "approve", "return", "unapprove")
 
 
 def _visible_reports(user: Any) -> QuerySet[CoverageReport]:
@@ -80,7 +68,9 @@ def report_list(request: HttpRequest) -> HttpResponse:
 def _start_form(request: HttpRequest) -> StartReportForm | None:
     """The 'start a report' form, for branch staff only."""
     user: Any = request.user
-    if not (user.is_authenticated and user.role == user.Role.PETUGAS_CABANG):
+    # The rule itself, not `user.has_perm`: a superuser holds every permission but
+    # has no branch whose regions the form could offer.
+    if not rules.has_perm("participants.enter_branch_reports", user):
         return None
     data = request.GET if "start-region" in request.GET else None
     return StartReportForm(data, user=user, prefix="start")
@@ -118,9 +108,7 @@ def report_detail(request: HttpRequest, year: str, code: str) -> HttpResponse:
         "derived": selectors.derived(report),
         "tables": _tables(report),
         **_workings(request, report),
-        "can": {
-            action: services.may(request.user, action, report) for action in ACTIONS
-        },
+        "can": {action: may(request.user, action, report) for action in ACTIONS},
         "action_urls": {
             action: reverse(
                 "participants:action", args=[report.year, report.region_code, action]
@@ -187,6 +175,12 @@ def _readable(path: str, value: str) -> Any:
     any other stored text as written, whatever it holds."""
     if path.endswith(":funding_source") and value in FundingSource.values:
         return FundingSource(value).label
+    return _typed(path, value)
+
+
+def _typed(path: str, value: str) -> Any:
+    """A stored audit value as the page holds it: text for funding sources and
+    explanations, numbers as int, blank as None."""
     if path in TEXT_PATHS or path.endswith(":funding_source"):
         return value or None
     number = whole_number(value, max_digits=19)
@@ -206,7 +200,9 @@ def report_edit(request: HttpRequest, year: str, code: str) -> HttpResponse:
             raise PermissionDenied
         messages.info(request, _locked_message(report))
         return redirect(report)
-    if report is None and not services.may_start(user, province, regency):
+    if report is None and not user.has_perm(
+        "participants.start_report", regency or province
+    ):
         raise PermissionDenied
     if report is not None and not user.has_perm("participants.change_report", report):
         raise PermissionDenied
@@ -230,9 +226,9 @@ def _locked_message(report: CoverageReport) -> str:
     ) % {"status": report.get_status_display().lower()}
 
 
-class EntryPage:
+class EntryPage(pages.EntryPage):
     """The entry form of one region and year: shown, saved, or shown again with what
-    went wrong."""
+    went wrong (the kernel's entry page, with the report's forms)."""
 
     template = "participants/report_form.html"
 
@@ -244,7 +240,7 @@ class EntryPage:
         year: int,
         report: CoverageReport | None,
     ) -> None:
-        self.request = request
+        super().__init__(request)
         self.province, self.regency, self.year = province, regency, year
         self.report = report
         self.code = str(regency.code if regency else province.code)
@@ -264,55 +260,46 @@ class EntryPage:
         )
         return self.render(forms, findings=services.review(report, content))
 
-    def save(self) -> HttpResponse:
-        forms = ReportForms(self.request.POST, village_list=self.village_list)
-        if not forms.is_valid():
-            return self.render(forms, status=400)
-        try:
-            with transaction.atomic():
-                report = self.report or services.start_report(
-                    self.code, self.year, by=self.request.user
-                )
-                entries = services.save_report(
-                    report,
-                    forms.content(),
-                    by=self.request.user,
-                    expected_version=forms.version,
-                    reason=forms.reason,
-                    warning_explanation=forms.explanation,
-                )
-        except services.ReportInvalidError as exc:
-            forms.add_findings(exc.findings)
-            return self.render(forms, status=400)
-        except StaleEditError as exc:
-            return self.stale(exc)
-        self.announce(report, forms.content(), len(entries))
-        return redirect(report)
+    def bind(self, data: Any) -> ReportForms:
+        return ReportForms(data, village_list=self.village_list)
 
-    def stale(self, exc: StaleEditError) -> HttpResponse:
-        """The user's input again, with the other person's changes and the version
-        that a save after review must name."""
-        data = self.request.POST.copy()
-        data["version"] = str(exc.current_version)
-        forms = ReportForms(data, village_list=self.village_list)
-        if forms.is_valid():
-            forms.add_findings(conflicts(forms.content(), exc.changes))
-        changes = history_rows(exc.changes)
-        return self.render(forms, status=409, stale=str(exc), changes=changes)
+    def store(self, forms: ReportForms) -> tuple[CoverageReport, list[AuditEntry]]:
+        report = self.report or services.start_report(
+            self.code, self.year, by=self.request.user
+        )
+        entries = services.save_report(
+            report,
+            forms.content(),
+            by=self.request.user,
+            expected_version=forms.version,
+            reason=forms.reason,
+            warning_explanation=forms.explanation,
+        )
+        return report, entries
+
+    def conflicts(
+        self, forms: ReportForms, changes: Iterable[AuditEntry]
+    ) -> list[Finding]:
+        return conflicts(forms.content(), changes)
+
+    def history(self, entries: Iterable[AuditEntry]) -> list[dict[str, Any]]:
+        return history_rows(entries)
 
     def announce(
-        self, report: CoverageReport, content: ReportContent, count: int
+        self, report: Any, forms: ReportForms, entries: list[AuditEntry]
     ) -> None:
         messages.success(
             self.request,
-            _("The report was saved (%(count)s values changed).") % {"count": count},
+            _("The report was saved (%(count)s values changed).")
+            % {"count": len(entries)},
         )
-        for finding in warnings(services.review(report, content)):
+        for finding in warnings(services.review(report, forms.content())):
             messages.warning(self.request, _warning_text(finding))
 
     def render(
         self,
         forms: ReportForms,
+        /,
         *,
         status: int = 200,
         findings: list[Finding] | None = None,
@@ -353,49 +340,27 @@ class EntryPage:
 
 def conflicts(content: ReportContent, changes: Iterable[AuditEntry]) -> list[Finding]:
     """A note beside each value that someone else changed and this page would set
-    back to something else."""
-    latest = {entry.field: entry for entry in changes}
-    mine = content.flat()
-    notes = []
-    for path, entry in latest.items():
-        if path in TABLES:  # rows added by an upload: nothing on the page to compare
-            message = _("%(table)s: %(who)s added %(count)s rows meanwhile.") % {
-                "table": capfirst(TABLES[path].label()),
-                "who": author_name(entry.by),
-                "count": entry.new_value,
-            }
-            notes.append(Finding(path, "changed_meanwhile", message))
-            continue
-        yours = mine.get(path)
-        if ("" if yours is None else str(yours)) == entry.new_value:
-            continue
-        message = _(
-            "%(field)s: %(who)s changed this to %(new)s meanwhile; this page has "
-            "%(yours)s. Check it before saving again."
-        ) % {
-            "field": label_for(path),
-            "who": author_name(entry.by),
-            "new": shown_value(_readable(path, entry.new_value)),
-            "yours": shown_value(yours),
-        }
-        notes.append(Finding(path, "changed_meanwhile", message))
-    return notes
+    back to something else (`review.pages.conflicts`), and one per table to which an
+    upload added rows."""
+    return pages.conflicts(
+        content.flat(),
+        changes,
+        label=label_for,
+        typed=_typed,
+        readable=_readable,
+        note=_rows_added,
+    )
 
 
-def author_name(user: Any) -> str:
-    """Who made a change, for notes beside a field; "someone" for a removed account."""
-    return str(user.display_name) if user is not None else _("someone")
-
-
-def shown_value(value: Any) -> str:
-    """A value inside a sentence: numbers grouped, yes/no, "(empty)" for blanks."""
-    if value is None or value == "":
-        return _("(empty)")
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, int | Decimal):
-        return number_format(value, force_grouping=True)
-    return str(value)
+def _rows_added(path: str, entry: AuditEntry) -> str | None:
+    """An upload's entry for the rows it added: nothing on the page to compare."""
+    if path not in TABLES:
+        return None
+    return _("%(table)s: %(who)s added %(count)s rows meanwhile.") % {
+        "table": capfirst(TABLES[path].label()),
+        "who": author_name(entry.by),
+        "count": entry.new_value,
+    }
 
 
 def _live_texts() -> dict[str, str]:
@@ -443,23 +408,6 @@ def report_action(
         refused=_refused(action),
     )
     return redirect(report)
-
-
-def perform_review_action(
-    request: HttpRequest, call: Callable[[], object], *, done: str, refused: str
-) -> None:
-    """Run one workflow step of a reviewed record and tell the person how it went:
-    `done`, or `refused` followed by each broken rule, or the workflow's reason."""
-    try:
-        call()
-    except services.ReportInvalidError as exc:
-        messages.error(request, refused)
-        for finding in exc.findings:
-            messages.error(request, finding.message)
-    except ReviewError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, done)
 
 
 def _done(action: str) -> str:

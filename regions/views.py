@@ -11,10 +11,6 @@ from regions.models import District, Province, Regency
 MIN_SEARCH_LENGTH = 2
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html", {"totals": selectors.national_totals()})
-
-
 def province_list(request: HttpRequest) -> HttpResponse:
     provinces = selectors.province_rows()
     totals = {

@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from nominations.models import PROGRAMMES, EmployerCompliance
 from nominations.validation import PERCENTS, label
-from participants.forms import IndonesianIntegerField, report_years
-from participants.forms.fields import SPACES
-from participants.validation import Finding
+from review.findings import Finding
+from review.numbers import SPACES, IndonesianIntegerField
+from review.years import report_years
 
 PERCENT = re.compile(r"-?[0-9]{1,3}(?:[.,][0-9]{1,2})?")
 COUNTS = tuple(

@@ -20,8 +20,8 @@ from nominations.models import (
     Regulation,
     Stage,
 )
-from participants.forms.fields import IndonesianIntegerField
 from regions.models import Province, Regency, Village
+from review.numbers import IndonesianIntegerField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")

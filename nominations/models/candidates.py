@@ -9,9 +9,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from nominations.models.editions import Category, Edition, Step
+from nominations.models.editions import Category, Edition
 from nominations.models.employers import Employer
 from regions.scoping import ScopedQuerySet
+from review.models import Step
 
 
 def _branch_scope(branch_id: Any) -> Q:
@@ -199,7 +200,6 @@ class CandidateStep(Step):
         on_delete=models.CASCADE,
         related_name="steps",
     )
-    action = models.CharField(_("action"), max_length=20)
     from_status = models.CharField(
         _("from"), max_length=20, choices=Candidate.Status.choices, blank=True
     )

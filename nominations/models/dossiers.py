@@ -2,6 +2,8 @@
 verified by a verifier; files are kept in private storage and served only through a
 view that checks permission."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.files.storage import Storage, storages
 from django.db import models
@@ -9,9 +11,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from nominations.models.candidates import Candidate
-from nominations.models.editions import Step
 from participants.models import FundingSource
-from participants.models.coverage import figure
+from review.models import Step, figure
+
+if TYPE_CHECKING:
+    from django.db.models.fields.related_descriptors import RelatedManager
 
 
 def private_storage() -> Storage:
@@ -68,8 +72,19 @@ class DossierItem(models.Model):
     )
     added_at = models.DateTimeField(_("added at"), auto_now_add=True)
 
+    if TYPE_CHECKING:
+        verification_steps: RelatedManager["VerificationStep"]
+
     class Meta:
         abstract = True
+
+    @property
+    def current_verification(self) -> "VerificationStep | None":
+        """The logged step the item's verification comes from (None for an item
+        never verified). Steps are never changed, so a ranking run keeps this id to
+        know which verification it used. Reads prefetched `verification_steps`."""
+        steps = list(self.verification_steps.all())
+        return steps[-1] if steps else None
 
 
 class Regulation(DossierItem):
@@ -182,12 +197,10 @@ class VerificationStep(Step):
         blank=True,
         related_name="verification_steps",
     )
-    from_verification = models.CharField(
+    from_status = models.CharField(
         _("from"), max_length=10, choices=Verification.choices
     )
-    to_verification = models.CharField(
-        _("to"), max_length=10, choices=Verification.choices
-    )
+    to_status = models.CharField(_("to"), max_length=10, choices=Verification.choices)
 
     class Meta(Step.Meta):
         verbose_name = _("verification step")
@@ -203,4 +216,4 @@ class VerificationStep(Step):
         ]
 
     def __str__(self) -> str:
-        return f"{self.from_verification} → {self.to_verification}"
+        return f"{self.from_status} → {self.to_status}"

@@ -2,15 +2,15 @@
 
 from typing import Any
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from participants.models import FIRST_YEAR, LAST_YEAR
 from regions.scoping import ScopedQuerySet
+from review.models import Step
+from review.years import FIRST_YEAR, LAST_YEAR
 
 
 class SubjectType(models.TextChoices):
@@ -304,25 +304,6 @@ class ProvincialRound(models.Model):
         )
 
 
-class Step(models.Model):
-    """One logged move of a record: who, when and why (the record, from and to are
-    the subclass's own fields). Written only by the services that move records."""
-
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-    reason = models.TextField(_("reason"), blank=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["at", "pk"]
-
-
 class RoundStep(Step):
     """One change of a provincial round's stage: who, when, from, to, why."""
 
@@ -332,7 +313,6 @@ class RoundStep(Step):
         on_delete=models.CASCADE,
         related_name="steps",
     )
-    action = models.CharField(_("action"), max_length=20)
     from_status = models.CharField(
         _("from"), max_length=16, choices=ProvincialRound.Status.choices
     )

@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from nominations.models.editions import Scale, Sector
-from participants.models import FIRST_YEAR, LAST_YEAR, ReviewedRecord
-from participants.models.coverage import figure
 from regions.scoping import ScopedQuerySet
+from review.models import ReviewedRecord, figure
+from review.years import FIRST_YEAR, LAST_YEAR
 
 PROGRAMMES = ("jkk", "jkm", "jht", "jp", "jkp")
 
@@ -129,8 +129,8 @@ class EmployerCompliance(ReviewedRecord):
 
     class Meta:
         ordering = ["-year", "employer__name"]
-        verbose_name = _("employer compliance")
-        verbose_name_plural = _("employer compliance")
+        verbose_name = _("compliance record")
+        verbose_name_plural = _("compliance records")
         constraints = [
             models.UniqueConstraint(
                 fields=["employer", "year"], name="compliance_one_per_year"

@@ -19,9 +19,9 @@ from nominations.models import (
 )
 from nominations.selectors import approved_data
 from nominations.services.editions import check_open, check_round_open
-from nominations.transitions import ADVANCED_STATUSES, NATIONAL, TRANSITIONS
-from participants.workflow import ReviewError
+from nominations.transitions import ADVANCED_STATUSES, CANDIDATE, NATIONAL
 from regions.models import Province, Regency, Village
+from review.workflow import ReviewError
 
 
 @transaction.atomic
@@ -123,30 +123,17 @@ def take_action(
     rank: int | None = None,
     title: str = "",
 ) -> Candidate:
-    """Move a candidate along one transition, after its permission and guards;
-    records who, when and why. Returns the candidate as saved."""
-    transition = TRANSITIONS.get(action)
-    if transition is None:
-        raise ReviewError(_("Unknown action."))
+    """Move a candidate along one transition of `CANDIDATE`, after its permission
+    and guards; logs who, when, from, to and why. Returns the candidate as saved."""
+    transition = CANDIDATE.get(action)
     locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
-    if transition.tier == NATIONAL:
-        if not by.has_perm("nominations.run_national_round"):
-            raise PermissionDenied(
-                _("Only the national admin decides the national round.")
-            )
-    elif not by.has_perm("nominations.run_round", locked):
-        raise PermissionDenied(_("You do not run this province's round."))
+    if not by.has_perm(transition.permission, locked):
+        raise PermissionDenied(str(transition.denied))
     if transition.tier == NATIONAL:
         check_open(locked.edition)
     else:
         check_round_open(locked.edition, locked.province_id)
-    if locked.status not in transition.sources:
-        raise ReviewError(
-            _("This cannot be done while the candidate is %(status)s.")
-            % {"status": locked.get_status_display()}
-        )
-    if transition.needs_reason and not reason.strip():
-        raise ReviewError(_("Give a reason, so that the region knows what to add."))
+    CANDIDATE.check(locked, action, reason=reason)
     GUARDS.get(action, _no_guard)(locked, rank=rank, title=title)
     step = CandidateStep(
         candidate=locked,

@@ -1,6 +1,10 @@
 """Employers' yearly compliance figures: started, saved (validated, audited, never
-over a newer version), submitted, approved or returned, with the review machinery of
-coverage reports (`participants.workflow`)."""
+over a newer version), submitted, approved or returned, with the review kernel
+(`review`).
+
+The figures change on one path, the entry form, which saves through
+`save_compliance` (the kernel's one save, `review.saving.save_record`); the Django
+admin shows compliance records read only, with a link to their page."""
 
 from typing import Any
 
@@ -9,18 +13,20 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nominations.models import PROGRAMMES, Employer, EmployerCompliance
+from nominations.rules import COMPLIANCE_PERMISSIONS
 from nominations.validation import check_compliance
-from participants import workflow
-from participants.models import AuditEntry
-from participants.services import ReportInvalidError
-from participants.validation import Finding, year_refusal
-from participants.workflow import ReviewError
+from review import workflow
+from review.findings import Finding
+from review.models import AuditEntry
+from review.saving import Edit, save_record
+from review.workflow import InvalidRecordError, ReviewError
+from review.years import year_refusal
 
+# The workflow steps and the permission each needs (editing is `save_compliance`).
 PERMISSIONS = {
-    "submit": "nominations.submit_compliance",
-    "approve": "nominations.approve_compliance",
-    "return": "nominations.return_compliance",
-    "unapprove": "nominations.unapprove_compliance",
+    action: permission
+    for action, permission in COMPLIANCE_PERMISSIONS.items()
+    if action != "edit"
 }
 
 
@@ -34,10 +40,7 @@ def start_compliance(employer: Employer, year: int, *, by: Any) -> EmployerCompl
     refusal = year_refusal(year)
     if refusal:
         raise ReviewError(refusal)
-    if not (
-        by.has_perm("nominations.enter_compliance")
-        and by.has_perm("nominations.view_compliance", employer)
-    ):
+    if not by.has_perm("nominations.start_compliance", employer):
         raise PermissionDenied(_("You may not enter data for this employer."))
     # get_or_create reads the row again when a parallel request created it first.
     record, _created = EmployerCompliance.objects.get_or_create(
@@ -46,7 +49,37 @@ def start_compliance(employer: Employer, year: int, *, by: Any) -> EmployerCompl
     return record
 
 
-@transaction.atomic
+class ComplianceEdit(Edit[EmployerCompliance]):
+    """A compliance record's part of a save: the figures given (the others stay),
+    their validation, and which changes need a reason."""
+
+    permission = "nominations.change_compliance"
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        unknown = set(values) - set(EmployerCompliance.FIGURES)
+        if unknown:
+            raise ValueError(f"not compliance figures: {sorted(unknown)}")
+        self.values = values
+
+    def old(self, record: EmployerCompliance) -> dict[str, Any]:
+        return values_of(record)
+
+    def new(self, record: EmployerCompliance) -> dict[str, Any]:
+        return {**values_of(record), **self.values}
+
+    def check(self, record: EmployerCompliance, new: dict[str, Any]) -> list[Finding]:
+        return check_compliance(new)
+
+    def apply(self, record: EmployerCompliance, new: dict[str, Any]) -> None:
+        for name, value in new.items():
+            setattr(record, name, value)
+
+    def needs_reason(self, path: str, old: Any, new: Any) -> bool:
+        """A figure that was filled in, or a programme unticked (ticking one, like
+        filling a blank, needs no reason)."""
+        return old is not None and not (path in PROGRAMMES and old is False)
+
+
 def save_compliance(
     record: EmployerCompliance,
     values: dict[str, Any],
@@ -56,51 +89,15 @@ def save_compliance(
     reason: str = "",
     source: str = AuditEntry.Source.FORM,
 ) -> list[AuditEntry]:
-    """Validate and store new figures; return the audit entries written."""
-    unknown = set(values) - set(EmployerCompliance.FIGURES)
-    if unknown:
-        raise ValueError(f"not compliance figures: {sorted(unknown)}")
-    locked = workflow.lock(record)
-    if not by.has_perm("nominations.change_compliance", locked):
-        raise PermissionDenied(_("You may not change these figures."))
-    if not locked.is_editable:  # superusers pass `has_perm` whatever the status
-        raise PermissionDenied(
-            _("The figures are locked while they are %(status)s.")
-            % {"status": locked.get_status_display()}
-        )
-    workflow.check_version(locked, expected_version)
-    new = {**values_of(locked), **values}
-    findings = check_compliance(new)
-    changes = workflow.diff(values_of(locked), new)
-    if not reason.strip() and _replaces_saved(changes):
-        findings.append(
-            Finding("", "reason_required", _("Say why saved figures change."))
-        )
-    if findings:
-        raise ReportInvalidError(findings)
-    for name, value in new.items():
-        setattr(locked, name, value)
-    if changes:
-        locked.version += 1
-    locked.updated_by = by
-    locked.save()
-    record.refresh_from_db()
-    return workflow.record_changes(
-        locked,
-        changes,
+    """Validate and store new figures through the kernel's one save
+    (`review.saving.save_record`); return the audit entries written."""
+    return save_record(
+        record,
+        ComplianceEdit(values),
         by=by,
-        reason=reason.strip(),
+        expected_version=expected_version,
+        reason=reason,
         source=source,
-        version=locked.version,
-    )
-
-
-def _replaces_saved(changes: dict[str, tuple[Any, Any]]) -> bool:
-    """Whether a change overwrites a saved answer: a figure that was filled in, or a
-    programme unticked (ticking one, like filling a blank, needs no reason)."""
-    return any(
-        old is not None and not (name in PROGRAMMES and old is False)
-        for name, (old, _new) in changes.items()
     )
 
 
@@ -117,7 +114,7 @@ def change_compliance_status(
     if action == "submit":
         findings = check_compliance(values_of(locked))
         if findings:
-            raise ReportInvalidError(findings)
+            raise InvalidRecordError(findings, locked)
     workflow.change_status(locked, action, by=by, reason=reason)
     record.refresh_from_db()
     return record

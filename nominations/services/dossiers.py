@@ -18,7 +18,8 @@ from nominations.models import (
     VerificationStep,
 )
 from nominations.services.editions import check_round_open
-from participants.workflow import ReviewError
+from nominations.transitions import VERDICTS, VERIFICATION, VERIFY_DOSSIER
+from review.workflow import ReviewError
 
 DossierItem = Regulation | Innovation
 
@@ -89,32 +90,36 @@ def add_evidence(
         reason = _("New evidence was added: %(name)s. It needs verifying again.") % {
             "name": evidence.original_name
         }
-        _set_verification(locked, Verification.UNVERIFIED, by=by, reason=reason)
+        _set_verification(locked, "reset", by=by, reason=reason)
         innovation.verification = Verification.UNVERIFIED
     return evidence
 
 
 @transaction.atomic
 def verify_item(item: DossierItem, verdict: str, *, by: Any, reason: str = "") -> None:
-    """Set an item's verification: verified, or rejected with a reason."""
-    if not by.has_perm("nominations.verify_dossier", item.candidate):
+    """Set an item's verification along `VERIFICATION`: verified, or rejected with a
+    reason; the verdict is logged as a `VerificationStep`."""
+    if not by.has_perm(VERIFY_DOSSIER, item.candidate):
         raise PermissionDenied(_("You may not verify this candidate's dossier."))
     check_round_open(item.candidate.edition, item.candidate.province_id)
-    if verdict not in (Verification.VERIFIED, Verification.REJECTED):
+    if verdict not in VERDICTS:
         raise ReviewError(_("Choose verified or rejected."))
-    if verdict == Verification.REJECTED and not reason.strip():
-        raise ReviewError(_("Give a reason, so that the committee knows what to fix."))
-    _set_verification(item, verdict, by=by, reason=reason.strip())
+    locked = type(item).objects.select_for_update().get(pk=item.pk)
+    _set_verification(locked, VERDICTS[verdict], by=by, reason=reason)
+    item.verification = locked.verification
 
 
-def _set_verification(item: DossierItem, verdict: str, *, by: Any, reason: str) -> None:
-    """Store the verdict (who and when only for a verifier's verdict) and note the
-    change in the item's history."""
+def _set_verification(item: DossierItem, action: str, *, by: Any, reason: str) -> None:
+    """Move a locked item's verification (who and when only for a verifier's
+    verdict) and log the step in the item's history."""
+    verdict = VERIFICATION.check(item, action, reason=reason).target
     is_verdict = verdict != Verification.UNVERIFIED
+    reason = reason.strip()
     VerificationStep.objects.create(
         **{"regulation" if isinstance(item, Regulation) else "innovation": item},
-        from_verification=item.verification,
-        to_verification=verdict,
+        action=action,
+        from_status=item.verification,
+        to_status=verdict,
         by=by,
         reason=reason,
     )

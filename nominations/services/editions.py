@@ -16,10 +16,10 @@ from nominations.models import (
     RoundStep,
     Stage,
 )
-from nominations.transitions import round_move
-from participants.models import FIRST_YEAR, LAST_YEAR
-from participants.workflow import ReviewError
+from nominations.transitions import ROUND
 from regions.models import Province, Zone
+from review.workflow import ReviewError
+from review.years import FIRST_YEAR, LAST_YEAR
 
 
 def check_open(edition: Edition) -> None:
@@ -158,33 +158,41 @@ def start_round(edition: Edition, province: Province, *, by: Any) -> ProvincialR
 def set_round_status(
     round_: ProvincialRound, status: str, *, by: Any, reason: str = ""
 ) -> None:
-    """Move a province's round to another stage along `ROUND_MOVES` and record who,
-    when, from, to and why; a closed round is reopened by the national admin only,
-    with a reason."""
+    """Move a province's round to another stage along `ROUND` and log who, when,
+    from, to and why as a `RoundStep`; a closed round is reopened by the national
+    admin only, with a reason (reopening leads to its last stage, from where the
+    round moves on to the chosen one: two steps)."""
     if not by.has_perm("nominations.run_round", round_.province):
         raise PermissionDenied(_("You do not run this province's round."))
     check_open(round_.edition)
+    if status not in ProvincialRound.Status.values:
+        raise ReviewError(_("Unknown stage."))
     locked = ProvincialRound.objects.select_for_update().get(pk=round_.pk)
     if status == locked.status:
         return
-    move = round_move(locked.status, status)
-    if move is None:
-        raise ReviewError(_("Unknown stage."))
-    if not by.has_perm("nominations.change_round_status", locked):
-        raise PermissionDenied(
-            _("Only the national admin reopens a closed round, giving a reason.")
-        )
-    if move.needs_reason and not reason.strip():
-        raise ReviewError(_("Give a reason for reopening the round."))
+    # A closed round is reopened first (to its last stage), then moved on.
+    move = ROUND.leading(locked.status, status) or ROUND.get("reopen")
+    _move_round(locked, move.name, by=by, reason=reason)
+    if locked.status != status:
+        _move_round(locked, f"set_{status}", by=by, reason="")
+    round_.status = locked.status
+
+
+def _move_round(locked: ProvincialRound, action: str, *, by: Any, reason: str) -> None:
+    """Take one move of `ROUND` on a locked round and log it."""
+    move = ROUND.get(action)
+    if not by.has_perm(move.permission, locked):
+        raise PermissionDenied(str(move.denied))
+    ROUND.check(locked, action, reason=reason)
     RoundStep.objects.create(
         round=locked,
-        action=move.name,
+        action=action,
         from_status=locked.status,
-        to_status=status,
+        to_status=move.target,
         by=by,
         reason=reason.strip(),
     )
-    locked.status = round_.status = status
+    locked.status = move.target
     locked.save(update_fields=["status"])
 
 

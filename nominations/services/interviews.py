@@ -14,7 +14,7 @@ from nominations.models import (
     ProvincialRound,
 )
 from nominations.services.editions import check_round_open
-from participants.workflow import ReviewError
+from review.workflow import ReviewError
 
 Mode = InterviewSlot.Mode
 

@@ -1,10 +1,11 @@
 """Adding candidates, a candidate's page, and the actions that move it."""
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -22,15 +23,21 @@ from nominations.forms.rounds import (
     ScheduleForm,
     VerifyForm,
 )
-from nominations.models import Candidate, Edition, VerificationStep
+from nominations.models import (
+    Candidate,
+    Edition,
+    Innovation,
+    Regulation,
+    VerificationStep,
+)
 from nominations.services.candidates import (
     add_candidates,
     has_approved_data,
     take_action,
 )
-from nominations.transitions import NATIONAL, available
+from nominations.transitions import CANDIDATE, VERDICTS, VERIFICATION
 from nominations.views.editions import round_province
-from participants.workflow import ReviewError
+from review.workflow import ReviewError
 
 
 @login_required
@@ -38,6 +45,8 @@ from participants.workflow import ReviewError
 def candidates_add(request: HttpRequest, year: int, province: str) -> HttpResponse:
     edition = get_object_or_404(Edition, award_year=year)
     region = round_province(request, province)
+    if not request.user.has_perm("nominations.run_round", region):
+        raise PermissionDenied
     form = AddCandidatesForm(request.POST, edition=edition, province=region)
     target = f"{edition.get_absolute_url()}provinsi/{region.code}/"
     if not form.is_valid():
@@ -92,6 +101,8 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+DossierItem = TypeVar("DossierItem", Regulation, Innovation)
+VERDICT_ACTIONS = frozenset(VERDICTS.values())
 _history = Prefetch(
     "verification_steps", queryset=VerificationStep.objects.select_related("by")
 )
@@ -103,11 +114,10 @@ def _context(
     user = request.user
     annotated = selectors.with_dossier_counts(Candidate.objects.filter(pk=candidate.pk))
     may_run = user.has_perm("nominations.run_round", candidate)
-    may_decide = user.has_perm("nominations.run_national_round")
     actions = [
         t
-        for t in available(candidate.status)
-        if (may_decide if t.tier == NATIONAL else may_run)
+        for t in CANDIDATE.allowed(candidate.status)
+        if user.has_perm(t.permission, candidate)
     ]
     interview = getattr(candidate, "interview", None)
     return {
@@ -119,12 +129,16 @@ def _context(
         "completeness": selectors.completeness(
             annotated.select_related("category").get()
         ),
-        "regulations": candidate.regulations.select_related(
-            "verified_by"
-        ).prefetch_related(_history),
-        "innovations": candidate.innovations.select_related(
-            "verified_by"
-        ).prefetch_related("evidence", _history),
+        "regulations": _with_verdicts(
+            candidate.regulations.select_related("verified_by").prefetch_related(
+                _history
+            )
+        ),
+        "innovations": _with_verdicts(
+            candidate.innovations.select_related("verified_by").prefetch_related(
+                "evidence", _history
+            )
+        ),
         "may_edit": user.has_perm("nominations.edit_dossier", candidate),
         "may_verify": user.has_perm("nominations.verify_dossier", candidate),
         "interview": interview,
@@ -139,6 +153,18 @@ def _context(
         "attendance_form": AttendanceForm(),
         "may_run": may_run,
     }
+
+
+def _with_verdicts(items: QuerySet[DossierItem]) -> list[DossierItem]:
+    """The items, each with the verdicts its verification allows (`verdicts`: the
+    verifier's transitions of `VERIFICATION` from its state), for the verify form."""
+    listed = list(items)
+    for item in listed:
+        allowed = VERIFICATION.allowed(item.verification)
+        item.verdicts = [  # type: ignore[attr-defined]
+            t for t in allowed if t.name in VERDICT_ACTIONS
+        ]
+    return listed
 
 
 @login_required

@@ -3,7 +3,7 @@ them, and serving their files to those who may see the candidate."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,12 +16,18 @@ from nominations.forms.rounds import (
     RegulationForm,
     VerifyForm,
 )
-from nominations.models import EvidenceFile, Innovation, Regulation
+from nominations.models import Candidate, EvidenceFile, Innovation, Regulation
 from nominations.services import dossiers
 from nominations.views.candidates import _context, visible_candidate
-from participants.workflow import ReviewError
+from review.workflow import ReviewError
 
 ITEMS: dict[str, type[Model]] = {"regulasi": Regulation, "inovasi": Innovation}
+
+
+def _require(request: HttpRequest, permission: str, candidate: Candidate) -> None:
+    """403 before the form is read for those who see the candidate but may not act."""
+    if not request.user.has_perm(permission, candidate):
+        raise PermissionDenied
 
 
 def _invalid(request: HttpRequest, candidate: object, **forms: object) -> HttpResponse:
@@ -35,6 +41,7 @@ def _invalid(request: HttpRequest, candidate: object, **forms: object) -> HttpRe
 @require_POST
 def regulation_add(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = visible_candidate(request, pk)
+    _require(request, "nominations.edit_dossier", candidate)
     form = RegulationForm(request.POST, request.FILES)
     if not form.is_valid():
         return _invalid(request, candidate, regulation_form=form)
@@ -57,6 +64,7 @@ def regulation_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def innovation_add(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = visible_candidate(request, pk)
+    _require(request, "nominations.edit_dossier", candidate)
     form = InnovationForm(request.POST)
     if not form.is_valid():
         return _invalid(request, candidate, innovation_form=form)
@@ -74,6 +82,7 @@ def innovation_add(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     innovation = get_object_or_404(Innovation, pk=pk)
     candidate = visible_candidate(request, innovation.candidate_id)
+    _require(request, "nominations.edit_dossier", candidate)
     form = EvidenceForm(request.POST, request.FILES)
     try:
         if not form.is_valid():
@@ -95,6 +104,7 @@ def item_verify(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         raise Http404
     item = get_object_or_404(model, pk=pk)
     candidate = visible_candidate(request, item.candidate_id)  # type: ignore[attr-defined]
+    _require(request, "nominations.verify_dossier", candidate)
     form = VerifyForm(request.POST)
     if form.is_valid():
         try:

@@ -20,14 +20,9 @@ from nominations.services.editions import (
     set_round_status,
     start_round,
 )
-from participants.forms import whole_number
-from participants.workflow import ReviewError
 from regions.models import Province
-
-
-def may_follow(user: Any) -> bool:
-    """Staff with an area, and the national admin, follow the award's rounds."""
-    return bool(user.is_active and (user.region_scope or user.is_national))
+from review.numbers import whole_number
+from review.workflow import ReviewError
 
 
 def _edition(year: int) -> Edition:
@@ -36,7 +31,7 @@ def _edition(year: int) -> Edition:
 
 @login_required
 def edition_list(request: HttpRequest) -> HttpResponse:
-    if not may_follow(request.user):
+    if not request.user.has_perm("nominations.view_editions"):
         raise PermissionDenied
     editions = Edition.objects.all()
     return render(request, "nominations/edition_list.html", {"editions": editions})
@@ -47,7 +42,7 @@ def edition_detail(request: HttpRequest, year: int) -> HttpResponse:
     """The edition's categories and stages; the provinces' progress for the
     national secretariat, the user's own provinces for everyone else."""
     user: Any = request.user
-    if not may_follow(user):
+    if not user.has_perm("nominations.view_editions"):
         raise PermissionDenied
     edition = _edition(year)
     provinces = Province.objects.for_user(user)
@@ -102,8 +97,8 @@ def edition_copy(request: HttpRequest, year: int) -> HttpResponse:
 
 def round_province(request: HttpRequest, province: str) -> Province:
     """The province, if the user may follow its round (404 otherwise)."""
-    found = Province.objects.for_user(request.user).filter(code=province).first()
-    if found is None or not may_follow(request.user):
+    found = Province.objects.filter(code=province).first()
+    if found is None or not request.user.has_perm("nominations.view_round", found):
         raise Http404(_("No such provincial round."))
     return found
 

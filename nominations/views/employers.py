@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Max, OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from nominations.forms.compliance import ComplianceForm, EmployerFilterForm
 from nominations.models import PROGRAMMES, Employer, EmployerCompliance
+from nominations.rules import COMPLIANCE_PERMISSIONS
 from nominations.services.compliance import (
     PERMISSIONS,
     change_compliance_status,
@@ -30,18 +30,17 @@ from nominations.services.compliance import (
     start_compliance,
 )
 from nominations.validation import PERCENTS, label
-from participants import workflow
 from participants.calculations import percentage
-from participants.forms import whole_number
-from participants.models import AuditEntry, ReviewStatus
-from participants.services import ReportInvalidError
-from participants.validation import Finding, year_refusal
-from participants.views import author_name, perform_review_action, shown_value
-from participants.workflow import ReviewError, StaleEditError
+from review import pages, workflow
+from review.findings import Finding
+from review.models import AuditEntry, ReviewStatus
+from review.numbers import whole_number
+from review.pages import perform_review_action
+from review.rules import ACTIONS, may
+from review.years import year_refusal
 
 PAGE_SIZE = 50
-ACTIONS = ("edit", "submit", "approve", "return", "unapprove")
-EDIT = "nominations.change_compliance"
+EDIT = COMPLIANCE_PERMISSIONS["edit"]
 
 
 # List
@@ -136,15 +135,6 @@ def compliance_detail(request: HttpRequest, npp: str, year: int) -> HttpResponse
     return render(request, "nominations/employers/compliance_detail.html", context)
 
 
-def may(user: Any, action: str, record: EmployerCompliance) -> bool:
-    """Whether the record's status allows the action and the user holds its
-    permission (superusers hold every permission, so the status check matters)."""
-    if action == "edit":
-        return record.is_editable and user.has_perm(EDIT, record)
-    allowed_from, _to_status = workflow.TRANSITIONS[action]
-    return record.status in allowed_from and user.has_perm(PERMISSIONS[action], record)
-
-
 def _figure_rows(record: EmployerCompliance) -> list[dict[str, Any]]:
     """Every figure but the programmes, labelled, percentages marked as such."""
     names = [name for name in EmployerCompliance.FIGURES if name not in PROGRAMMES]
@@ -166,7 +156,7 @@ def _shares(record: EmployerCompliance) -> dict[str, Decimal | None]:
 
 
 def compliance_history(entries: Iterable[AuditEntry]) -> list[dict[str, Any]]:
-    """Audit entries as the pages show them (`participants/_changes_table.html`): a
+    """Audit entries as the pages show them (`review/_changes_table.html`): a
     label and readable values."""
     return [
         {
@@ -226,8 +216,11 @@ def compliance_edit(request: HttpRequest, npp: str, year: int) -> HttpResponse:
     if record is not None and not record.is_editable:
         messages.info(request, _locked_message(record))
         return redirect(record)
-    permission = EDIT if record else "nominations.enter_compliance"
-    if not user.has_perm(permission, record):
+    if record is None:
+        allowed = user.has_perm("nominations.start_compliance", employer)
+    else:
+        allowed = user.has_perm(EDIT, record)
+    if not allowed:
         raise PermissionDenied
     page = CompliancePage(request, employer, year, record)
     if request.method == "POST":
@@ -242,9 +235,9 @@ def _locked_message(record: EmployerCompliance) -> str:
     ) % {"status": record.get_status_display().lower()}
 
 
-class CompliancePage:
+class CompliancePage(pages.EntryPage):
     """The entry form of one employer and year: shown, saved, or shown again with
-    what went wrong."""
+    what went wrong (the kernel's entry page, with the compliance form)."""
 
     template = "nominations/employers/compliance_form.html"
 
@@ -255,7 +248,7 @@ class CompliancePage:
         year: int,
         record: EmployerCompliance | None,
     ) -> None:
-        self.request = request
+        super().__init__(request)
         self.employer, self.year, self.record = employer, year, record
 
     def show(self) -> HttpResponse:
@@ -263,47 +256,38 @@ class CompliancePage:
             ComplianceForm(initial=ComplianceForm.initial_of(self.record))
         )
 
-    def save(self) -> HttpResponse:
-        form = ComplianceForm(self.request.POST)
-        if not form.is_valid():
-            return self.render(form, status=400)
-        by = self.request.user
-        try:
-            with transaction.atomic():  # a refused first save leaves no record
-                record = self.record or start_compliance(
-                    self.employer, self.year, by=by
-                )
-                entries = save_compliance(
-                    record,
-                    form.values(),
-                    by=by,
-                    expected_version=form.expected_version,
-                    reason=form.reason_given,
-                )
-        except ReportInvalidError as exc:
-            form.add_findings(exc.findings)
-            return self.render(form, status=400)
-        except StaleEditError as exc:
-            return self.stale(exc)
-        except ReviewError as exc:
-            form.add_error(None, str(exc))
-            return self.render(form, status=400)
-        messages.success(self.request, _saved_message(len(entries)))
-        return redirect(record)
+    def bind(self, data: Any) -> ComplianceForm:
+        return ComplianceForm(data)
 
-    def stale(self, exc: StaleEditError) -> HttpResponse:
-        """The user's input again, with the other person's changes and the version
-        that a save after review must name."""
-        data = self.request.POST.copy()
-        data["version"] = str(exc.current_version)
-        form = ComplianceForm(data)
-        if form.is_valid():
-            form.add_findings(conflicts(form.values(), exc.changes))
-        changes = compliance_history(exc.changes)
-        return self.render(form, status=409, stale=str(exc), changes=changes)
+    def store(
+        self, form: ComplianceForm
+    ) -> tuple[EmployerCompliance, list[AuditEntry]]:
+        by = self.request.user
+        record = self.record or start_compliance(self.employer, self.year, by=by)
+        entries = save_compliance(
+            record,
+            form.values(),
+            by=by,
+            expected_version=form.expected_version,
+            reason=form.reason_given,
+        )
+        return record, entries
+
+    def conflicts(
+        self, form: ComplianceForm, changes: Iterable[AuditEntry]
+    ) -> list[Finding]:
+        return conflicts(form.values(), changes)
+
+    def history(self, entries: Iterable[AuditEntry]) -> list[dict[str, Any]]:
+        return compliance_history(entries)
+
+    def announce(
+        self, record: Any, form: ComplianceForm, entries: list[AuditEntry]
+    ) -> None:
+        messages.success(self.request, _saved_message(len(entries)))
 
     def render(
-        self, form: ComplianceForm, *, status: int = 200, **extra: Any
+        self, form: ComplianceForm, /, *, status: int = 200, **extra: Any
     ) -> HttpResponse:
         record = self.record or EmployerCompliance(
             employer=self.employer, year=self.year
@@ -325,24 +309,13 @@ def _saved_message(count: int) -> str:
 
 def conflicts(values: dict[str, Any], changes: Iterable[AuditEntry]) -> list[Finding]:
     """A note beside each figure that someone else changed and this page would set
-    back to something else."""
-    latest = {entry.field: entry for entry in changes}
-    notes = []
-    for path, entry in latest.items():
-        theirs, yours = _typed(path, entry.new_value), values.get(path)
-        if path not in values or theirs == yours:
-            continue
-        message = _(
-            "%(field)s: %(who)s changed this to %(new)s meanwhile; this page has "
-            "%(yours)s. Check it before saving again."
-        ) % {
-            "field": label(path),
-            "who": author_name(entry.by),
-            "new": shown_value(theirs),
-            "yours": shown_value(yours),
-        }
-        notes.append(Finding(path, "changed_meanwhile", message))
-    return notes
+    back to something else (`review.pages.conflicts`)."""
+    return pages.conflicts(
+        values,
+        [entry for entry in changes if entry.field in values],
+        label=label,
+        typed=_typed,
+    )
 
 
 # Actions

@@ -17,7 +17,7 @@ from nominations.models import Edition, InterviewSlot, ProvincialRound
 from nominations.services import interviews
 from nominations.views.candidates import visible_candidate
 from nominations.views.editions import round_province
-from participants.workflow import ReviewError
+from review.workflow import ReviewError
 
 
 def _slots(round_: ProvincialRound) -> QuerySet[InterviewSlot]:
@@ -91,6 +91,8 @@ def slots_ics(request: HttpRequest, year: int, province: str) -> HttpResponse:
 def candidate_interview(request: HttpRequest, pk: int) -> HttpResponse:
     """Give the candidate a slot, or record who attended its interview."""
     candidate = visible_candidate(request, pk)
+    if not request.user.has_perm("nominations.run_round", candidate):
+        raise PermissionDenied
     try:
         if "slot" in request.POST:
             _schedule(request, candidate)

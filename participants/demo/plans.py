@@ -18,8 +18,10 @@ from participants.demo.figures import (
     village_rows,
 )
 from participants.demo.reported import EXPLANATIONS, REPORTED
-from participants.models import CoverageReport, ReviewStatus
-from participants.validation import check_content, errors, warnings
+from participants.models import CoverageReport
+from participants.validation import check_content
+from review.findings import errors, warnings
+from review.models import ReviewStatus
 
 OPEN_YEAR = 2024  # still being collected, so every workflow state shows
 MISSING = "missing"  # no report entered yet

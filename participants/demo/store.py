@@ -29,8 +29,9 @@ from participants.demo.plans import (
     Stored,
     plan_reports,
 )
-from participants.models import AuditEntry, CoverageReport, StatusChange
+from participants.models import CoverageReport
 from regions.models import Province, Regency, Village
+from review.models import AuditEntry, StatusChange
 
 DEMO_REASON = "Demo data"
 BATCH = 500

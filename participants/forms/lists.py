@@ -6,13 +6,11 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from participants.forms.fields import with_blank
-from participants.models import (
-    CoverageReport,
-    ReviewStatus,
-)
-from participants.validation import report_years
+from participants.models import CoverageReport
 from regions.models import Province, Regency, dotted_code
+from review.models import ReviewStatus
+from review.numbers import with_blank
+from review.years import report_years
 
 
 class ProvinceChoiceField(forms.ModelChoiceField):

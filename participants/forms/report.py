@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from participants.content import TABLES, ReportContent, Row, field_of
-from participants.forms.fields import SPACES, IndonesianIntegerField, with_blank
 from participants.models import (
     ClaimLine,
     CoverageReport,
@@ -21,8 +20,10 @@ from participants.models import (
     VillageProtection,
     VulnerableWorkerLine,
 )
-from participants.validation import MAX_EXPLANATION, MAX_REASON, Finding
+from participants.validation import MAX_EXPLANATION, MAX_REASON
 from regions.models import dotted_code
+from review.findings import Finding
+from review.numbers import SPACES, IndonesianIntegerField, with_blank
 
 
 def _label(model: type, name: str) -> StrOrPromise:

@@ -8,10 +8,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from participants.forms.lists import report_years
 from participants.importers import batches
 from participants.importers.kinds import KINDS
 from participants.models import ImportBatch
+from review.years import report_years
 
 Kind = ImportBatch.Kind
 

@@ -27,7 +27,7 @@ from participants.importers.plans import Plan, dump_plan, load_plan
 from participants.importers.reading import FileProblem, read_table
 from participants.importers.writing import commit_plan, revert_batch
 from participants.models import ImportBatch
-from participants.workflow import ReviewError
+from review.workflow import ReviewError
 
 Status = ImportBatch.Status
 
@@ -186,7 +186,7 @@ def commit_batch(
 
 def _may_save(batch: ImportBatch, by: Any) -> None:
     """Refuse anyone but the uploader and the national admin, and a removed file."""
-    if batch.uploaded_by_id != by.pk and not by.is_national:
+    if not by.has_perm("participants.change_upload", batch):
         raise PermissionDenied(
             _("Only the uploader or the national admin can save this file.")
         )
@@ -245,6 +245,24 @@ def _check_still_valid(batch: ImportBatch, plan: Plan) -> None:
         )
 
 
+def start_check(batch: ImportBatch) -> ImportBatch:
+    """Check a kept file: now when it is small, else in a background job; returns
+    the batch (checked, or queued)."""
+    if runs_in_background(batch):
+        queue_check(batch)
+        return batch
+    return check_batch(batch)
+
+
+def save(batch: ImportBatch, *, by: Any) -> ImportBatch:
+    """Save a checked file: now when it is small (a ReviewError says why not), else
+    in a background job; returns the batch (saved, rejected again, or queued)."""
+    if runs_in_background(batch):
+        queue_commit(batch, by=by)
+        return batch
+    return commit_batch(batch, by=by)
+
+
 def queue_commit(batch: ImportBatch, *, by: Any) -> None:
     """Claim a checked batch for saving and hand it to a background job, once; a
     second click on a save whose job stopped queues it again."""
@@ -275,15 +293,20 @@ def retry_job(batch: ImportBatch, *, by: Any) -> bool:
     return jobs.requeue(batch.pk, by=by if batch.status == Status.COMMITTING else None)
 
 
+def background_bytes() -> int:
+    """Files larger than this are checked and saved in background jobs."""
+    return int(getattr(settings, "IMPORT_BACKGROUND_BYTES", 100 * 1024))
+
+
 def runs_in_background(batch: ImportBatch) -> bool:
-    """Whether saving this batch is a background job (a large file)."""
+    """Whether checking and saving this batch are background jobs (a large file)."""
     size = batch.file_bytes or (0 if batch.files_removed_at else batch.file.size)
-    return size > int(getattr(settings, "IMPORT_BACKGROUND_BYTES", 100 * 1024))
+    return size > background_bytes()
 
 
 def revert(batch: ImportBatch, *, by: Any) -> ImportBatch:
     """Take back a committed batch while the reports it touched are still open."""
-    if batch.uploaded_by_id != by.pk and not by.is_national:
+    if not by.has_perm("participants.change_upload", batch):
         raise PermissionDenied(
             _("Only the uploader or the national admin can revert this file.")
         )

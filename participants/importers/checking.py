@@ -26,11 +26,6 @@ from django.utils.translation import gettext as _
 
 from participants.calculations import participants, percentage
 from participants.content import TABLES, Value, label_for
-from participants.forms.fields import (
-    NegativeNumberError,
-    NumberTooLargeError,
-    parse_integer,
-)
 from participants.importers.kinds import (
     CHOICE,
     CODE,
@@ -44,13 +39,11 @@ from participants.importers.kinds import (
 from participants.importers.plans import MAX_PROBLEMS, Plan, Problem, ReportPlan
 from participants.importers.reading import Table
 from participants.models import CoverageReport
-from participants.validation import (
-    Finding,
-    check_figures,
-    check_line,
-    year_refusal,
-)
+from participants.validation import check_figures, check_line
 from regions.models import Province, Regency, Village
+from review.findings import Finding
+from review.numbers import NegativeNumberError, NumberTooLargeError, parse_integer
+from review.years import year_refusal
 
 REGION_CODE = re.compile(r"[0-9]{2}(\.[0-9]{2})?")
 VILLAGE_CODE = re.compile(r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}")
@@ -66,16 +59,6 @@ class Row:
     year: int
     key: str  # the table row key ("" for the report's own figures)
     values: dict[str, Value]
-
-
-def may_upload(user: Any) -> bool:
-    """Branch officers and national admins upload coverage data; verifiers,
-    committees, assessors and deactivated accounts do not."""
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and (user.role == user.Role.PETUGAS_CABANG or user.is_national)
-    )
 
 
 class Scope:
@@ -101,7 +84,7 @@ class Scope:
 def regions_refused(user: Any, region_codes: set[str]) -> list[str]:
     """The region codes among these that the user may not (or no longer) upload
     for, e.g. after moving to another branch between the check and the save."""
-    if not may_upload(user):
+    if not user.has_perm("participants.upload_coverage"):
         return sorted(region_codes)
     scope = Scope(user)
     return sorted(code for code in region_codes if not scope.allows(code))
@@ -111,7 +94,7 @@ def check_table(table: Table, kind: UploadKind, *, user: Any) -> Plan:
     """Parse and check every row, then compare with what is stored."""
     with paused_gc():
         plan = Plan(kind=kind, notes=list(table.notes))
-        if not may_upload(user):
+        if not user.has_perm("participants.upload_coverage"):
             plan.add(
                 0,
                 None,

@@ -20,7 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from participants.models import ImportBatch
-from participants.workflow import ReviewError
+from review.workflow import ReviewError
 
 Status = ImportBatch.Status
 REMOVABLE = (Status.REJECTED, Status.FAILED, Status.REVERTED, Status.VALIDATED)

@@ -35,8 +35,8 @@ from participants.models import (
     VillageProtection,
     VulnerableWorkerLine,
 )
-from participants.validation import report_years
 from regions.models import Province, Regency, Village
+from review.years import report_years
 
 Row = dict[str, Any]
 

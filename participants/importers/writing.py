@@ -9,9 +9,13 @@ later change to them is audited value by value. (The national village file adds
 83.762 rows; auditing each of their 167.524 values separately took longer than the
 rest of the commit together.)
 
-On PostgreSQL the rows and audit entries are streamed with COPY; other databases use
-bulk_create. Reverting goes through the ordinary save, and only while no report the
-batch touched has been changed since.
+This is the one save path of reviewed records outside the kernel's `save_record`,
+for speed: it locks the touched reports and refuses any that changed since the check
+or is no longer editable, as `save_record` would, and builds its audit rows with the
+kernel's builder (`review.audit.audit_rows`). On PostgreSQL the rows and audit
+entries are streamed with COPY; other databases use bulk_create. Reverting goes
+through the ordinary save (`participants.services.save_report`), and only while no
+report the batch touched has been changed since.
 """
 
 import csv
@@ -21,7 +25,6 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Model
 from django.utils import timezone
@@ -30,8 +33,10 @@ from django.utils.translation import gettext as _
 from participants.content import TABLES, ReportContent, Value
 from participants.importers.checking import paused_gc
 from participants.importers.plans import Plan, ReportPlan
-from participants.models import AuditEntry, CoverageReport, ImportBatch
-from participants.workflow import ReviewError
+from participants.models import CoverageReport, ImportBatch
+from review.audit import audit_rows
+from review.models import AuditEntry
+from review.workflow import ReviewError
 
 BATCH_SIZE = 2000
 STREAM_ROWS = 2000  # rows turned into CSV text at a time while COPY reads
@@ -282,25 +287,21 @@ def _audit(
     at: datetime,
 ) -> None:
     """An audit entry per replaced value and, per report, one for the rows added;
-    all point to the batch."""
-    content_type = ContentType.objects.get_for_model(CoverageReport)
-    entries = (
-        (report.pk, report.version, path, _text(old), _text(new))
-        for report_plan in plans
-        for report in (reports[(report_plan.region_code, report_plan.year)],)
-        for path, (old, new) in _audited(report_plan, table)
-    )
-    _insert(
-        AuditEntry,
-        ["object_id", "version", "field", "old_value", "new_value"],
-        entries,
-        content_type_id=content_type.pk,
-        source=AuditEntry.Source.IMPORT.value,
-        at=at,
-        by_id=by.pk if by is not None else None,
+    all point to the batch. Built by the kernel's builder, like every save's."""
+    audit = audit_rows(
+        CoverageReport,
+        (
+            (report.pk, report.version, path, old, new)
+            for report_plan in plans
+            for report in (reports[(report_plan.region_code, report_plan.year)],)
+            for path, (old, new) in _audited(report_plan, table)
+        ),
+        by=by,
         reason=_("Upload of %(file)s") % {"file": batch.original_name},
-        batch_id=batch.pk,
+        source=AuditEntry.Source.IMPORT,
+        origin=batch,
     )
+    _insert(AuditEntry, list(audit.names), audit.rows, **audit.same, at=at)
 
 
 def _audited(
@@ -320,10 +321,6 @@ def _audited(
                 path = f"{table}:{key}:{name}"
                 if path in changes:
                     yield path, changes[path]
-
-
-def _text(value: Value) -> str:
-    return "" if value is None else str(value)
 
 
 def revert_batch(batch: ImportBatch, *, by: Any) -> int:

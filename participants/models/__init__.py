@@ -3,8 +3,6 @@ reported data (employer compliance reuses `ReviewedRecord`, `StatusChange` and
 `AuditEntry`)."""
 
 from participants.models.coverage import (
-    FIRST_YEAR,
-    LAST_YEAR,
     ClaimLine,
     CoverageReport,
     CoverageReportQuerySet,
@@ -12,17 +10,18 @@ from participants.models.coverage import (
     NonAsnLine,
     VillageProtection,
     VulnerableWorkerLine,
-    figure,
 )
 from participants.models.imports import ImportBatch
-from participants.models.review import (
+from review.models import (
     AuditEntry,
     RecordLog,
     RecordLogQuerySet,
     ReviewedRecord,
     ReviewStatus,
     StatusChange,
+    figure,
 )
+from review.years import FIRST_YEAR, LAST_YEAR
 
 __all__ = [
     "FIRST_YEAR",

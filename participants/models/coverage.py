@@ -7,20 +7,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django_stubs_ext import StrOrPromise
 
-from participants.models.review import ReviewedRecord, ReviewStatus
 from regions.scoping import ScopedQuerySet
-
-FIRST_YEAR = 2017  # the first Paritrana Award edition
-LAST_YEAR = 2100
-
-
-def figure(label: StrOrPromise, help_text: str = "") -> models.PositiveBigIntegerField:
-    """A count or rupiah amount; blank means not reported (never a silent zero)."""
-    return models.PositiveBigIntegerField(
-        label, null=True, blank=True, help_text=help_text
-    )
+from review.models import ReviewedRecord, ReviewStatus, figure
+from review.years import FIRST_YEAR, LAST_YEAR
 
 
 def written_by_batch() -> models.ForeignKey:

@@ -1,10 +1,15 @@
 """File uploads of coverage data: one `ImportBatch` per uploaded file, from validation
 to commit (and perhaps revert). Every value a batch writes is audited with the batch."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.db.models.deletion import ProtectedError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from review.models import AuditEntry, RecordLogQuerySet
 
 
 class ImportBatch(models.Model):
@@ -109,3 +114,17 @@ class ImportBatch(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("participants:upload", args=[self.pk])
+
+    @property
+    def audit_entries(self) -> RecordLogQuerySet:
+        """The audit entries of the values this batch wrote (their origin)."""
+        return AuditEntry.objects.from_origin(self)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        """Refused while audit entries name the batch as their origin: the history
+        of what an upload changed outlives the upload."""
+        if self.pk is not None and self.audit_entries.exists():
+            raise ProtectedError(
+                "The upload is the origin of audit entries.", set(self.audit_entries)
+            )
+        return super().delete(*args, **kwargs)

@@ -261,3 +261,21 @@ def test_navigation_marks_the_longest_matching_entry_active(client, world):
         ("/nominasi/pemberi-kerja/", False),
         ("/api/docs/", False),
     ]
+
+
+def test_navigation_of_a_superuser_is_the_national_admins(client, world):
+    """A superuser holds every permission, but has no area of their own."""
+    client.force_login(UserFactory(admin=True, is_staff=True, is_superuser=True))
+
+    response = client.get("/wilayah/")
+
+    assert [item["url"] for item in response.context["nav_items"]] == [
+        "/",
+        "/wilayah/",
+        "/cakupan/",
+        "/cakupan/unggah/",
+        "/nominasi/",
+        "/nominasi/pemberi-kerja/",
+        "/api/docs/",
+        "/admin/",
+    ]

@@ -3,7 +3,8 @@ branch approves it."""
 
 import pytest
 
-from participants.models import CoverageReport, ReviewStatus
+from participants.models import CoverageReport
+from review.models import ReviewStatus
 from tests.factories import (
     PASSWORD,
     BranchFactory,

@@ -5,7 +5,7 @@ interview."""
 import pytest
 
 from nominations.models import Candidate
-from participants.models import ReviewStatus
+from review.models import ReviewStatus
 from tests.e2e.test_coverage_report import sign_in
 from tests.factories import (
     CategoryFactory,

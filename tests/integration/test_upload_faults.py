@@ -23,7 +23,8 @@ from django.utils.translation import gettext
 
 from paritrana.celery import app as celery_app
 from participants.importers import batches, jobs
-from participants.models import AuditEntry, CoverageReport, ImportBatch
+from participants.models import CoverageReport, ImportBatch
+from review.models import AuditEntry
 from tests import uploads
 
 pytestmark = [
@@ -53,7 +54,7 @@ def written() -> tuple[list[tuple], int]:
         (r.region_code, r.version, r.angkatan_kerja, r.pekerja_formal)
         for r in CoverageReport.objects.all()
     )
-    return reports, AuditEntry.objects.exclude(batch=None).count()
+    return reports, AuditEntry.objects.exclude(origin_id=None).count()
 
 
 def wait_for(condition: Callable[[], Any], what: str, timeout: float = WAIT) -> Any:

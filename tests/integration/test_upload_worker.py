@@ -10,7 +10,8 @@ from django.db import OperationalError
 from participants import tasks
 from participants.content import ReportContent
 from participants.importers import batches, writing
-from participants.models import AuditEntry, CoverageReport, ImportBatch
+from participants.models import CoverageReport, ImportBatch
+from review.models import AuditEntry
 from tests import uploads
 from tests.factories import CoverageReportFactory
 from tests.uploads import FIGURES
@@ -38,7 +39,7 @@ def written() -> tuple:
         [(r.region_code, r.version, ReportContent.of(r).flat()) for r in reports],
         sorted(
             (e.object_id, e.field, e.old_value, e.new_value)
-            for e in AuditEntry.objects.exclude(batch=None)
+            for e in AuditEntry.objects.exclude(origin_id=None)
         ),
     )
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from nominations.models import (
     Candidate,
     CandidateStep,
+    EmployerCompliance,
     EvidenceFile,
     Innovation,
     Interview,
@@ -20,6 +21,7 @@ from nominations.models import (
     Stage,
     VerificationStep,
 )
+from review.models import AuditEntry, ReviewStatus
 from tests.factories import (
     CandidateFactory,
     EmployerComplianceFactory,
@@ -87,14 +89,15 @@ def records(world):
         "interview": Interview.objects.create(candidate=candidate, slot=slot),
         "roundstep": RoundStep.objects.create(
             round=round_,
-            action="set_stage",
+            action="set_scoring",
             from_status="not_started",
             to_status="scoring",
         ),
         "verificationstep": VerificationStep.objects.create(
             innovation=innovation,
-            from_verification="unverified",
-            to_verification="verified",
+            action="verify",
+            from_status="unverified",
+            to_status="verified",
         ),
     }
 
@@ -128,9 +131,12 @@ def test_change_page_renders_for_a_superuser(staff, records, name):
 
 
 HISTORIES = ("candidatestep", "roundstep", "verificationstep")
+REVIEWED = ("employercompliance",)  # started on the portal page, never here
 
 
-@pytest.mark.parametrize("name", [name for name in MODELS if name not in HISTORIES])
+@pytest.mark.parametrize(
+    "name", [name for name in MODELS if name not in (*HISTORIES, *REVIEWED)]
+)
 def test_add_page_renders_for_a_superuser(staff, world, name):
     response = staff.get(admin_url(name, "add"))
 
@@ -145,6 +151,60 @@ def test_steps_are_never_written_by_hand(staff, records, name):
     change = staff.post(admin_url(name, "change", step.pk), {})
 
     assert (add.status_code, change.status_code) == (403, 403)
+
+
+def test_compliance_change_page_shows_every_figure_read_only(staff, records):
+    record = records["employercompliance"]
+
+    response = staff.get(admin_url("employercompliance", "change", record.pk))
+
+    shown = response.context["adminform"].readonly_fields
+    html = response.content.decode()
+    assert [n for n in EmployerCompliance.FIGURES if n not in shown] == []
+    assert [n for n in EmployerCompliance.FIGURES if f'name="{n}"' in html] == []
+
+
+def test_compliance_change_page_links_to_the_portal_page(staff, records):
+    record = records["employercompliance"]
+
+    response = staff.get(admin_url("employercompliance", "change", record.pk))
+
+    link = f'<a href="{record.get_absolute_url()}">{record}</a>'
+    assert response.content.decode().count(link) == 1
+
+
+def test_compliance_post_in_the_admin_changes_no_figure_status_or_version(
+    staff, records
+):
+    record = records["employercompliance"]
+    data = {
+        "employer": record.employer_id,
+        "year": record.year,
+        "employees": 9,
+        "status": ReviewStatus.APPROVED,
+    }
+
+    response = staff.post(admin_url("employercompliance", "change", record.pk), data)
+
+    record.refresh_from_db()
+    assert (response.status_code, record.employees, record.status) == (
+        403,
+        500,
+        ReviewStatus.DRAFT,
+    )
+    assert (record.version, AuditEntry.objects.count()) == (1, 0)
+
+
+def test_compliance_records_are_not_started_in_the_admin(staff, records):
+    employer = records["employer"]
+
+    response = staff.post(
+        admin_url("employercompliance", "add"),
+        {"employer": employer.pk, "year": 2023, "employees": 5},
+    )
+
+    assert response.status_code == 403
+    assert EmployerCompliance.objects.filter(year=2023).exists() is False
 
 
 def test_candidate_form_has_no_status_rank_or_title(staff, records):

@@ -13,8 +13,8 @@ from nominations.services.candidates import (
     has_approved_data,
     take_action,
 )
-from participants.models import ReviewStatus
-from participants.workflow import ReviewError
+from review.models import ReviewStatus
+from review.workflow import ReviewError
 from tests.factories import (
     CandidateFactory,
     CategoryFactory,

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from participants.models import ReviewStatus
+from review.models import ReviewStatus
 from tests.factories import EmployerComplianceFactory, EmployerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -126,6 +126,18 @@ def test_view_compliance_of_an_employer_follows_its_branch(world, users):
     }
 
     assert allowed == SCOPES["branch_a"].sees
+
+
+def test_start_compliance_of_an_employer_for_those_who_enter_its_figures(world, users):
+    employer = EmployerFactory(regency=world.reg_a1, branch=world.branch_a)
+
+    allowed = {
+        key
+        for key, user in users.items()
+        if user.has_perm("nominations.start_compliance", employer)
+    }
+
+    assert allowed == SCOPES["branch_a"].enters
 
 
 def test_deactivated_officer_holds_no_compliance_permission(world, users):

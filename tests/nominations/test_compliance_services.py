@@ -14,10 +14,9 @@ from nominations.services.compliance import (
     start_compliance,
     values_of,
 )
-from participants import workflow
-from participants.models import AuditEntry, ReviewStatus
-from participants.services import ReportInvalidError
-from participants.workflow import ReviewError, StaleEditError
+from review import workflow
+from review.models import AuditEntry, ReviewStatus
+from review.workflow import InvalidRecordError, ReviewError, StaleEditError
 from tests.factories import EmployerComplianceFactory, EmployerFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -44,7 +43,7 @@ def record(employer):
     return EmployerComplianceFactory(employer=employer, year=2024)
 
 
-def _rules(error: ReportInvalidError) -> list[tuple[str, str]]:
+def _rules(error: InvalidRecordError) -> list[tuple[str, str]]:
     return [(finding.path, finding.rule) for finding in error.findings]
 
 
@@ -126,7 +125,7 @@ def test_save_compliance_refuses_figures_that_break_a_rule(
 ):
     record = start_compliance(employer, 2024, by=world.users["petugas_a"])
 
-    with pytest.raises(ReportInvalidError) as caught:
+    with pytest.raises(InvalidRecordError) as caught:
         save_compliance(record, values, by=world.users["petugas_a"], expected_version=1)
 
     record.refresh_from_db()
@@ -138,7 +137,7 @@ def test_save_compliance_says_what_is_wrong_in_words(world, employer):
     record = start_compliance(employer, 2024, by=world.users["petugas_a"])
     values = {"employees": 1_000, "registered_participants": 1_200}
 
-    with pytest.raises(ReportInvalidError) as caught:
+    with pytest.raises(InvalidRecordError) as caught:
         save_compliance(record, values, by=world.users["petugas_a"], expected_version=1)
 
     assert [finding.message for finding in caught.value.findings] == [
@@ -148,7 +147,7 @@ def test_save_compliance_says_what_is_wrong_in_words(world, employer):
 
 
 def test_save_compliance_needs_a_reason_to_change_a_saved_figure(world, record):
-    with pytest.raises(ReportInvalidError) as caught:
+    with pytest.raises(InvalidRecordError) as caught:
         save_compliance(
             record, {"employees": 510}, by=world.users["petugas_a"], expected_version=1
         )
@@ -288,7 +287,7 @@ def test_save_compliance_refuses_approved_figures_even_to_a_superuser(world, emp
 
 
 def test_save_compliance_takes_only_figures(world, record):
-    with pytest.raises((ReportInvalidError, KeyError, ValueError)):
+    with pytest.raises((InvalidRecordError, KeyError, ValueError)):
         save_compliance(
             record,
             {"status": APPROVED},
@@ -320,7 +319,7 @@ def test_submit_refuses_figures_that_break_a_rule(world, employer):
         employer=employer, employees=10, registered_participants=20
     )
 
-    with pytest.raises(ReportInvalidError) as caught:
+    with pytest.raises(InvalidRecordError) as caught:
         change_compliance_status(record, "submit", by=world.users["petugas_a"])
 
     record.refresh_from_db()

@@ -12,7 +12,7 @@ from django.utils import timezone
 from nominations.forms.compliance import ComplianceForm
 from nominations.models import EmployerCompliance
 from nominations.services.compliance import save_compliance
-from participants.models import AuditEntry, ReviewStatus, StatusChange
+from review.models import AuditEntry, ReviewStatus, StatusChange
 from tests.factories import EmployerComplianceFactory, EmployerFactory
 
 pytestmark = pytest.mark.django_db
@@ -522,7 +522,8 @@ def test_stale_save_is_refused_and_shows_the_other_change(client, world, employe
     assert response.context["form"]["version"].value() == "2"
     assert response.context["form"]["employees"].value() == "510"
     assert (record.employees, record.vendors_total, record.version) == (500, 45, 2)
-    assert "Someone else saved this report after you opened it." in response.text
+    stale = "Someone else saved this compliance record after you opened it."
+    assert stale in response.text
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from django.db import connection
 
 from nominations.models import Candidate
 from nominations.services.candidates import take_action
-from participants.workflow import ReviewError
+from review.workflow import ReviewError
 from tests.factories import CandidateFactory, CategoryFactory, EditionFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

@@ -28,7 +28,7 @@ from nominations.services.dossiers import (
     verify_item,
 )
 from participants.models import FundingSource
-from participants.workflow import ReviewError
+from review.workflow import ReviewError
 from tests.factories import (
     CandidateFactory,
     InnovationFactory,
@@ -453,11 +453,12 @@ def test_add_evidence_to_a_checked_innovation_notes_it_in_the_history(world, ver
     add_evidence(innovation, SimpleUploadedFile("foto.jpg", JPEG), by=committee)
 
     steps = [
-        (s.from_verification, s.to_verification, s.by, s.reason)
+        (s.action, s.from_status, s.to_status, s.by, s.reason)
         for s in innovation.verification_steps.all()
     ]
     assert steps == [
         (
+            "reset",
             verdict,
             Verification.UNVERIFIED,
             committee,
@@ -483,12 +484,73 @@ def test_verify_item_notes_the_verdict_in_the_history(world):
     verify_item(regulation, Verification.REJECTED, by=verifier, reason="Buram.")
 
     steps = [
-        (s.from_verification, s.to_verification, s.by, s.reason)
+        (s.action, s.from_status, s.to_status, s.by, s.reason)
         for s in regulation.verification_steps.all()
     ]
     assert steps == [
-        (Verification.UNVERIFIED, Verification.REJECTED, verifier, "Buram.")
+        ("reject", Verification.UNVERIFIED, Verification.REJECTED, verifier, "Buram.")
     ]
+
+
+@pytest.mark.parametrize(
+    ("state", "verdict", "label"),
+    [
+        (Verification.VERIFIED, Verification.VERIFIED, "Verified"),
+        (Verification.REJECTED, Verification.REJECTED, "Rejected"),
+    ],
+)
+def test_verify_item_refuses_the_verdict_the_item_has_already(
+    world, state, verdict, label
+):
+    regulation = RegulationFactory(candidate__regency=world.reg_a1, verification=state)
+
+    with pytest.raises(ReviewError) as refused:
+        verify_item(
+            regulation, verdict, by=world.users["verifikator_kanwil_a"], reason="x"
+        )
+
+    assert (str(refused.value), regulation.verification_steps.count()) == (
+        f"This cannot be done while the regulation is {label}.",
+        0,
+    )
+
+
+def test_verify_item_a_verifier_withdraws_a_verification_with_a_reason(world):
+    innovation = InnovationFactory(
+        candidate__regency=world.reg_a1, verification=Verification.VERIFIED
+    )
+    verifier = world.users["verifikator_kanwil_a"]
+
+    verify_item(innovation, Verification.REJECTED, by=verifier, reason="Foto lama.")
+
+    steps = [
+        (s.action, s.from_status, s.to_status, s.by, s.reason)
+        for s in innovation.verification_steps.all()
+    ]
+    assert steps == [
+        ("reject", Verification.VERIFIED, Verification.REJECTED, verifier, "Foto lama.")
+    ]
+
+
+def test_current_verification_is_the_latest_logged_step(world):
+    regulation = RegulationFactory(candidate__regency=world.reg_a1)
+    verifier = world.users["verifikator_kanwil_a"]
+    verify_item(regulation, Verification.REJECTED, by=verifier, reason="Buram.")
+    verify_item(regulation, Verification.VERIFIED, by=verifier)
+
+    current = regulation.current_verification
+
+    assert (current.action, current.to_status, current.by) == (
+        "verify",
+        Verification.VERIFIED,
+        verifier,
+    )
+
+
+def test_current_verification_of_an_item_never_verified_is_none(world):
+    innovation = InnovationFactory(candidate__regency=world.reg_a1)
+
+    assert innovation.current_verification is None
 
 
 # closed rounds and editions

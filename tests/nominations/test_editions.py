@@ -32,7 +32,7 @@ from nominations.services.editions import (
     set_round_status,
     start_round,
 )
-from participants.workflow import ReviewError
+from review.workflow import ReviewError
 from tests.factories import (
     CandidateFactory,
     CategoryFactory,
@@ -339,7 +339,7 @@ def test_set_round_status_records_who_when_from_to(world):
 
     steps = [(s.action, s.from_status, s.to_status, s.by) for s in round_.steps.all()]
     assert steps == [
-        ("set_stage", R.NOT_STARTED, R.SCORING, committee),
+        ("set_scoring", R.NOT_STARTED, R.SCORING, committee),
         ("close", R.SCORING, R.CLOSED, committee),
     ]
 
@@ -398,6 +398,46 @@ def test_set_round_status_national_admin_reopens_with_a_reason(world):
         R.DETERMINATION,
         [("reopen", R.CLOSED, R.DETERMINATION, admin, "Salah tutup.")],
     )
+
+
+def test_set_round_status_reopening_to_an_earlier_stage_logs_both_moves(world):
+    round_ = ProvincialRoundFactory(province=world.prov_a, status=R.CLOSED)
+    admin = world.users["admin"]
+
+    set_round_status(round_, R.SCORING, by=admin, reason="Nilai salah hitung.")
+
+    round_.refresh_from_db()
+    steps = [
+        (s.action, s.from_status, s.to_status, s.by, s.reason)
+        for s in round_.steps.all()
+    ]
+    assert (round_.status, steps) == (
+        R.SCORING,
+        [
+            ("reopen", R.CLOSED, R.DETERMINATION, admin, "Nilai salah hitung."),
+            ("set_scoring", R.DETERMINATION, R.SCORING, admin, ""),
+        ],
+    )
+
+
+def test_set_round_status_to_the_same_stage_logs_nothing(world):
+    round_ = ProvincialRoundFactory(province=world.prov_a, status=R.PLENO)
+
+    set_round_status(round_, R.PLENO, by=world.users["panitia_a"])
+
+    assert round_.steps.count() == 0
+
+
+def test_set_round_status_refuses_a_reopening_reason_with_a_nul_character(world):
+    round_ = ProvincialRoundFactory(province=world.prov_a, status=R.CLOSED)
+
+    with pytest.raises(ReviewError, match="NUL character"):
+        set_round_status(
+            round_, R.DETERMINATION, by=world.users["admin"], reason="a\x00"
+        )
+
+    round_.refresh_from_db()
+    assert (round_.status, round_.steps.count()) == (R.CLOSED, 0)
 
 
 @pytest.mark.parametrize("user_key", ["panitia_a", "admin"])

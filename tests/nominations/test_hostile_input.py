@@ -7,7 +7,7 @@ from django.conf import settings
 from rest_framework.test import APIClient
 
 from nominations.models import Edition
-from participants.models import AuditEntry
+from review.models import AuditEntry
 from tests.factories import (
     CandidateFactory,
     CategoryFactory,

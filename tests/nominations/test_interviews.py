@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from nominations.models import Candidate, Interview, InterviewSlot
 from nominations.services.interviews import create_slot, record_attendance, schedule
-from participants.workflow import ReviewError
+from review.workflow import ReviewError
 from tests.factories import (
     CandidateFactory,
     CategoryFactory,

@@ -50,7 +50,20 @@ COMMITTEE_OF = {
     "cand_prov_a": COMMITTEE_A,
     "cand_employer_a": COMMITTEE_A,
 }
+BRANCH_STAFF = {"petugas_a", "petugas_a2", "petugas_b"}
+# Who follows each province's round: its committee, its branches, its Kanwil.
+FOLLOWS = {
+    "prov_a": COMMITTEE_A
+    | {"petugas_a", "petugas_a2", "verifikator_cabang_a", "verifikator_kanwil_a"},
+    "prov_b": COMMITTEE_B
+    | {"petugas_b", "verifikator_cabang_b", "verifikator_kanwil_b"},
+}
 MATRIX = [
+    ("view_editions", None, FOLLOWS["prov_a"] | FOLLOWS["prov_b"]),
+    ("view_round", "prov_a", FOLLOWS["prov_a"]),
+    ("view_round", "prov_b", FOLLOWS["prov_b"]),
+    ("view_round", None, {"superuser"}),
+    ("follow_compliance", None, VERIFIERS | BRANCH_STAFF),
     ("run_round", "prov_a", COMMITTEE_A),
     ("run_round", "prov_b", COMMITTEE_B),
     ("run_round", "round_a", COMMITTEE_A),

@@ -1,15 +1,17 @@
-"""The transition table (nominations.transitions) and every move through it with
-`take_action`: each action from each status it starts from, and a refusal from every
-status it does not. Candidates are of Kabupaten Kerinci (15.01) in the `world`, with
-approved coverage data for the edition's assessment year (2024)."""
+"""The award's transition tables (nominations.transitions): the candidates' with
+every move through it with `take_action` (each action from each status it starts
+from, and a refusal from every status it does not), the provincial round's and the
+dossier verification's (their moves are tested with their services). Candidates
+are of Kabupaten Kerinci (15.01) in the `world`, with approved coverage data for
+the edition's assessment year (2024)."""
 
 import pytest
 
-from nominations.models import Candidate, Stage
+from nominations.models import Candidate, ProvincialRound, Stage, Verification
 from nominations.services.candidates import take_action
-from nominations.transitions import ADVANCED_STATUSES, TRANSITIONS, available
-from participants.models import ReviewStatus
-from participants.workflow import ReviewError
+from nominations.transitions import ADVANCED_STATUSES, CANDIDATE, ROUND, VERIFICATION
+from review.models import ReviewStatus
+from review.workflow import ReviewError
 from tests.factories import CandidateFactory, CoverageReportFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -70,17 +72,13 @@ def _steps(candidate):
 
 
 def test_transitions_table_is_the_award_workflow():
-    table = {
-        (name, source, t.target)
-        for name, t in TRANSITIONS.items()
-        for source in t.sources
-    }
+    table = {(t.name, source, t.target) for t in CANDIDATE for source in t.sources}
 
     assert table == set(TABLE)
 
 
 def test_transitions_national_tier_only_after_advancing():
-    tiers = {name: t.tier for name, t in TRANSITIONS.items()}
+    tiers = {t.name: t.tier for t in CANDIDATE}
 
     assert tiers == {
         name: Stage.Tier.NATIONAL if name in NATIONAL_ACTIONS else Stage.Tier.PROVINCIAL
@@ -89,7 +87,7 @@ def test_transitions_national_tier_only_after_advancing():
 
 
 def test_transitions_only_return_needs_a_reason():
-    needing = {name for name, t in TRANSITIONS.items() if t.needs_reason}
+    needing = {t.name for t in CANDIDATE if t.needs_reason}
 
     assert needing == {"return"}
 
@@ -114,8 +112,8 @@ def test_transitions_advanced_statuses_are_advanced_and_beyond():
         (S.NATIONAL_WINNER, []),
     ],
 )
-def test_available_lists_the_actions_of_a_status_in_order(status, actions):
-    names = [t.name for t in available(status)]
+def test_allowed_lists_the_actions_of_a_status_in_order(status, actions):
+    names = [t.name for t in CANDIDATE.allowed(status)]
 
     assert names == actions
 
@@ -185,3 +183,60 @@ def test_take_action_records_each_step_in_order(world, candidate_in):
         ("resubmit", S.RETURNED, S.CANDIDATE, committee, ""),
         ("shortlist", S.CANDIDATE, S.SHORTLISTED, committee, ""),
     ]
+
+
+# The provincial round's stages and the dossier verification
+
+R = ProvincialRound.Status
+OPEN = [status for status in R.values if status != R.CLOSED]
+V = Verification
+
+
+def test_round_table_sets_any_open_stage_closes_and_reopens():
+    table = {(t.name, source, t.target) for t in ROUND for source in t.sources}
+
+    assert table == {
+        *(
+            (f"set_{target}", source, target)
+            for target in OPEN
+            for source in OPEN
+            if source != target
+        ),
+        *(("close", source, R.CLOSED) for source in OPEN),
+        ("reopen", R.CLOSED, R.DETERMINATION),
+    }
+
+
+def test_round_table_only_reopening_needs_a_reason():
+    needing = {t.name for t in ROUND if t.needs_reason}
+
+    assert needing == {"reopen"}
+
+
+def test_verification_table_is_verdicts_and_a_reset_by_new_evidence():
+    table = {
+        (t.name, source, t.target, t.needs_reason, t.permission)
+        for t in VERIFICATION
+        for source in t.sources
+    }
+
+    verify, edit = "nominations.verify_dossier", "nominations.edit_dossier"
+    assert table == {
+        ("verify", V.UNVERIFIED, V.VERIFIED, False, verify),
+        ("verify", V.REJECTED, V.VERIFIED, False, verify),
+        ("reject", V.UNVERIFIED, V.REJECTED, True, verify),
+        ("reject", V.VERIFIED, V.REJECTED, True, verify),
+        ("reset", V.VERIFIED, V.UNVERIFIED, False, edit),
+        ("reset", V.REJECTED, V.UNVERIFIED, False, edit),
+    }
+
+
+def test_candidate_table_names_the_permission_of_each_tier():
+    permissions = {t.name: t.permission for t in CANDIDATE}
+
+    assert permissions == {
+        name: "nominations.run_national_round"
+        if name in NATIONAL_ACTIONS
+        else "nominations.run_round"
+        for name in ACTIONS
+    }

@@ -1,6 +1,7 @@
 """The award pages (nominations.views): editions, a province's round, a candidate with
 its dossier and interview, and the files behind a permission check."""
 
+import re
 from datetime import date
 
 import pytest
@@ -11,7 +12,9 @@ from django.test.utils import CaptureQueriesContext
 
 from nominations.calendar import calendar_key
 from nominations.models import Candidate, CandidateStep, Regulation
-from participants.models import ReviewStatus
+from nominations.services.dossiers import verify_item
+from nominations.services.editions import set_round_status
+from review.models import ReviewStatus
 from tests.factories import (
     CandidateFactory,
     CategoryFactory,
@@ -656,3 +659,91 @@ def test_employer_api_answers_another_province_like_an_unknown_npp(world):
 
     assert answers[0] == answers[1]
     assert answers[0][0] == 404
+
+
+def _section(html, title_id):
+    """The text of the page's section labelled by `title_id`, tags removed."""
+    start = html.index(">", html.index(f'aria-labelledby="{title_id}"')) + 1
+    section = html[start : html.index("</section>", start)]
+    return " ".join(re.sub(r"<[^>]+>", " ", section).split())
+
+
+def test_round_page_shows_every_follower_the_stage_history(client, world, award):
+    _edition, _category, round_ = award
+    set_round_status(round_, "scoring", by=world.users["panitia_a"])
+    set_round_status(round_, "closed", by=world.users["panitia_a"])
+    admin = world.users["admin"]
+    set_round_status(round_, "determination", by=admin, reason="Salah tutup.")
+
+    response = signed_in(client, world, "verifikator_kanwil_a").get(
+        "/nominasi/2025/provinsi/15/"
+    )
+
+    committee = world.users["panitia_a"].display_name
+    history = re.sub(
+        r"· \S+ \S+ \S+, \S+ WIB",
+        "· (time)",
+        _section(response.text, "round-steps-title"),
+    )
+    assert history == (
+        f"Stage history Not started → to Scoring {committee} · (time) "
+        f"Scoring → to Closed {committee} · (time) "
+        f"Closed → to Determination {admin.display_name} · (time) Salah tutup."
+    )
+
+
+def test_round_page_without_moves_says_the_stage_was_not_changed(client, world, award):
+    response = signed_in(client, world, "panitia_a").get("/nominasi/2025/provinsi/15/")
+
+    assert _section(response.text, "round-steps-title") == (
+        "Stage history The stage has not been changed yet."
+    )
+
+
+def test_candidate_page_shows_the_verification_history_of_each_item(
+    client, world, award
+):
+    candidate = candidate_of(world, award)
+    regulation = RegulationFactory(candidate=candidate)
+    verifier = world.users["verifikator_kanwil_a"]
+    verify_item(regulation, "rejected", by=verifier, reason="Tanpa tanda tangan.")
+    verify_item(regulation, "verified", by=verifier)
+
+    response = signed_in(client, world, "panitia_a").get(candidate.get_absolute_url())
+
+    [row] = response.context["regulations"]
+    history = [
+        (s.from_status, s.to_status, s.by, s.reason)
+        for s in row.verification_steps.all()
+    ]
+    assert history == [
+        ("unverified", "rejected", verifier, "Tanpa tanda tangan."),
+        ("rejected", "verified", verifier, ""),
+    ]
+    assert (
+        'Not verified yet <span aria-hidden="true">→</span><span '
+        'class="visually-hidden">to</span> <strong>Rejected</strong>'
+    ) in response.text
+    assert '<p class="timeline__reason">Tanpa tanda tangan.</p>' in response.text
+
+
+@pytest.mark.parametrize(
+    ("verification", "offered"),
+    [
+        ("unverified", ["verified", "rejected"]),
+        ("verified", ["rejected"]),
+        ("rejected", ["verified"]),
+    ],
+)
+def test_verify_form_offers_only_the_verdicts_the_item_allows(
+    client, world, award, verification, offered
+):
+    candidate = candidate_of(world, award)
+    RegulationFactory(candidate=candidate, verification=verification)
+
+    response = signed_in(client, world, "verifikator_kanwil_a").get(
+        candidate.get_absolute_url()
+    )
+
+    values = re.findall(r'name="verdict" value="(\w+)"', response.text)
+    assert values == offered

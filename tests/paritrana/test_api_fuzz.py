@@ -16,7 +16,7 @@ from schemathesis.specs.openapi.checks import (
 
 from accounts.tokens import issue_token
 from nominations.models import Scale
-from participants.models import ReviewStatus
+from review.models import ReviewStatus
 from tests.factories import (
     BranchFactory,
     CandidateFactory,

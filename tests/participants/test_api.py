@@ -6,7 +6,8 @@ from rest_framework.test import APIClient
 from accounts.tokens import issue_token
 from participants import services
 from participants.content import ReportContent
-from participants.models import AuditEntry, CoverageReport, ReviewStatus, StatusChange
+from participants.models import CoverageReport
+from review.models import AuditEntry, ReviewStatus, StatusChange
 from tests.factories import (
     ClaimLineFactory,
     CoverageReportFactory,
@@ -403,7 +404,7 @@ def test_create_with_broken_rule_is_400_and_saves_nothing(api, world):
     assert (response.status_code, response.json()) == (
         400,
         {
-            "detail": "The report has errors; nothing was saved.",
+            "detail": "The coverage report has errors; nothing was saved.",
             "errors": [
                 {
                     "field": "peserta_pu",
@@ -678,9 +679,9 @@ def test_save_from_a_stale_version_is_409_with_the_other_changes(api, world):
     assert (response.status_code, response.json()) == (
         409,
         {
-            "detail": "Someone else saved this report after you opened it. Your "
-            "changes were not saved: review their changes below and enter yours "
-            "again.",
+            "detail": "Someone else saved this coverage report after you opened it. "
+            "Your changes were not saved: review their changes below and enter "
+            "yours again.",
             "current_version": 2,
             "changes": [
                 {

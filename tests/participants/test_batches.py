@@ -26,14 +26,9 @@ from participants.importers.templates import (
     prefilled_rows,
     xlsx_template,
 )
-from participants.models import (
-    AuditEntry,
-    CoverageReport,
-    ImportBatch,
-    NonAsnLine,
-    ReviewStatus,
-)
-from participants.workflow import ReviewError
+from participants.models import CoverageReport, ImportBatch, NonAsnLine
+from review.models import AuditEntry, ReviewStatus
+from review.workflow import ReviewError
 from tests.factories import CoverageReportFactory, RegencyFactory
 from tests.uploads import (
     FIGURES,
@@ -455,7 +450,7 @@ def test_revert_records_the_revert_in_the_audit_history(world):
 
     report = CoverageReport.objects.get()
     assert [
-        (e.field, e.old_value, e.new_value, e.reason, e.batch)
+        (e.field, e.old_value, e.new_value, e.reason, e.origin)
         for e in AuditEntry.objects.for_record(report)
     ] == [
         ("pemberi_kerja", "120", "130", f"Upload of {FILENAME}", batch),

@@ -10,13 +10,9 @@ from participants.calculations import percentage
 from participants.importers.checking import Plan, Problem, check_table
 from participants.importers.kinds import KINDS
 from participants.importers.reading import read_table
-from participants.models import (
-    AuditEntry,
-    ImportBatch,
-    ReviewStatus,
-    VulnerableWorkerLine,
-)
+from participants.models import ImportBatch, VulnerableWorkerLine
 from participants.validation import check_figures, check_line
+from review.models import AuditEntry, ReviewStatus
 from tests.factories import (
     CoverageReportFactory,
     NonAsnLineFactory,

@@ -9,8 +9,9 @@ from django.db import connection
 
 from participants import services
 from participants.content import ReportContent
-from participants.models import AuditEntry, CoverageReport
-from participants.workflow import StaleEditError
+from participants.models import CoverageReport
+from review.models import AuditEntry
+from review.workflow import StaleEditError
 from tests.factories import CoverageReportFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

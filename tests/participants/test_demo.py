@@ -14,17 +14,13 @@ from participants.demo import (
     create_demo_reports,
     plan_reports,
 )
-from participants.models import (
-    AuditEntry,
-    CoverageReport,
-    StatusChange,
-    VillageProtection,
-)
+from participants.models import CoverageReport, VillageProtection
 from participants.selectors import derived, with_figures
 from participants.services import review, unapproved_regencies
-from participants.validation import errors, warnings
 from regions.demo import load_demo_offices
 from regions.models import Regency
+from review.findings import errors, warnings
+from review.models import AuditEntry, StatusChange
 from tests.factories import CoverageReportFactory, ProvinceFactory, RegencyFactory
 
 pytestmark = pytest.mark.django_db

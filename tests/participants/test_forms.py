@@ -3,17 +3,16 @@ from django import forms
 from django.utils import translation
 
 from participants.content import ReportContent
-from participants.forms import (
+from participants.forms import ReportFilterForm, ReportForms
+from review.findings import Finding
+from review.numbers import (
     IndonesianIntegerField,
     NegativeNumberError,
     NumberTooLargeError,
-    ReportFilterForm,
-    ReportForms,
     WholeNumberField,
     parse_integer,
     whole_number,
 )
-from participants.validation import Finding
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ import pytest
 from django.utils import translation
 from rest_framework.test import APIClient
 
-from participants.models import AuditEntry
+from review.models import AuditEntry
 from tests.factories import CoverageReportFactory, UserFactory
 from tests.participants.test_api import URL, detail, full_report
 

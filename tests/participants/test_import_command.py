@@ -11,7 +11,8 @@ from django.core.management import CommandError, call_command
 from participants.content import ReportContent
 from participants.importers.kinds import KINDS
 from participants.importers.templates import csv_template
-from participants.models import AuditEntry, CoverageReport, ImportBatch
+from participants.models import CoverageReport, ImportBatch
+from review.models import AuditEntry
 from tests.factories import CoverageReportFactory
 from tests.uploads import FIGURES, REPORT_HEADER, csv_path, report_row
 

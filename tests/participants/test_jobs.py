@@ -82,6 +82,73 @@ def written() -> list[tuple]:
 SAVED_ONCE = [("15.01", 2, 10000), ("15.71", 2, 18749)]
 
 
+# the domain decides what runs in the background, and enqueues it itself
+
+
+def test_start_check_of_a_small_file_checks_it_now_without_a_job(world):
+    batch = stored_batch(world.users["petugas_a"])
+
+    with mock.patch.object(tasks.task_check_upload, "apply_async") as enqueue:
+        batch = batches.start_check(batch)
+
+    assert (batch.status, enqueue.call_count) == (Status.VALIDATED, 0)
+
+
+def test_start_check_of_a_large_file_enqueues_its_job_after_the_commit(
+    world, settings, django_capture_on_commit_callbacks
+):
+    settings.IMPORT_BACKGROUND_BYTES = 1
+    batch = stored_batch(world.users["petugas_a"])
+
+    with (
+        mock.patch.object(tasks.task_check_upload, "apply_async") as enqueue,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        batches.start_check(batch)
+
+    batch.refresh_from_db()
+    assert (batch.status, batch.job_state, enqueue.call_args.kwargs) == (
+        Status.UPLOADED,
+        JobState.QUEUED,
+        {"kwargs": {"batch_id": batch.pk}, "ignore_result": True},
+    )
+
+
+def test_save_of_a_small_file_writes_it_now(world):
+    user = world.users["petugas_a"]
+    batch = checked_batch(user)
+
+    with mock.patch.object(tasks.task_commit_upload, "apply_async") as enqueue:
+        batch = batches.save(batch, by=user)
+
+    assert (batch.status, enqueue.call_count, written()) == (
+        Status.COMMITTED,
+        0,
+        SAVED_ONCE,
+    )
+
+
+def test_save_of_a_large_file_enqueues_its_job_and_writes_nothing_yet(
+    world, settings, django_capture_on_commit_callbacks
+):
+    settings.IMPORT_BACKGROUND_BYTES = 1
+    user = world.users["petugas_a"]
+    batch = checked_batch(user)
+
+    with (
+        mock.patch.object(tasks.task_commit_upload, "apply_async") as enqueue,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        batches.save(batch, by=user)
+
+    batch.refresh_from_db()
+    assert (batch.status, enqueue.call_args.kwargs, written()) == (
+        Status.COMMITTING,
+        {"kwargs": {"batch_id": batch.pk, "user_id": user.pk}, "ignore_result": True},
+        [],
+    )
+
+
 # the queue cannot be reached
 
 

@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from participants import tasks
 from participants.importers import batches, retention
 from participants.models import ImportBatch
-from participants.workflow import ReviewError
+from review.workflow import ReviewError
 
 pytestmark = pytest.mark.usefixtures("english")
 

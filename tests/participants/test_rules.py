@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from participants.models import ReviewStatus
+from review.models import ReviewStatus
 from tests.factories import CoverageReportFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -161,3 +161,93 @@ def test_report_permission_without_a_report(world, perm, expected):
     }
 
     assert allowed == expected
+
+
+# Starting reports, uploads and the pages that follow reports
+
+
+@pytest.mark.parametrize(
+    ("region_key", "expected"),
+    [
+        ("reg_a1", NATIONAL | {"petugas_a", "petugas_a2"}),
+        ("reg_a2", NATIONAL | {"petugas_a"}),
+        ("reg_b1", NATIONAL | {"petugas_b"}),
+        # Province 15 reports through KC Jambi (set below); 21 has no reporting branch.
+        ("prov_a", NATIONAL | {"petugas_a"}),
+        ("prov_b", NATIONAL),
+    ],
+)
+def test_start_report_for_branch_officers_serving_the_region(
+    world, users, region_key, expected
+):
+    world.prov_a.reporting_branch = world.branch_a
+    world.prov_a.save()
+    region = getattr(world, region_key)
+
+    allowed = {
+        key
+        for key, user in users.items()
+        if user.has_perm("participants.start_report", region)
+    }
+
+    assert allowed == expected
+
+
+@pytest.mark.parametrize(
+    ("perm", "expected"),
+    [
+        (
+            "participants.upload_coverage",
+            NATIONAL | {"petugas_a", "petugas_a2", "petugas_b"},
+        ),
+        (
+            "participants.enter_branch_reports",
+            {"superuser", "petugas_a", "petugas_a2", "petugas_b"},
+        ),
+        ("participants.view_all_uploads", NATIONAL),
+        (
+            "participants.follow_reports",
+            NATIONAL
+            | {
+                "panitia_a",
+                "panitia_b",
+                "petugas_a",
+                "petugas_a2",
+                "petugas_b",
+                "verifikator_cabang_a",
+                "verifikator_cabang_b",
+                "verifikator_kanwil_a",
+                "verifikator_kanwil_b",
+            },
+        ),
+    ],
+)
+def test_permissions_without_an_object_by_role(users, perm, expected):
+    allowed = {key for key, user in users.items() if user.has_perm(perm)}
+
+    assert allowed == expected
+
+
+def test_an_upload_is_seen_and_changed_by_its_uploader_and_the_national_admin(
+    world, users
+):
+    batch = SimpleNamespace(uploaded_by_id=world.users["petugas_a"].pk)
+
+    allowed = {
+        (key, perm)
+        for key, user in users.items()
+        for perm in ("view_upload", "change_upload")
+        if user.has_perm(f"participants.{perm}", batch)
+    }
+
+    assert allowed == {
+        (key, perm)
+        for key in (*NATIONAL, "petugas_a")
+        for perm in ("view_upload", "change_upload")
+    }
+
+
+def test_an_upload_whose_uploader_was_removed_is_no_anonymous_visitors(world):
+    batch = SimpleNamespace(uploaded_by_id=None)
+
+    assert world.users["anonymous"].has_perm("participants.view_upload", batch) is False

@@ -12,7 +12,8 @@ from accounts.models import Notification
 from participants import services, tasks
 from participants.content import ReportContent
 from participants.importers import batches, writing
-from participants.models import AuditEntry, CoverageReport, ImportBatch
+from participants.models import CoverageReport, ImportBatch
+from review.models import AuditEntry
 from tests.factories import CoverageReportFactory
 from tests.uploads import FIGURES, FILENAME, REPORT_HEADER, csv_bytes, report_row
 from tests.uploads import stored_batch as kept_batch

@@ -8,8 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from participants.importers import batches
-from participants.models import AuditEntry, CoverageReport, ImportBatch, ReviewStatus
-from participants.workflow import ReviewError
+from participants.models import CoverageReport, ImportBatch
+from review.models import AuditEntry, ReviewStatus
+from review.workflow import ReviewError
 from tests import uploads
 from tests.factories import CoverageReportFactory
 
@@ -165,7 +166,7 @@ def test_commit_saves_the_reports_with_the_batch_in_their_history(client, world)
     entries = AuditEntry.objects.for_record(report)
     assert (batch.status, batch.counts["reports"]) == (Status.COMMITTED, 1)
     assert (report.region_code, report.angkatan_kerja) == ("15.71", 18_749)
-    assert {entry.batch_id for entry in entries} == {batch.pk}
+    assert {entry.origin_id for entry in entries} == {batch.pk}
     assert list(response.context["messages"]) == []
     assert [r.region_code for r in response.context["reports"]] == ["15.71"]
     assert response.context["can_revert"] is True

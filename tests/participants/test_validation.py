@@ -7,14 +7,8 @@ import pytest
 from django.utils import translation
 
 from participants.content import ReportContent, label_for
-from participants.validation import (
-    Finding,
-    check_content,
-    check_figures,
-    check_line,
-    errors,
-    warnings,
-)
+from participants.validation import check_content, check_figures, check_line
+from review.findings import Finding, errors, warnings
 
 WORKFORCE = {
     "angkatan_kerja": 10_000,

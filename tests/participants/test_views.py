@@ -5,9 +5,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from participants.content import ReportContent
-from participants.models import AuditEntry, CoverageReport, ReviewStatus, StatusChange
+from participants.models import CoverageReport
 from participants.services import save_report
 from participants.views import conflicts
+from review.models import AuditEntry, ReviewStatus, StatusChange
 from tests.factories import (
     ClaimLineFactory,
     CoverageReportFactory,
@@ -158,6 +159,17 @@ def test_list_offers_branch_staff_their_regions_to_start_a_report(client, world)
         ["15"],
         ["15.01", "15.71"],
     ]
+
+
+@pytest.mark.parametrize("key", ["admin", "superuser", "verifikator_cabang_a"])
+def test_list_offers_no_start_form_to_those_without_a_branch_to_enter_for(
+    client, world, key
+):
+    client.force_login(world.users[key])
+
+    response = client.get("/cakupan/")
+
+    assert response.context["start"] is None
 
 
 def test_list_start_form_leads_to_the_entry_page(client, world):
@@ -574,7 +586,8 @@ def test_stale_save_is_refused_and_shows_the_other_change(client, world):
     assert response.context["forms"].figures["version"].value() == "2"
     assert response.context["forms"].figures["peserta_pu"].value() == "3.000"
     assert (report.peserta_pu, report.version) == (3_500, 2)
-    assert "Someone else saved this report after you opened it." in response.text
+    stale = "Someone else saved this coverage report after you opened it."
+    assert stale in response.text
 
 
 @pytest.mark.parametrize("key", ["verifikator_cabang_a", "petugas_b", "panitia_a"])

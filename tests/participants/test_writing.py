@@ -13,16 +13,15 @@ from participants.content import ReportContent
 from participants.importers import batches
 from participants.importers.writing import commit_plan, revert_batch
 from participants.models import (
-    AuditEntry,
     CoverageReport,
     FundingSource,
     ImportBatch,
     NonAsnLine,
-    ReviewStatus,
     VillageProtection,
     VulnerableWorkerLine,
 )
-from participants.workflow import ReviewError
+from review.models import AuditEntry, ReviewStatus
+from review.workflow import ReviewError
 from tests.factories import (
     CoverageReportFactory,
     NonAsnLineFactory,
@@ -231,7 +230,7 @@ def test_commit_plan_audits_each_replaced_value_and_the_rows_added(world):
             e.reason,
             e.source,
             e.version,
-            e.batch,
+            e.origin,
         )
         for e in AuditEntry.objects.for_record(report).order_by("field")
     ] == [
@@ -448,7 +447,7 @@ def test_revert_batch_audits_the_values_it_puts_back(world):
 
     assert [
         (e.field, e.old_value, e.new_value, e.by, e.reason, e.source, e.version)
-        for e in AuditEntry.objects.for_record(report).filter(batch=None)
+        for e in AuditEntry.objects.for_record(report).filter(origin_id=None)
     ] == [
         (
             "pemberi_kerja",

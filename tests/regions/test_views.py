@@ -17,17 +17,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def test_home_shows_national_totals_of_current_regions(client, world):
-    RegencyFactory(province=world.prov_b, is_active=False)
-
-    response = client.get("/")
-
-    assert (response.status_code, response.context["totals"]) == (
-        200,
-        {"provinces": 2, "regencies": 3, "districts": 3, "villages": 3},
-    )
-
-
 def test_province_list_counts_current_regions_of_each_level(client, world):
     RegencyFactory(kota=True, province=world.prov_b, is_active=False)
 

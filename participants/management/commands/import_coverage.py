@@ -12,7 +12,7 @@ from participants.importers import batches
 from participants.importers.kinds import KINDS
 from participants.importers.templates import csv_template
 from participants.models import ImportBatch
-from participants.workflow import ReviewError
+from review.workflow import ReviewError
 
 TYPES = {kind.value: kind for kind in ImportBatch.Kind}
 

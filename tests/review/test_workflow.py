@@ -1,13 +1,14 @@
-"""The generic review machinery (participants.workflow): transitions with their
+"""The generic review machinery (review.workflow): transitions with their
 timeline, optimistic locking and the audit trail, on coverage reports."""
 
 import pytest
 from django.utils import timezone
 
-from participants import workflow
-from participants.models import AuditEntry, CoverageReport, ReviewStatus, StatusChange
-from participants.workflow import ReviewError, StaleEditError
-from tests.factories import CoverageReportFactory
+from participants.models import CoverageReport
+from review import workflow
+from review.models import AuditEntry, ReviewStatus, StatusChange
+from review.workflow import ReviewError, StaleEditError
+from tests.factories import CoverageReportFactory, EmployerComplianceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -222,3 +223,26 @@ def test_record_changes_writes_one_entry_per_change(world):
             2,
         ),
     ]
+
+
+@pytest.mark.usefixtures("english")
+@pytest.mark.parametrize(
+    ("factory", "name"),
+    [
+        (CoverageReportFactory, "coverage report"),
+        (EmployerComplianceFactory, "compliance record"),
+    ],
+)
+def test_refusals_name_the_record_by_its_own_name(factory, name):
+    """Employer pages never say "report": every refusal of the kernel is worded
+    from the record's verbose name."""
+    record = factory(status=APPROVED)
+    with pytest.raises(ReviewError) as refused:
+        workflow.check_transition(record, "submit")
+    assert str(refused.value) == (f"This cannot be done while the {name} is Approved.")
+    stale = factory(version=3)
+    with pytest.raises(StaleEditError) as raised:
+        workflow.check_version(stale, 1)
+    assert f"saved this {name} after you opened it" in str(raised.value)
+    invalid = workflow.InvalidRecordError([], record)
+    assert str(invalid) == f"The {name} has errors; nothing was saved."

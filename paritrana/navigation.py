@@ -1,8 +1,10 @@
-"""The navigation bar, per role: each entry appears only for those who may use it;
-and the number of unread notifications for the header."""
+"""The navigation bar, per role: each entry appears only for those who hold its
+permission (the apps' `rules.py`); and the number of unread notifications for the
+header."""
 
 from typing import Any
 
+import rules
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -18,20 +20,17 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         (_("Regions"), reverse("regions:province_list")),
         (_("API"), reverse("api-docs")),
     ]
-    if user.is_authenticated and user.region_scope:
+    # The rule itself, not `user.has_perm`: a superuser holds every permission but
+    # has no area of their own.
+    if rules.has_perm("regions.view_own_regions", user):
         items.insert(2, (_("My regions"), reverse("regions:mine")))
-    if user.is_authenticated and (user.region_scope or user.is_national):
+    if user.has_perm("participants.follow_reports"):
         items.insert(-1, (_("Coverage data"), reverse("participants:list")))
-    if user.is_authenticated and (
-        user.role == user.Role.PETUGAS_CABANG or user.is_national
-    ):
+    if user.has_perm("participants.upload_coverage"):
         items.insert(-1, (_("Upload"), reverse("participants:uploads")))
-    if user.is_authenticated and (user.region_scope or user.is_national):
+    if user.has_perm("nominations.view_editions"):
         items.insert(-1, (_("Award"), reverse("nominations:editions")))
-    if user.is_authenticated and (
-        user.role in (user.Role.PETUGAS_CABANG, user.Role.VERIFIKATOR)
-        or user.is_national
-    ):
+    if user.has_perm("nominations.follow_compliance"):
         items.insert(-1, (_("Employers"), reverse("nominations:employers")))
     if user.is_authenticated and user.is_staff:
         items.append((_("Administration"), reverse("admin:index")))

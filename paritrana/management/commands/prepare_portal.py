@@ -10,8 +10,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from accounts.demo import DEMO_PASSWORD, create_demo_users
 from nominations.demo import create_demo_award
 from participants.demo import create_demo_reports
-from participants.models import ReviewStatus
 from regions.demo import load_demo_offices
+from review.models import ReviewStatus
 
 
 class Command(BaseCommand):

@@ -1,0 +1,569 @@
+"""Every URL name of the portal with the permission it requires, and proof per demo
+role that the table holds: whoever lacks the permission is refused (401, 403, 404
+or sent to sign in), whoever holds it is not.
+
+A URL name missing from `REQUIRED` fails the first test: a new view must say who may
+use it. Permissions are the apps' `rules.py`; PUBLIC, SIGNED_IN and STAFF (the
+Django admin site's own rule) are the other answers."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from operator import attrgetter
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from accounts.tokens import issue_token
+from nominations.models import EvidenceFile
+from participants.importers import batches
+from review.models import ReviewStatus
+from tests.factories import (
+    CandidateFactory,
+    CategoryFactory,
+    CoverageReportFactory,
+    EditionFactory,
+    EmployerComplianceFactory,
+    EmployerFactory,
+    InnovationFactory,
+    ProvincialRoundFactory,
+    RegulationFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC = "public"
+SIGNED_IN = "signed in"
+STAFF = "staff"  # the Django admin site: active staff accounts
+NOT_FOUND = "not found"  # the API's JSON 404 for every unknown path
+LOGIN_PATHS = ("/akun/masuk/?next=", "/admin/login/?next=")
+# The demo roles (README): the same kinds of account `prepare_portal` creates.
+ROLES = (
+    "anonymous",
+    "petugas_a",
+    "verifikator_cabang_a",
+    "verifikator_kanwil_a",
+    "panitia_a",
+    "penilai",
+    "admin",
+    "demo_admin",
+)
+
+
+@dataclass(frozen=True)
+class Case:
+    """One request of a URL name: the permission it needs, the path (formatted
+    with the records of the `data` fixture, e.g. "{draft.pk}"), the record the
+    permission is asked about (by its name there), the method and the body."""
+
+    permission: str
+    path: str
+    obj: str = ""
+    method: str = "get"
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def url(self, records: SimpleNamespace) -> str:
+        return self.path.format(**vars(records))
+
+    def record(self, records: SimpleNamespace) -> Any:
+        return attrgetter(self.obj)(records) if self.obj else None
+
+
+def report_path(name: str, suffix: str = "") -> str:
+    return f"/cakupan/{{{name}.year}}/{{{name}.regency_id}}/{suffix}"
+
+
+def compliance_path(name: str, suffix: str = "") -> str:
+    return f"/nominasi/pemberi-kerja/{{{name}.employer.npp}}/{{{name}.year}}/{suffix}"
+
+
+REASON = {"reason": "Angka tenaga kerja belum sesuai BPS."}
+REPORT_STEPS = {
+    "submit": "draft",
+    "approve": "submitted",
+    "return": "submitted",
+    "unapprove": "approved",
+}
+# The API's router names a report's steps `coverage-report-<step>`.
+API_REPORT_STEPS = {
+    f"coverage-report-{step}": [
+        Case(
+            f"participants.{step}_report",
+            f"/api/v1/coverage-reports/{{{name}.pk}}/{step}/",
+            obj=name,
+            method="post",
+            data=REASON if step in ("return", "unapprove") else {},
+        )
+    ]
+    for step, name in REPORT_STEPS.items()
+}
+
+REQUIRED: dict[str, list[Case]] = {
+    "home": [Case(PUBLIC, "/")],
+    "set_language": [
+        Case(PUBLIC, "/i18n/setlang/", method="post", data={"language": "en"})
+    ],
+    "health": [Case(PUBLIC, "/healthz/")],
+    # accounts
+    "accounts:profile": [Case(SIGNED_IN, "/akun/")],
+    "accounts:notifications": [Case(SIGNED_IN, "/akun/notifikasi/")],
+    "accounts:api_tokens": [Case("accounts.use_api_tokens", "/akun/token/")],
+    "accounts:revoke_api_token": [
+        Case(
+            "accounts.revoke_api_token",
+            "/akun/token/{token.pk}/cabut/",
+            obj="token",
+            method="post",
+        )
+    ],
+    "accounts:login": [Case(PUBLIC, "/akun/masuk/")],
+    "accounts:logout": [Case(PUBLIC, "/akun/keluar/", method="post")],
+    "accounts:password_change": [Case(SIGNED_IN, "/akun/kata-sandi/ubah/")],
+    "accounts:password_change_done": [
+        Case(SIGNED_IN, "/akun/kata-sandi/ubah/selesai/")
+    ],
+    "accounts:password_reset": [Case(PUBLIC, "/akun/kata-sandi/lupa/")],
+    "accounts:password_reset_done": [Case(PUBLIC, "/akun/kata-sandi/lupa/terkirim/")],
+    "accounts:password_reset_confirm": [
+        Case(PUBLIC, "/akun/kata-sandi/atur/MQ/set-password/")
+    ],
+    "accounts:password_reset_complete": [
+        Case(PUBLIC, "/akun/kata-sandi/atur/selesai/")
+    ],
+    # regions
+    "regions:province_list": [Case(PUBLIC, "/wilayah/")],
+    "regions:search": [Case(PUBLIC, "/wilayah/cari/?q=Jambi")],
+    # Open to every signed-in user; the menu offers it to staff with an area
+    # (`regions.view_own_regions`).
+    "regions:mine": [Case(SIGNED_IN, "/wilayah/saya/")],
+    "regions:province": [Case(PUBLIC, "/wilayah/15/")],
+    "regions:regency": [Case(PUBLIC, "/wilayah/15.01/")],
+    "regions:district": [Case(PUBLIC, "/wilayah/15.01.01/")],
+    # coverage reports
+    "participants:list": [Case(PUBLIC, "/cakupan/")],
+    "participants:report": [
+        Case("participants.view_report", report_path(name), obj=name)
+        for name in ("draft", "submitted", "approved")
+    ],
+    "participants:edit": [
+        Case(
+            "participants.change_report",
+            report_path("draft", "isi/"),
+            obj="draft",
+        ),
+        Case(
+            "participants.start_report",
+            "/cakupan/2022/15.71/isi/",
+            obj="world.reg_a2",
+        ),
+    ],
+    "participants:action": [
+        Case(
+            f"participants.{step}_report",
+            report_path(name, f"{step}/"),
+            obj=name,
+            method="post",
+            data=REASON,
+        )
+        for step, name in REPORT_STEPS.items()
+    ],
+    "participants:completeness": [
+        Case("participants.follow_reports", "/cakupan/kelengkapan/")
+    ],
+    "participants:completeness_regions": [
+        Case("participants.follow_reports", "/cakupan/kelengkapan/2024/wilayah/")
+    ],
+    "participants:completeness_export": [
+        Case("participants.follow_reports", "/cakupan/kelengkapan/2024/xlsx/")
+    ],
+    # uploads
+    "participants:uploads": [Case("participants.upload_coverage", "/cakupan/unggah/")],
+    "participants:upload_template": [
+        Case("participants.upload_coverage", "/cakupan/unggah/templat/reports.csv")
+    ],
+    "participants:upload_prefilled": [
+        Case(
+            "participants.upload_coverage",
+            "/cakupan/unggah/templat/terisi/?kind=reports&year=2024",
+        )
+    ],
+    "participants:upload": [
+        Case(
+            "participants.view_upload",
+            "/cakupan/unggah/{batch.pk}/",
+            obj="batch",
+        )
+    ],
+    "participants:upload_status": [
+        Case(
+            "participants.view_upload",
+            "/cakupan/unggah/{batch.pk}/status/",
+            obj="batch",
+        )
+    ],
+    **{
+        f"participants:upload_{step}": [
+            Case(
+                "participants.change_upload",
+                f"/cakupan/unggah/{{batch.pk}}/{slug}/",
+                obj="batch",
+                method="post",
+            )
+        ]
+        for step, slug in (
+            ("commit", "simpan"),
+            ("retry", "ulangi"),
+            ("revert", "kembalikan"),
+        )
+    },
+    # the award
+    "nominations:editions": [Case("nominations.view_editions", "/nominasi/")],
+    "nominations:edition": [Case("nominations.view_editions", "/nominasi/2024/")],
+    "nominations:edition_copy": [
+        Case(
+            "nominations.manage_editions",
+            "/nominasi/2024/salin/",
+            method="post",
+            data={"award_year": "2026"},
+        )
+    ],
+    "nominations:round": [
+        Case(
+            "nominations.view_round",
+            "/nominasi/2024/provinsi/15/",
+            obj="world.prov_a",
+        )
+    ],
+    "nominations:candidates_add": [
+        Case(
+            "nominations.run_round",
+            "/nominasi/2024/provinsi/15/tambah/",
+            obj="world.prov_a",
+            method="post",
+        )
+    ],
+    "nominations:slots": [
+        Case(
+            "nominations.view_round",
+            "/nominasi/2024/provinsi/15/jadwal/",
+            obj="world.prov_a",
+        )
+    ],
+    "nominations:slots_ics": [
+        Case(
+            "nominations.view_round",
+            "/nominasi/2024/provinsi/15/jadwal.ics",
+            obj="world.prov_a",
+        )
+    ],
+    "nominations:candidate": [
+        Case(
+            "nominations.view_candidate",
+            "/nominasi/kandidat/{candidate.pk}/",
+            obj="candidate",
+        )
+    ],
+    # A provincial step; the national ones need `nominations.run_national_round`.
+    "nominations:candidate_action": [
+        Case(
+            "nominations.run_round",
+            "/nominasi/kandidat/{candidate.pk}/aksi/",
+            obj="candidate",
+            method="post",
+            data={"action": "shortlist"},
+        )
+    ],
+    "nominations:candidate_interview": [
+        Case(
+            "nominations.run_round",
+            "/nominasi/kandidat/{candidate.pk}/wawancara/",
+            obj="candidate",
+            method="post",
+        )
+    ],
+    "nominations:regulation_add": [
+        Case(
+            "nominations.edit_dossier",
+            "/nominasi/kandidat/{candidate.pk}/regulasi/",
+            obj="candidate",
+            method="post",
+        )
+    ],
+    "nominations:innovation_add": [
+        Case(
+            "nominations.edit_dossier",
+            "/nominasi/kandidat/{candidate.pk}/inovasi/",
+            obj="candidate",
+            method="post",
+        )
+    ],
+    "nominations:evidence_add": [
+        Case(
+            "nominations.edit_dossier",
+            "/nominasi/inovasi/{innovation.pk}/bukti/",
+            obj="candidate",
+            method="post",
+        )
+    ],
+    "nominations:item_verify": [
+        Case(
+            "nominations.verify_dossier",
+            "/nominasi/verifikasi/regulasi/{regulation.pk}/",
+            obj="candidate",
+            method="post",
+            data={"verdict": "verified"},
+        )
+    ],
+    "nominations:regulation_file": [
+        Case(
+            "nominations.view_candidate",
+            "/nominasi/berkas/regulasi/{regulation.pk}/",
+            obj="candidate",
+        )
+    ],
+    "nominations:evidence_file": [
+        Case(
+            "nominations.view_candidate",
+            "/nominasi/berkas/bukti/{evidence.pk}/",
+            obj="candidate",
+        )
+    ],
+    # employers: every signed-in user reads the employers of their area; the menu
+    # offers them to those who enter and review compliance.
+    "nominations:employers": [Case(SIGNED_IN, "/nominasi/pemberi-kerja/")],
+    "nominations:compliance": [
+        Case(
+            "nominations.view_compliance",
+            compliance_path("compliance"),
+            obj="compliance",
+        )
+    ],
+    "nominations:compliance_edit": [
+        Case(
+            "nominations.change_compliance",
+            compliance_path("compliance", "isi/"),
+            obj="compliance",
+        ),
+        Case(
+            "nominations.start_compliance",
+            "/nominasi/pemberi-kerja/{employer.npp}/2023/isi/",
+            obj="employer",
+        ),
+    ],
+    "nominations:compliance_action": [
+        Case(
+            f"nominations.{step}_compliance",
+            compliance_path(f"compliance_{name}", f"{step}/"),
+            obj=f"compliance_{name}",
+            method="post",
+            data=REASON,
+        )
+        for step, name in REPORT_STEPS.items()
+    ],
+    # API: regions, editions and categories are public; the rest as its pages
+    "province-list": [Case(PUBLIC, "/api/v1/provinces/")],
+    "province-detail": [Case(PUBLIC, "/api/v1/provinces/15/")],
+    "regency-list": [Case(PUBLIC, "/api/v1/regencies/")],
+    "regency-detail": [Case(PUBLIC, "/api/v1/regencies/15.01/")],
+    "district-list": [Case(PUBLIC, "/api/v1/districts/")],
+    "district-detail": [Case(PUBLIC, "/api/v1/districts/15.01.01/")],
+    "village-list": [Case(PUBLIC, "/api/v1/villages/")],
+    "village-detail": [Case(PUBLIC, "/api/v1/villages/15.01.01.2001/")],
+    "branch-list": [Case(PUBLIC, "/api/v1/branches/")],
+    "branch-detail": [Case(PUBLIC, "/api/v1/branches/kc-jambi/")],
+    "coverage-report-list": [Case(PUBLIC, "/api/v1/coverage-reports/")],
+    "coverage-report-detail": [
+        Case(
+            "participants.view_report",
+            f"/api/v1/coverage-reports/{{{name}.pk}}/",
+            obj=name,
+        )
+        for name in ("draft", "approved")
+    ],
+    **API_REPORT_STEPS,
+    "edition-list": [Case(PUBLIC, "/api/v1/editions/")],
+    "edition-detail": [Case(PUBLIC, "/api/v1/editions/2024/")],
+    "category-list": [Case(PUBLIC, "/api/v1/categories/")],
+    "category-detail": [Case(PUBLIC, "/api/v1/categories/{candidate.category_id}/")],
+    "candidate-list": [Case(SIGNED_IN, "/api/v1/candidates/")],
+    "candidate-detail": [
+        Case(
+            "nominations.view_candidate",
+            "/api/v1/candidates/{candidate.pk}/",
+            obj="candidate",
+        )
+    ],
+    "candidate-dossier": [
+        Case(
+            "nominations.view_candidate",
+            "/api/v1/candidates/{candidate.pk}/dossier/",
+            obj="candidate",
+        )
+    ],
+    "employer-list": [Case(SIGNED_IN, "/api/v1/employers/")],
+    "employer-detail": [
+        Case(
+            "nominations.view_compliance",
+            "/api/v1/employers/{employer.npp}/",
+            obj="employer",
+        )
+    ],
+    "api-root": [Case(PUBLIC, "/api/v1/")],
+    "api-schema": [Case(PUBLIC, "/api/schema/")],
+    "api-docs": [Case(PUBLIC, "/api/docs/")],
+    "api-not-found": [Case(NOT_FOUND, "/api/tidak-ada/")],
+    # The Django admin site: every one of its URL names, by its own rule.
+    "admin:*": [Case(STAFF, "/admin/")],
+}
+
+
+def url_names() -> Iterator[str]:
+    """Every named URL pattern, with its namespace; the admin site's as one."""
+    yield from _names(get_resolver().url_patterns, "")
+
+
+def _names(patterns: list, namespace: str) -> Iterator[str]:
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = ":".join(filter(None, [namespace, entry.namespace]))
+            if inner == "admin":
+                yield "admin:*"
+                continue
+            yield from _names(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern):
+            yield ":".join(filter(None, [namespace, entry.name or "(unnamed)"]))
+
+
+def test_every_url_name_declares_the_permission_it_requires():
+    names = set(url_names())
+
+    missing = sorted(names - set(REQUIRED))
+    stale = sorted(set(REQUIRED) - names)
+
+    assert (missing, stale) == ([], []), (
+        "Every URL name needs an entry in REQUIRED (tests/paritrana/"
+        "test_permissions.py) with the permission its view requires, or PUBLIC / "
+        f"SIGNED_IN; missing: {missing}; no longer routed: {stale}"
+    )
+
+
+@pytest.fixture
+def data(world):
+    """One record of each kind the paths name, inside area A (province 15)."""
+    officer = world.users["petugas_a"]
+    edition = EditionFactory(award_year=2024)
+    category = CategoryFactory(edition=edition)
+    ProvincialRoundFactory(edition=edition, province=world.prov_a)
+    candidate = CandidateFactory(category=category, regency=world.reg_a1)
+    innovation = InnovationFactory(candidate=candidate)
+    employer = EmployerFactory(
+        npp="12345678", regency=world.reg_a1, branch=world.branch_a
+    )
+    csv = b"kode_wilayah,tahun,angkatan_kerja\n15.71,2021,100\n"
+    d = SimpleNamespace(
+        world=world,
+        draft=CoverageReportFactory(regency=world.reg_a1, year=2024),
+        submitted=CoverageReportFactory(
+            regency=world.reg_a2, year=2024, status=ReviewStatus.SUBMITTED
+        ),
+        approved=CoverageReportFactory(
+            regency=world.reg_a1, year=2023, status=ReviewStatus.APPROVED
+        ),
+        token=issue_token(officer, name="skrip", days=30)[0],
+        batch=batches.create_batch(csv, "cakupan.csv", "reports", by=officer),
+        candidate=candidate,
+        innovation=innovation,
+        regulation=RegulationFactory(candidate=candidate),
+        evidence=EvidenceFile.objects.create(
+            innovation=innovation,
+            file=ContentFile(b"%PDF-1.4 bukti", name="bukti.pdf"),
+            original_name="bukti.pdf",
+            content_type="application/pdf",
+        ),
+        employer=employer,
+    )
+    d.compliance = d.compliance_draft = EmployerComplianceFactory(
+        employer=employer, year=2024
+    )
+    d.compliance_submitted = EmployerComplianceFactory(
+        employer=employer, year=2022, status=ReviewStatus.SUBMITTED
+    )
+    d.compliance_approved = EmployerComplianceFactory(
+        employer=employer, year=2021, status=ReviewStatus.APPROVED
+    )
+    # As `prepare_portal` creates the demo admin: staff and superuser.
+    world.users["demo_admin"] = UserFactory(
+        admin=True, is_staff=True, is_superuser=True
+    )
+    return d
+
+
+def holds(user: Any, case: Case, data: SimpleNamespace) -> bool:
+    """Whether the user may do what the case asks, by the table."""
+    if case.permission in (PUBLIC, NOT_FOUND):
+        return True
+    if case.permission == SIGNED_IN:
+        return bool(user.is_authenticated)
+    if case.permission == STAFF:
+        return bool(user.is_active and user.is_staff)
+    return bool(user.has_perm(case.permission, case.record(data)))
+
+
+def refused(response: Any) -> bool:
+    """Refused: not signed in, forbidden, hidden, or sent to sign in."""
+    if response.status_code in (401, 403, 404):
+        return True
+    location = response.get("Location", "")
+    return response.status_code == 302 and location.startswith(LOGIN_PATHS)
+
+
+def request(user: Any, case: Case, data: SimpleNamespace) -> Any:
+    """The case's request as this user, undone afterwards."""
+    client = Client()
+    if user.is_authenticated:
+        client.force_login(user)
+    with transaction.atomic():
+        send = getattr(client, case.method)
+        if case.method == "post" and case.url(data).startswith("/api/"):
+            response = send(case.url(data), case.data, content_type="application/json")
+        else:
+            response = send(case.url(data), case.data)
+        transaction.set_rollback(True)
+    return response
+
+
+CASES = [
+    pytest.param(case, id=f"{name}[{index}]")
+    for name, cases in REQUIRED.items()
+    for index, case in enumerate(cases)
+]
+
+
+def wrong(response: Any, case: Case, allowed: bool) -> bool:
+    """A server error, a method the view does not take, or the wrong answer."""
+    if response.status_code >= 500 or response.status_code == 405:
+        return True
+    if case.permission == NOT_FOUND:
+        return response.status_code != 404
+    return refused(response) == allowed
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_each_role_is_refused_exactly_when_it_lacks_the_permission(data, case):
+    answers = []
+    for role in ROLES:
+        user = data.world.users[role]
+        allowed = holds(user, case, data)
+
+        response = request(user, case, data)
+
+        if wrong(response, case, allowed):
+            location = response.get("Location")
+            answers.append((role, allowed, response.status_code, location))
+
+    assert answers == [], f"{case.permission} at {case.url(data)}"
