@@ -127,19 +127,3 @@ def test_scheduling_without_a_slot_is_refused(client, world, award):
     shown = interview_page(client, candidate, {"slot": ""})
 
     assert (shown, Interview.objects.count()) == (["Choose an interview slot."], 0)
-
-
-def test_scheduling_by_someone_who_does_not_run_the_round_is_refused(
-    client, world, award
-):
-    category, round_ = award
-    candidate = shortlisted(world, category)
-    slot = InterviewSlotFactory(round=round_, category=category)
-    client.force_login(world.users["petugas_a"])
-
-    shown = interview_page(client, candidate, {"slot": slot.pk})
-
-    assert (shown, Interview.objects.count()) == (
-        ["You do not run this province's round."],
-        0,
-    )
