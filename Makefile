@@ -20,7 +20,7 @@ help:
 	@echo "make dev     the same with Django's development server and DEBUG on"
 	@echo "             both start a Celery worker (with the scheduler) beside the web"
 	@echo "             server on the embedded broker in var/broker/, unless REDIS_URL is set"
-	@echo "make test    install and run the whole test suite"
+	@echo "make test    install and run the whole test suite, with branch coverage"
 	@echo "make lint    ruff, mypy, makemigrations --check, import contracts"
 	@echo "make worker  a Celery worker (needs REDIS_URL)"
 	@echo "make beat    the Celery scheduler on Redis (needs REDIS_URL)"
@@ -104,8 +104,9 @@ beat: setup
 	@test -n "$$REDIS_URL" || { echo "Set REDIS_URL to run the scheduler."; exit 2; }
 	$(UV) run --frozen celery -A paritrana beat --loglevel=info
 
+# Branch coverage of the apps; fails under [tool.coverage.report] fail_under (95 %).
 test: setup $(STAMP)/system-test
-	$(UV) run --frozen pytest
+	$(UV) run --frozen pytest --cov --cov-report=term-missing:skip-covered
 
 lint: $(STAMP)/python
 	$(UV) run --frozen ruff check .

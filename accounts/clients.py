@@ -5,7 +5,7 @@ import ipaddress
 from django.conf import settings
 from django.http import HttpRequest
 
-UNKNOWN_ADDRESS = "0.0.0.0"
+UNKNOWN_ADDRESS = "0.0.0.0"  # noqa: S104 - logged for an unreadable address, never bound
 
 
 def _valid(address: str) -> str | None:

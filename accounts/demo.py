@@ -7,7 +7,8 @@ from django.db import transaction
 from accounts.models import User
 from regions.models import Branch, Kanwil, Province
 
-DEMO_PASSWORD = "paritrana-demo"
+# Public on purpose: `prepare_portal --demo` prints it for the demo log-ins.
+DEMO_PASSWORD = "paritrana-demo"  # noqa: S105
 
 
 @dataclass(frozen=True)

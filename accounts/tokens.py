@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import ApiToken, User
 
-TOKEN_MARK = "prt_"
+TOKEN_MARK = "prt_"  # noqa: S105 - the public prefix of every token, not a secret
 PREFIX_LENGTH = 12  # "prt_" and the secret's first 8 characters
 MAX_TOKEN_LENGTH = 200
 # Last use is written at most this often per token, so that reads stay reads.

@@ -85,9 +85,8 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 def revoke_api_token(request: HttpRequest, pk: int) -> HttpResponse:
     """Revoke one of the user's own tokens."""
     token = ApiToken.objects.filter(pk=pk).first()
-    if not request.user.has_perm("accounts.revoke_api_token", token):
+    if token is None or not request.user.has_perm("accounts.revoke_api_token", token):
         raise Http404
-    assert token is not None
     tokens.revoke_token(token)
     notice = _("The token “%(name)s” no longer works.") % {"name": token.name}
     messages.success(request, notice)

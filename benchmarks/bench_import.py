@@ -431,7 +431,8 @@ def run(name: str, runs: int, keys: list[str], profile: str | None) -> None:
     if profile:
         clean_reports()
         scenarios[profile].prepare()
-        profiled(scenarios[profile].action, Path(f"/tmp/bench_import_{profile}.prof"))
+        profile_path = Path(tempfile.gettempdir()) / f"bench_import_{profile}.prof"
+        profiled(scenarios[profile].action, profile_path)
         return
     speed = calibration(villages)
     times, peaks = measure({key: scenarios[key] for key in keys}, runs, steps)

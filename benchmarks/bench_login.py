@@ -34,7 +34,7 @@ from django.test import Client  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 
-PASSWORD = "rahasia-paritrana-9"
+PASSWORD = "rahasia-paritrana-9"  # noqa: S105 - of the throwaway users it creates
 
 
 def post(client: Client, username: str, password: str, address: str) -> int:

@@ -218,8 +218,7 @@ def completeness_workbook(
         "time": date_format(now, "j M Y H:i"),
     }
     workbook = Workbook()
-    summary = workbook.active
-    assert summary is not None  # a new workbook always has a sheet
+    summary = workbook.active  # a new workbook always has one sheet
     summary.title = _("Summary")[:31]
     rows = [*group_rows(reports, grouping), total_row(reports)]
     _write_sheet(summary, title, _summary_header(grouping), map(_summary_row, rows))

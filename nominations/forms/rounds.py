@@ -2,7 +2,7 @@
 interview schedule."""
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -29,8 +29,7 @@ TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 def _choices(form: forms.Form, name: str, queryset: Any) -> None:
     """Limit a model choice field to a queryset known only at run time."""
-    field = form.fields[name]
-    assert isinstance(field, forms.ModelChoiceField)
+    field = cast(forms.ModelChoiceField, form.fields[name])
     field.queryset = queryset
 
 

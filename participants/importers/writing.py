@@ -264,8 +264,9 @@ def _save_reports(reports: list[CoverageReport], names: list[str]) -> None:
     columns = [quote(field.column) for field in fields]
     arrays = ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields)
     assignments = ", ".join(f"{column} = v.{column}" for column in columns[1:])
+    # Names and types come from the model, quoted; every value is a parameter.
     sql = (
-        f"UPDATE {quote(meta.db_table)} AS t SET {assignments} "
+        f"UPDATE {quote(meta.db_table)} AS t SET {assignments} "  # noqa: S608
         f"FROM unnest({arrays}) AS v({', '.join(columns)}) "
         f"WHERE t.{columns[0]} = v.{columns[0]}"
     )

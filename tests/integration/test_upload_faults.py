@@ -3,8 +3,6 @@ PostgreSQL: a worker killed -9 in the middle of a save, a broker that is stopped
 a file that kills its worker every time. Each ends with the batch finished, every row
 written exactly once (or none), and no request answering a server error."""
 
-import csv
-import io
 import os
 import signal
 import socket
@@ -27,6 +25,7 @@ from paritrana.celery import app as celery_app
 from participants.importers import batches, jobs
 from participants.models import CoverageReport, ImportBatch
 from review.models import AuditEntry
+from tests import uploads
 
 pytestmark = [
     pytest.mark.redis,
@@ -46,9 +45,7 @@ WAIT = 90
 
 
 def csv_bytes() -> bytes:
-    out = io.StringIO()
-    csv.writer(out).writerows([HEADER, *ROWS])
-    return out.getvalue().encode()
+    return uploads.csv_bytes(HEADER, *ROWS)
 
 
 def written() -> tuple[list[tuple], int]:
@@ -284,6 +281,4 @@ def test_a_file_that_kills_its_worker_fails_after_the_allowed_attempts(
 
 
 def _file() -> Any:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    return SimpleUploadedFile("cakupan.csv", csv_bytes(), "text/csv")
+    return uploads.csv_upload(csv_bytes())

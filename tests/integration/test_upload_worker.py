@@ -2,8 +2,6 @@
 committed in the background, and a job cut off in the middle of its commit is retried
 by the broker and writes exactly once."""
 
-import csv
-import io
 from unittest import mock
 
 import pytest
@@ -14,37 +12,24 @@ from participants.content import ReportContent
 from participants.importers import batches, writing
 from participants.models import CoverageReport, ImportBatch
 from review.models import AuditEntry
+from tests import uploads
 from tests.factories import CoverageReportFactory
+from tests.uploads import FIGURES
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
 Status = ImportBatch.Status
-FIGURES = {
-    "angkatan_kerja": 10_000,
-    "pekerja_formal": 4_000,
-    "pekerja_informal": 6_000,
-    "peserta_pu": 3_500,
-    "peserta_bpu": 2_500,
-    "peserta_jakon": None,
-    "peserta_pmi": None,
-    "pemberi_kerja": 120,
-}
-REPORT_HEADER = ["kode_wilayah", "tahun", *FIGURES]
 TIMEOUT = 60
 
 
 def stored_batch(user) -> ImportBatch:
     """A kept file for one changed and one new report, not yet checked."""
-    out = io.StringIO()
-    csv.writer(out).writerows(
-        [
-            REPORT_HEADER,
-            ["15.71", 2024, *(FIGURES | {"pemberi_kerja": 130}).values()],
-            ["15.01", 2024, *FIGURES.values()],
-        ]
+    data = uploads.csv_bytes(
+        uploads.REPORT_HEADER,
+        uploads.report_row("15.71", pemberi_kerja=130),
+        uploads.report_row("15.01"),
     )
-    data = out.getvalue().encode()
-    return batches.create_batch(data, "cakupan.csv", ImportBatch.Kind.REPORTS, by=user)
+    return uploads.stored_batch(user, data, "cakupan.csv")
 
 
 def written() -> tuple:

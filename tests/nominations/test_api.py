@@ -487,8 +487,9 @@ def test_dossier_file_urls_point_at_the_permission_checking_views(api, world, fi
 
 def make_candidates(n: int) -> None:
     """n candidates, each with a regulation and an innovation with evidence."""
+    edition = EditionFactory()
     for regency in RegencyFactory.create_batch(n):
-        candidate = CandidateFactory(regency=regency)
+        candidate = CandidateFactory(category__edition=edition, regency=regency)
         RegulationFactory(candidate=candidate)
         evidence(InnovationFactory(candidate=candidate))
 
@@ -658,7 +659,7 @@ def make_editions(n: int) -> None:
 
 
 def make_categories(n: int) -> None:
-    CategoryFactory.create_batch(n)
+    CategoryFactory.create_batch(n, edition=EditionFactory())
 
 
 def make_employers(n: int) -> None:

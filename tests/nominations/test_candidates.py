@@ -408,7 +408,9 @@ def test_take_action_select_winner_refuses_a_rank_already_held(world):
 def test_take_action_select_winner_allows_a_rank_held_elsewhere(world, elsewhere):
     candidate = CandidateFactory(regency=world.reg_a1, status=S.INTERVIEWED)
     CandidateFactory(
-        category=candidate.category if elsewhere == "province" else CategoryFactory(),
+        category=candidate.category
+        if elsewhere == "province"
+        else CategoryFactory(edition=candidate.edition),
         regency=world.reg_b1 if elsewhere == "province" else world.reg_a2,
         status=S.PROVINCIAL_WINNER,
         provincial_rank=1,

@@ -200,7 +200,9 @@ def test_schedule_refuses_a_candidate_of_another_round_or_category(
 ):
     slot = InterviewSlotFactory(round=round_a)
     candidate = CandidateFactory(
-        category=slot.category if other == "province" else CategoryFactory(),
+        category=slot.category
+        if other == "province"
+        else CategoryFactory(edition=round_a.edition),
         regency=world.reg_b1 if other == "province" else world.reg_a1,
         status=S.SHORTLISTED,
     )

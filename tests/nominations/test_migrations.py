@@ -16,6 +16,7 @@ from nominations.models import (
     VerificationStep,
 )
 from tests.factories import (
+    CandidateFactory,
     InnovationFactory,
     ProvincialRoundFactory,
     RegulationFactory,
@@ -29,14 +30,15 @@ R = ProvincialRound.Status
 
 def test_log_current_verdicts_gives_each_unlogged_verdict_its_step(world):
     verifier = world.users["verifikator_kanwil_a"]
+    candidate = CandidateFactory(regency=world.reg_a1)
     rejected = RegulationFactory(
-        candidate__regency=world.reg_a1,
+        candidate=candidate,
         verification=Verification.REJECTED,
         rejection_reason="Buram.",
         verified_by=verifier,
         verified_at=MOMENT,
     )
-    InnovationFactory(candidate__regency=world.reg_a1)  # never verified: no step
+    InnovationFactory(candidate=candidate)  # never verified: no step
 
     migration.log_current_verdicts(apps, None)
 
@@ -81,7 +83,9 @@ def test_name_actions_names_the_round_move_and_the_verdict(world):
     RoundStep.objects.create(
         round=round_, action="close", from_status=R.PLENO, to_status=R.CLOSED
     )
-    innovation = InnovationFactory(candidate__regency=world.reg_a1)
+    innovation = InnovationFactory(
+        candidate__category__edition=round_.edition, candidate__regency=world.reg_a1
+    )
     VerificationStep.objects.create(
         innovation=innovation,
         from_status=Verification.VERIFIED,

@@ -16,13 +16,13 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_candidate_clean_refuses_a_subject_of_another_province(world):
+    category = CategoryFactory()
     candidate = Candidate(
-        edition=EditionFactory(),
-        category=CategoryFactory(),
+        edition=category.edition,
+        category=category,
         province=world.prov_a,
         regency=world.reg_b1,
     )
-    candidate.edition = candidate.category.edition
 
     with pytest.raises(ValidationError) as refused:
         candidate.clean()

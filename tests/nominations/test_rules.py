@@ -11,6 +11,7 @@ from nominations.models import SubjectType
 from tests.factories import (
     CandidateFactory,
     CategoryFactory,
+    EditionFactory,
     EmployerFactory,
     ProvincialRoundFactory,
     UserFactory,
@@ -94,27 +95,32 @@ def objects(world):
     world.prov_a.reporting_branch = world.branch_a
     world.prov_a.save()
     employer = EmployerFactory(regency=world.reg_a1, branch=world.branch_a2)
+    edition = EditionFactory()
     return {
         None: None,
         "prov_a": world.prov_a,
         "prov_b": world.prov_b,
-        "round_a": ProvincialRoundFactory(province=world.prov_a),
-        "cand_a1": CandidateFactory(regency=world.reg_a1),
-        "cand_a2": CandidateFactory(regency=world.reg_a2),
-        "cand_b1": CandidateFactory(regency=world.reg_b1),
+        "round_a": ProvincialRoundFactory(edition=edition, province=world.prov_a),
+        "cand_a1": CandidateFactory(category__edition=edition, regency=world.reg_a1),
+        "cand_a2": CandidateFactory(category__edition=edition, regency=world.reg_a2),
+        "cand_b1": CandidateFactory(category__edition=edition, regency=world.reg_b1),
         "cand_desa_a1": CandidateFactory(
-            category=CategoryFactory(subject_type=SubjectType.DESA),
+            category=CategoryFactory(edition=edition, subject_type=SubjectType.DESA),
             regency=None,
             village=world.vil_a1,
             province=world.prov_a,
         ),
         "cand_prov_a": CandidateFactory(
-            category=CategoryFactory(subject_type=SubjectType.PROVINSI),
+            category=CategoryFactory(
+                edition=edition, subject_type=SubjectType.PROVINSI
+            ),
             regency=None,
             province=world.prov_a,
         ),
         "cand_employer_a": CandidateFactory(
-            category=CategoryFactory(subject_type=SubjectType.BADAN_USAHA),
+            category=CategoryFactory(
+                edition=edition, subject_type=SubjectType.BADAN_USAHA
+            ),
             regency=None,
             employer=employer,
         ),

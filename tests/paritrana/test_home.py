@@ -276,8 +276,7 @@ def add_reports(world, n):
         submitted(EmployerComplianceFactory(employer=employer), days_ago=4)
 
 
-def add_rounds(world, n):
-    edition = EditionFactory(award_year=2025)
+def add_rounds(world, edition, n):
     for _ in range(n):
         round_ = ProvincialRoundFactory(
             edition=edition, province=RegencyFactory().province
@@ -314,11 +313,12 @@ def test_home_of_each_role_runs_a_fixed_number_of_queries(
     client, world, django_assert_max_num_queries, user_key, most
 ):
     client.force_login(world.users[user_key])
+    edition = EditionFactory(award_year=2025)
     add_reports(world, 1)
-    add_rounds(world, 1)
+    add_rounds(world, edition, 1)
     one = home_queries(client)
     add_reports(world, 2)
-    add_rounds(world, 2)
+    add_rounds(world, edition, 2)
 
     with django_assert_max_num_queries(one):
         client.get("/")

@@ -5,8 +5,9 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.test import Client, override_settings
-from django.urls import path
+from django.urls import Resolver404, path
 
+from paritrana.request_log import RefusalFilter
 from paritrana.urls import urlpatterns as portal_urlpatterns
 from tests.factories import UserFactory
 
@@ -141,3 +142,47 @@ def test_console_handler_is_the_only_handler_of_django_records():
         logging.getLogger("django").handlers,
         settings.LOGGING["handlers"]["console"]["filters"],
     ) == ([], ["refusals"])
+
+
+def refusal_record(request, exception=None, status=404) -> logging.LogRecord:
+    """A django.request record of a refused request, as Django's handler makes it."""
+    exc_info = (type(exception), exception, None) if exception else None
+    record = logging.LogRecord(
+        "django.request", logging.WARNING, __file__, 1, "Not Found", (), exc_info
+    )
+    record.request, record.status_code = request, status
+    return record
+
+
+def test_refusal_filter_names_a_missing_page_by_its_reason(rf):
+    record = refusal_record(rf.get("/tidak-ada/"), Resolver404({"path": "tidak-ada/"}))
+
+    RefusalFilter().filter(record)
+
+    assert record.getMessage() == (
+        'GET /tidak-ada/ 404 user=- reason="no page at this address"'
+    )
+
+
+def test_refusal_filter_drops_a_second_record_of_the_same_request(rf):
+    request = rf.get("/tidak-ada/")
+    first, second = refusal_record(request), refusal_record(request)
+
+    kept = (RefusalFilter().filter(first), RefusalFilter().filter(second))
+
+    assert kept == (True, False)
+
+
+def test_refusal_filter_logs_no_user_when_the_user_cannot_be_read(rf):
+    class BrokenUser:
+        @property
+        def is_authenticated(self):
+            raise RuntimeError("session store down")
+
+    request = rf.get("/tidak-ada/")
+    request.user = BrokenUser()
+    record = refusal_record(request)
+
+    RefusalFilter().filter(record)
+
+    assert record.getMessage() == 'GET /tidak-ada/ 404 user=- reason="Not Found"'

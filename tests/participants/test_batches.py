@@ -14,7 +14,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from accounts.models import Notification
 from participants import services
@@ -30,50 +30,23 @@ from participants.models import CoverageReport, ImportBatch, NonAsnLine
 from review.models import AuditEntry, ReviewStatus
 from review.workflow import ReviewError
 from tests.factories import CoverageReportFactory, RegencyFactory
+from tests.uploads import (
+    FIGURES,
+    FILENAME,
+    NON_ASN_HEADER,
+    REPORTS,
+    csv_bytes,
+    xlsx_bytes,
+)
+from tests.uploads import NAMED_REPORT_HEADER as REPORT_HEADER
+from tests.uploads import checked_batch as upload
+from tests.uploads import named_report_row as report_row
 
 pytestmark = pytest.mark.usefixtures("english")
 
 Status = ImportBatch.Status
-REPORTS = ImportBatch.Kind.REPORTS
 NON_ASN = ImportBatch.Kind.NON_ASN
-FIGURES = {
-    "angkatan_kerja": 10_000,
-    "pekerja_formal": 4_000,
-    "pekerja_informal": 6_000,
-    "peserta_pu": 3_500,
-    "peserta_bpu": 2_500,
-    "peserta_jakon": None,
-    "peserta_pmi": None,
-    "pemberi_kerja": 120,
-}
-REPORT_HEADER = ["kode_wilayah", "nama_wilayah", "tahun", *FIGURES]
-NON_ASN_HEADER = ["kode_wilayah", "tahun", "kategori", "sasaran", "terlindungi"]
-FILENAME = "cakupan-jambi.csv"
 NOTHING = "Nothing would change: every row matches what is stored."
-
-
-def csv_bytes(header: list[str], *rows: list[object]) -> bytes:
-    out = io.StringIO()
-    csv.writer(out).writerows([header, *rows])
-    return out.getvalue().encode()
-
-
-def xlsx_bytes(header: list[str], *rows: list[object]) -> bytes:
-    workbook = Workbook()
-    for row in [header, *rows]:
-        workbook.active.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
-def report_row(code: str, year: object = 2024, **figures: object) -> list[object]:
-    return [code, f"Wilayah {code}", year, *(FIGURES | figures).values()]
-
-
-def upload(user, data: bytes, name: str = FILENAME, kind=REPORTS) -> ImportBatch:
-    """Keep and check a file, as the upload page does."""
-    return batches.check_batch(batches.create_batch(data, name, kind, by=user))
 
 
 def reports_file(*rows: list[object]) -> bytes:

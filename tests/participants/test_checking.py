@@ -3,9 +3,6 @@ text, numbers, years and choices; the entry form's rules from participants.valid
 with their own messages; the uploader's area; locked reports; duplicate keys; and
 the plan of new, changed and unchanged rows. Nothing is written here."""
 
-import csv
-import io
-
 import pytest
 from django.utils import timezone
 
@@ -21,6 +18,15 @@ from tests.factories import (
     NonAsnLineFactory,
     VillageProtectionFactory,
 )
+from tests.uploads import (
+    FIGURES,
+    NON_ASN_HEADER,
+    VILLAGE_HEADER,
+    VULNERABLE_HEADER,
+    csv_bytes,
+)
+from tests.uploads import NAMED_REPORT_HEADER as REPORT_HEADER
+from tests.uploads import named_report_row as report_row
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -28,34 +34,7 @@ REPORTS = KINDS[ImportBatch.Kind.REPORTS]
 NON_ASN = KINDS[ImportBatch.Kind.NON_ASN]
 VULNERABLE = KINDS[ImportBatch.Kind.VULNERABLE]
 VILLAGES = KINDS[ImportBatch.Kind.VILLAGES]
-FIGURES = {
-    "angkatan_kerja": 10_000,
-    "pekerja_formal": 4_000,
-    "pekerja_informal": 6_000,
-    "peserta_pu": 3_500,
-    "peserta_bpu": 2_500,
-    "peserta_jakon": None,
-    "peserta_pmi": None,
-    "pemberi_kerja": 120,
-}
-REPORT_HEADER = ["kode_wilayah", "nama_wilayah", "tahun", *FIGURES]
-NON_ASN_HEADER = ["kode_wilayah", "tahun", "kategori", "sasaran", "terlindungi"]
-VULNERABLE_HEADER = [
-    *("kode_wilayah", "tahun", "sektor", "sumber_dana"),
-    *("pekerja", "bulan", "rupiah"),
-]
-VILLAGE_HEADER = ["kode_desa", "tahun", "pekerja_terlindungi", "sumber_dana"]
 COUNTS = {"rows": 1, "new": 0, "changed": 0, "unchanged": 0}
-
-
-def csv_bytes(header: list[str], *rows: list[object]) -> bytes:
-    out = io.StringIO()
-    csv.writer(out).writerows([header, *rows])
-    return out.getvalue().encode()
-
-
-def report_row(code: str, year: object = 2024, **figures: object) -> list[object]:
-    return [code, f"Wilayah {code}", year, *(FIGURES | figures).values()]
 
 
 def check(user, *rows: list[object], kind=REPORTS, header=REPORT_HEADER) -> Plan:

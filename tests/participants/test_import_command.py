@@ -2,7 +2,6 @@
 and writes as the web page; errors one per line on standard error; `--dry-run` and
 `--template`."""
 
-import csv
 import io
 from pathlib import Path
 
@@ -15,32 +14,13 @@ from participants.importers.templates import csv_template
 from participants.models import CoverageReport, ImportBatch
 from review.models import AuditEntry
 from tests.factories import CoverageReportFactory
+from tests.uploads import FIGURES, REPORT_HEADER, csv_path, report_row
 
 pytestmark = pytest.mark.usefixtures("english")
 
-FIGURES = {
-    "angkatan_kerja": 10_000,
-    "pekerja_formal": 4_000,
-    "pekerja_informal": 6_000,
-    "peserta_pu": 3_500,
-    "peserta_bpu": 2_500,
-    "peserta_jakon": None,
-    "peserta_pmi": None,
-    "pemberi_kerja": 120,
-}
-REPORT_HEADER = ["kode_wilayah", "tahun", *FIGURES]
-
-
-def report_row(code: str, year: object = 2024, **figures: object) -> list[object]:
-    return [code, year, *(FIGURES | figures).values()]
-
 
 def write_file(tmp_path: Path, *rows: list[object], name="cakupan.csv") -> Path:
-    out = io.StringIO()
-    csv.writer(out).writerows([REPORT_HEADER, *rows])
-    path = tmp_path / name
-    path.write_text(out.getvalue(), encoding="utf-8")
-    return path
+    return csv_path(tmp_path, REPORT_HEADER, *rows, name=name)
 
 
 def run(*args: object, **options: object) -> tuple[str, str]:

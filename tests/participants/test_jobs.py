@@ -3,8 +3,6 @@ a job that cannot be queued waits and the sweep queues it, a stopped job is queu
 again once its lease expired, a late run cannot write after a later one took over,
 and a file that stops the processing too often fails its batch."""
 
-import csv
-import io
 import time
 from datetime import timedelta
 from unittest import mock
@@ -17,6 +15,7 @@ from accounts.models import Notification
 from participants import tasks
 from participants.importers import batches, jobs
 from participants.models import CoverageReport, ImportBatch
+from tests import uploads
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -39,14 +38,15 @@ QUEUE_DOWN = BrokerError("Error 111 connecting to 127.0.0.1:6379. Connection ref
 
 def stored_batch(user) -> ImportBatch:
     """A kept file of two new reports, not yet checked."""
-    out = io.StringIO()
-    csv.writer(out).writerows([HEADER, KOTA_JAMBI, KERINCI])
-    data = out.getvalue().encode()
-    return batches.create_batch(data, "cakupan.csv", ImportBatch.Kind.REPORTS, by=user)
+    return uploads.stored_batch(
+        user, uploads.csv_bytes(HEADER, KOTA_JAMBI, KERINCI), "cakupan.csv"
+    )
 
 
 def checked_batch(user) -> ImportBatch:
-    return batches.check_batch(stored_batch(user))
+    return uploads.checked_batch(
+        user, uploads.csv_bytes(HEADER, KOTA_JAMBI, KERINCI), "cakupan.csv"
+    )
 
 
 def set_job(batch: ImportBatch, **fields) -> ImportBatch:
@@ -505,11 +505,7 @@ def test_task_sweep_upload_jobs_queues_the_stopped_jobs(
 
 
 def csv_upload(*rows: list[object]):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    out = io.StringIO()
-    csv.writer(out).writerows([HEADER, *rows])
-    return SimpleUploadedFile("cakupan.csv", out.getvalue().encode(), "text/csv")
+    return uploads.csv_upload(uploads.csv_bytes(HEADER, *rows))
 
 
 def test_upload_with_the_queue_down_answers_a_redirect_and_the_page_explains(

@@ -2,8 +2,6 @@
 run twice, skips a finished step, is retried after a database error and never
 writes twice."""
 
-import csv
-import io
 from unittest import mock
 
 import pytest
@@ -17,34 +15,17 @@ from participants.importers import batches, writing
 from participants.models import CoverageReport, ImportBatch
 from review.models import AuditEntry
 from tests.factories import CoverageReportFactory
+from tests.uploads import FIGURES, FILENAME, REPORT_HEADER, csv_bytes, report_row
+from tests.uploads import stored_batch as kept_batch
 
 pytestmark = pytest.mark.usefixtures("english")
 
 Status = ImportBatch.Status
-FIGURES = {
-    "angkatan_kerja": 10_000,
-    "pekerja_formal": 4_000,
-    "pekerja_informal": 6_000,
-    "peserta_pu": 3_500,
-    "peserta_bpu": 2_500,
-    "peserta_jakon": None,
-    "peserta_pmi": None,
-    "pemberi_kerja": 120,
-}
-REPORT_HEADER = ["kode_wilayah", "tahun", *FIGURES]
-FILENAME = "cakupan-jambi.csv"
-
-
-def report_row(code: str, year: int = 2024, **figures: object) -> list[object]:
-    return [code, year, *(FIGURES | figures).values()]
 
 
 def stored_batch(user, *rows: list[object]) -> ImportBatch:
     """An uploaded file, kept but not yet checked (as the upload page leaves it)."""
-    out = io.StringIO()
-    csv.writer(out).writerows([REPORT_HEADER, *rows])
-    data = out.getvalue().encode()
-    return batches.create_batch(data, FILENAME, ImportBatch.Kind.REPORTS, by=user)
+    return kept_batch(user, csv_bytes(REPORT_HEADER, *rows))
 
 
 def checked_batch(world, *rows: list[object]) -> ImportBatch:

@@ -11,6 +11,7 @@ from participants.importers import batches
 from participants.models import CoverageReport, ImportBatch
 from review.models import AuditEntry, ReviewStatus
 from review.workflow import ReviewError
+from tests import uploads
 from tests.factories import CoverageReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,9 +32,13 @@ def english_pages(client, english):
     client.cookies[LANGUAGE] = "en"
 
 
+def csv_text(*rows: str) -> bytes:
+    """A CSV file of the rows as written, under the header."""
+    return ("\n".join([HEADER, *rows]) + "\n").encode()
+
+
 def csv_file(*rows: str, name: str = "cakupan.csv") -> SimpleUploadedFile:
-    text = "\n".join([HEADER, *rows]) + "\n"
-    return SimpleUploadedFile(name, text.encode(), content_type="text/csv")
+    return uploads.csv_upload(csv_text(*rows), name)
 
 
 def upload(client, *rows: str, kind: str = "reports", **options):
@@ -49,8 +54,7 @@ def signed_in(client, world, key: str = "petugas_a"):
 
 def stored_batch(user, *rows: str, name: str = "cakupan.csv") -> ImportBatch:
     """A checked batch of the given CSV rows, made through the services."""
-    data = ("\n".join([HEADER, *rows]) + "\n").encode()
-    return batches.check_batch(batches.create_batch(data, name, "reports", by=user))
+    return uploads.checked_batch(user, csv_text(*rows), name)
 
 
 def committed_batch(user, *rows: str) -> ImportBatch:

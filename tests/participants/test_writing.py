@@ -3,8 +3,6 @@ upsert on the natural key in one transaction, every written row and audit entry
 pointing to the batch, stale reports refused, and a revert through the ordinary
 save."""
 
-import csv
-import io
 from datetime import timedelta
 
 import pytest
@@ -31,41 +29,23 @@ from tests.factories import (
     VillageProtectionFactory,
     VulnerableWorkerLineFactory,
 )
+from tests.uploads import (
+    FIGURES,
+    FILENAME,
+    NON_ASN_HEADER,
+    REPORT_HEADER,
+    VILLAGE_HEADER,
+    VULNERABLE_HEADER,
+    csv_bytes,
+    report_row,
+    stored_batch,
+)
 
 pytestmark = pytest.mark.usefixtures("english")
 
-FIGURES = {
-    "angkatan_kerja": 10_000,
-    "pekerja_formal": 4_000,
-    "pekerja_informal": 6_000,
-    "peserta_pu": 3_500,
-    "peserta_bpu": 2_500,
-    "peserta_jakon": None,
-    "peserta_pmi": None,
-    "pemberi_kerja": 120,
-}
-REPORT_HEADER = ["kode_wilayah", "tahun", *FIGURES]
-NON_ASN_HEADER = ["kode_wilayah", "tahun", "kategori", "sasaran", "terlindungi"]
-VULNERABLE_HEADER = [
-    *("kode_wilayah", "tahun", "sektor", "sumber_dana"),
-    *("pekerja", "bulan", "rupiah"),
-]
-VILLAGE_HEADER = ["kode_desa", "tahun", "pekerja_terlindungi", "sumber_dana"]
-FILENAME = "cakupan-jambi.csv"
-
-
-def csv_bytes(header: list[str], *rows: list[object]) -> bytes:
-    out = io.StringIO()
-    csv.writer(out).writerows([header, *rows])
-    return out.getvalue().encode()
-
-
-def report_row(code: str, year: int = 2024, **figures: object) -> list[object]:
-    return [code, year, *(FIGURES | figures).values()]
-
 
 def upload(user, header, *rows, kind=ImportBatch.Kind.REPORTS) -> ImportBatch:
-    return batches.create_batch(csv_bytes(header, *rows), FILENAME, kind, by=user)
+    return stored_batch(user, csv_bytes(header, *rows), kind=kind)
 
 
 def commit(batch: ImportBatch, user) -> dict[str, int]:
