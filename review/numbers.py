@@ -1,8 +1,10 @@
-"""Form fields of the coverage pages: numbers typed the Indonesian way (1.234.567,
-or 1,234,567 in English) and choice lists with a blank first entry."""
+"""Form fields of every entry page: numbers typed the Indonesian way (1.234.567,
+or 1,234,567 in English; percentages 95,5 or 95.5) and choice lists with a blank
+first entry."""
 
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -15,6 +17,7 @@ NUMBER_MAX_LENGTH = 40  # characters: room for separators and spaces around 10**
 SPACES = re.compile(r"[\s\u00a0\u202f]+")
 MINUS = ("-", "\u2212")
 DIGITS_AND_SEPARATORS = re.compile(r"[0-9.,]+")
+PERCENT = re.compile(r"-?[0-9]{1,3}(?:[.,][0-9]{1,2})?")
 
 
 class NegativeNumberError(ValueError):
@@ -64,19 +67,13 @@ def thousand_separators() -> tuple[str, ...]:
     return tuple(dict.fromkeys([".", str(get_format("THOUSAND_SEPARATOR"))]))
 
 
-class IndonesianIntegerField(forms.IntegerField):
-    """A whole number as people type it in Indonesia: 1.234.567. Blank is None (not
-    reported), never zero. Shown with thousand separators and a numeric keypad."""
+class TypedNumberField(forms.Field):
+    """What the portal's number inputs share: optional (blank is None, not
+    reported, never zero), localized, a text input with a numeric keypad, and
+    errors that name the field."""
 
     widget = forms.TextInput
-    default_error_messages = {
-        "invalid": _(
-            "%(field)s: enter a whole number such as 1.234.567 (dots between "
-            "thousands, no decimals)."
-        ),
-        "negative": _("%(field)s: cannot be negative."),
-        "too_large": _("%(field)s: this number is too large."),
-    }
+    inputmode = "numeric"
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
@@ -86,9 +83,34 @@ class IndonesianIntegerField(forms.IntegerField):
     def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
         attrs = super().widget_attrs(widget)
         attrs.update(
-            {"inputmode": "numeric", "autocomplete": "off", "class": "input-number"}
+            {
+                "inputmode": self.inputmode,
+                "autocomplete": "off",
+                "class": "input-number",
+            }
         )
         return attrs
+
+    def _error(self, code: str) -> forms.ValidationError:
+        return forms.ValidationError(
+            self.error_messages[code],
+            code=code,
+            params={"field": capfirst(self.label or _("This value"))},
+        )
+
+
+class IndonesianIntegerField(TypedNumberField, forms.IntegerField):
+    """A whole number as people type it in Indonesia: 1.234.567. Shown with
+    thousand separators."""
+
+    default_error_messages = {
+        "invalid": _(
+            "%(field)s: enter a whole number such as 1.234.567 (dots between "
+            "thousands, no decimals)."
+        ),
+        "negative": _("%(field)s: cannot be negative."),
+        "too_large": _("%(field)s: this number is too large."),
+    }
 
     def to_python(self, value: Any) -> int | None:
         if value in self.empty_values:
@@ -110,12 +132,30 @@ class IndonesianIntegerField(forms.IntegerField):
             raise self._error("too_large")
         return number
 
-    def _error(self, code: str) -> forms.ValidationError:
-        return forms.ValidationError(
-            self.error_messages[code],
-            code=code,
-            params={"field": capfirst(self.label or _("This value"))},
-        )
+
+class PercentField(TypedNumberField, forms.DecimalField):
+    """A percentage with at most two decimals, the decimal mark a comma or a dot
+    (95,5 or 95.5); a trailing % is allowed. The 0–100 range is the service's
+    rule, so it is not repeated here."""
+
+    inputmode = "decimal"
+    default_error_messages = {
+        "invalid": _(
+            "%(field)s: enter a percentage such as 95,5 (at most two decimals)."
+        ),
+    }
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Decimal):
+            return value
+        text = SPACES.sub("", str(value)).removesuffix("%")
+        if not text:
+            return None
+        if not (text.isascii() and PERCENT.fullmatch(text)):
+            raise self._error("invalid")
+        return Decimal(text.replace(",", "."))
 
 
 class WholeNumberField(forms.IntegerField):

@@ -4,72 +4,24 @@ Numbers are typed the Indonesian way (1.234.567; percentages 95,5 or 95.5). The 
 only parses: `nominations.services.compliance` decides what is valid, and its
 findings are put back beside the inputs they concern."""
 
-import re
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.db.models import Q
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from nominations.models import PROGRAMMES, EmployerCompliance
 from nominations.validation import PERCENTS, label
 from review.findings import Finding
-from review.numbers import SPACES, IndonesianIntegerField
+from review.numbers import SPACES, IndonesianIntegerField, PercentField
 from review.years import report_years
 
-PERCENT = re.compile(r"-?[0-9]{1,3}(?:[.,][0-9]{1,2})?")
 COUNTS = tuple(
     name
     for name in EmployerCompliance.FIGURES
     if name not in PROGRAMMES and name not in PERCENTS
 )
-
-
-class PercentField(forms.DecimalField):
-    """A percentage with at most two decimals, the decimal mark a comma or a dot
-    (95,5 or 95.5); a trailing % is allowed. Blank is None (not reported). The
-    0–100 range is the service's rule, so it is not repeated here."""
-
-    widget = forms.TextInput
-    default_error_messages = {
-        "invalid": _(
-            "%(field)s: enter a percentage such as 95,5 (at most two decimals)."
-        ),
-    }
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("localize", True)
-        super().__init__(**kwargs)
-
-    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
-        attrs = super().widget_attrs(widget)
-        attrs.update(
-            {"inputmode": "decimal", "autocomplete": "off", "class": "input-number"}
-        )
-        return attrs
-
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        if value in self.empty_values:
-            return None
-        if isinstance(value, Decimal):
-            return value
-        text = SPACES.sub("", str(value)).removesuffix("%")
-        if not text:
-            return None
-        if not (text.isascii() and PERCENT.fullmatch(text)):
-            raise self._invalid()
-        return Decimal(text.replace(",", "."))
-
-    def _invalid(self) -> forms.ValidationError:
-        return forms.ValidationError(
-            self.error_messages["invalid"],
-            code="invalid",
-            params={"field": capfirst(self.label or _("This value"))},
-        )
 
 
 def _field(name: str) -> forms.Field:
