@@ -11,6 +11,7 @@ from accounts.demo import DEMO_PASSWORD, create_demo_users
 from nominations.demo import create_demo_award
 from participants.demo import create_demo_reports
 from regions.demo import load_demo_offices
+from scoring.demo import create_demo_methodologies
 from review.models import ReviewStatus
 
 
@@ -43,6 +44,11 @@ class Command(BaseCommand):
         if candidates:
             self.stdout.write(
                 f"Demo award edition created with {candidates} candidates"
+            )
+        methodologies = create_demo_methodologies()
+        if methodologies:
+            self.stdout.write(
+                f"Illustrative methodologies created: {methodologies}"
             )
         self.stdout.write(
             self.style.SUCCESS(f"Demo log-ins (password for all: {DEMO_PASSWORD}):")
