@@ -1,6 +1,7 @@
 """The illustrative methodologies (scoring/methodologies/*.json) in the demo edition."""
 
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 
@@ -10,14 +11,14 @@ from scoring.methodology_json import loads
 from scoring.services.methodology import create_methodology
 
 FOLDER = Path(__file__).resolve().parent / "methodologies"
-FILES = {
+FILES: dict[str, str] = {
     SubjectType.PROVINSI: "provinsi.json",
     SubjectType.KAB_KOTA: "kab_kota.json",
     SubjectType.BADAN_USAHA: "badan_usaha.json",
 }
 
 
-def illustrative_document(subject_type: str) -> dict:
+def illustrative_document(subject_type: str) -> dict[str, Any]:
     """The shipped illustrative methodology for a subject type, checked."""
     return loads((FOLDER / FILES[subject_type]).read_bytes())
 

@@ -11,8 +11,8 @@ from accounts.demo import DEMO_PASSWORD, create_demo_users
 from nominations.demo import create_demo_award
 from participants.demo import create_demo_reports
 from regions.demo import load_demo_offices
-from scoring.demo import create_demo_methodologies
 from review.models import ReviewStatus
+from scoring.demo import create_demo_methodologies
 
 
 class Command(BaseCommand):
@@ -47,9 +47,7 @@ class Command(BaseCommand):
             )
         methodologies = create_demo_methodologies()
         if methodologies:
-            self.stdout.write(
-                f"Illustrative methodologies created: {methodologies}"
-            )
+            self.stdout.write(f"Illustrative methodologies created: {methodologies}")
         self.stdout.write(
             self.style.SUCCESS(f"Demo log-ins (password for all: {DEMO_PASSWORD}):")
         )
