@@ -16,6 +16,11 @@ urlpatterns = [
         name="methodology",
     ),
     path(
+        "metodologi/versi/<int:pk>/ubah/",
+        methodology.methodology_edit,
+        name="methodology_edit",
+    ),
+    path(
         "metodologi/versi/<int:pk>/json/",
         methodology.methodology_json,
         name="methodology_json",

@@ -340,6 +340,12 @@ REQUIRED: dict[str, list[Case]] = {
     "scoring:methodology": [
         Case(PUBLIC, "/penilaian/metodologi/versi/{methodology.pk}/")
     ],
+    "scoring:methodology_edit": [
+        Case(
+            "scoring.edit_methodology",
+            "/penilaian/metodologi/versi/{methodology.pk}/ubah/",
+        )
+    ],
     "scoring:methodology_json": [
         Case(PUBLIC, "/penilaian/metodologi/versi/{methodology.pk}/json/")
     ],
