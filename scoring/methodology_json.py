@@ -1,5 +1,5 @@
 """A methodology as a JSON document, and the checks a document passes before it is
-written. The shape (schema_version 1), documented in docs/methodology-json.md:
+written. The shape (schema_version 1), documented in docs/methodology.md:
 
     {"schema_version": 1, "name": str, "description": str, "is_illustrative": bool,
      "aspects": [{"code": str, "name": str, "criteria": [
@@ -108,7 +108,8 @@ def dumps(document: dict[str, Any]) -> str:
 
 def loads(text: str | bytes) -> dict[str, Any]:
     """The checked document in a JSON text; raises DocumentError naming each path."""
-    if len(text) > MAX_BYTES:
+    size = len(text.encode()) if isinstance(text, str) else len(text)
+    if size > MAX_BYTES:
         raise DocumentError(
             [_finding("$", "size", _("The file is larger than 256 KB."))]
         )
