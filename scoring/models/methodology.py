@@ -51,6 +51,10 @@ class MethodologyQuerySet(models.QuerySet):
     def for_edition(self, edition: Edition) -> "MethodologyQuerySet":
         return self.filter(category__edition=edition)
 
+    def current(self, category: Category, tier: str) -> "Methodology | None":
+        """The latest version for the category and tier, frozen or not."""
+        return self.filter(category=category, tier=tier).order_by("-version").first()
+
 
 class Methodology(models.Model):
     """One version of the way candidates of a category are scored at one tier."""
