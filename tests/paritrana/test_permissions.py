@@ -22,6 +22,8 @@ from accounts.tokens import issue_token
 from nominations.models import EvidenceFile
 from participants.importers import batches
 from review.models import ReviewStatus
+from scoring.demo import illustrative_document
+from scoring.services.methodology import create_methodology
 from tests.factories import (
     CandidateFactory,
     CategoryFactory,
@@ -333,6 +335,20 @@ REQUIRED: dict[str, list[Case]] = {
             obj="candidate",
         )
     ],
+    # scoring: methodologies are public, illustrative or official
+    "scoring:methodologies": [Case(PUBLIC, "/penilaian/metodologi/2024/")],
+    "scoring:methodology": [
+        Case(PUBLIC, "/penilaian/metodologi/versi/{methodology.pk}/")
+    ],
+    "scoring:methodology_edit": [
+        Case(
+            "scoring.edit_methodology",
+            "/penilaian/metodologi/versi/{methodology.pk}/ubah/",
+        )
+    ],
+    "scoring:methodology_json": [
+        Case(PUBLIC, "/penilaian/metodologi/versi/{methodology.pk}/json/")
+    ],
     # employers: every signed-in user reads the employers of their area; the menu
     # offers them to those who enter and review compliance.
     "nominations:employers": [Case(SIGNED_IN, "/nominasi/pemberi-kerja/")],
@@ -486,6 +502,11 @@ def data(world):
             content_type="application/pdf",
         ),
         employer=employer,
+        methodology=create_methodology(
+            illustrative_document(category.subject_type),
+            category=category,
+            tier="provincial",
+        ),
     )
     d.compliance = d.compliance_draft = EmployerComplianceFactory(
         employer=employer, year=2024

@@ -66,6 +66,7 @@ def test_prepare_portal_demo_prints_the_log_ins():
         + "Demo branches created: 3\n"
         + "Demo coverage reports created: 31 (1 draft, 2 submitted, 28 approved)\n"
         + "Demo award edition created with 6 candidates\n"
+        + "Illustrative methodologies created: 8\n"
         + LOGINS
     )
 

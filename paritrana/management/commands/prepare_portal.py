@@ -12,6 +12,7 @@ from nominations.demo import create_demo_award
 from participants.demo import create_demo_reports
 from regions.demo import load_demo_offices
 from review.models import ReviewStatus
+from scoring.demo import create_demo_methodologies
 
 
 class Command(BaseCommand):
@@ -44,6 +45,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Demo award edition created with {candidates} candidates"
             )
+        methodologies = create_demo_methodologies()
+        if methodologies:
+            self.stdout.write(f"Illustrative methodologies created: {methodologies}")
         self.stdout.write(
             self.style.SUCCESS(f"Demo log-ins (password for all: {DEMO_PASSWORD}):")
         )
