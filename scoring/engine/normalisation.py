@@ -1,0 +1,121 @@
+"""Normalisation of a criterion's raw value to a score from 0 to 100.
+
+Rounding rule: every score is rounded half-up to four decimal places (`SCORE_PLACES`);
+rounding is monotone, so a better raw value never gets a lower score.
+"""
+
+from collections.abc import Mapping, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+SCORE_PLACES = Decimal("0.0001")
+HUNDRED = Decimal(100)
+ZERO = Decimal(0)
+
+
+class Normalisation(StrEnum):
+    TARGET = "target"  # value ÷ target × 100, capped
+    MIN_MAX = "min_max"  # position between the cohort's lowest and highest value
+    PERCENTILE = "percentile"  # mid-rank percentile within the cohort
+    RANGE = "range"  # position in a fixed range, e.g. a rubric's lowest..highest level
+
+
+class Direction(StrEnum):
+    HIGHER = "higher"  # higher is better
+    LOWER = "lower"  # lower is better
+
+
+DEFINITIONS: Mapping[Normalisation, str] = {
+    Normalisation.TARGET: "score = value ÷ target × 100 (target ÷ value × 100 when "
+    "lower is better), at most the cap (100 unless stated).",
+    Normalisation.MIN_MAX: "score = (value − lowest) ÷ (highest − lowest) × 100 within "
+    "the cohort ((highest − value) when lower is better); 100 for all when every "
+    "value is equal.",
+    Normalisation.PERCENTILE: "score = (candidates worse + ½ × candidates equal, "
+    "itself included) ÷ cohort size × 100.",
+    Normalisation.RANGE: "score = (value − low) ÷ (high − low) × 100 "
+    "((high − value) when lower is better), kept within 0..100.",
+}
+
+
+def rounded(score: Decimal) -> Decimal:
+    return score.quantize(SCORE_PLACES, ROUND_HALF_UP)
+
+
+def clamp(score: Decimal, high: Decimal = HUNDRED) -> Decimal:
+    return min(max(score, ZERO), high)
+
+
+def target_with_cap(
+    value: Decimal,
+    *,
+    target: Decimal,
+    cap: Decimal = HUNDRED,
+    direction: Direction = Direction.HIGHER,
+) -> Decimal:
+    """Reaching the target scores 100; beyond it counts up to the cap."""
+    if direction is Direction.HIGHER:
+        score = value / target * HUNDRED
+    elif value <= 0:
+        score = cap
+    else:
+        score = target / value * HUNDRED
+    return rounded(clamp(score, cap))
+
+
+def min_max(
+    value: Decimal, cohort: Sequence[Decimal], direction: Direction = Direction.HIGHER
+) -> Decimal:
+    """The value's place between the cohort's lowest (0) and highest (100)."""
+    low, high = min(cohort), max(cohort)
+    if low == high:
+        return rounded(HUNDRED)
+    gap = value - low if direction is Direction.HIGHER else high - value
+    return rounded(clamp(gap / (high - low) * HUNDRED))
+
+
+def percentile_rank(
+    value: Decimal, cohort: Sequence[Decimal], direction: Direction = Direction.HIGHER
+) -> Decimal:
+    """Share of the cohort below the value, counting equal values half."""
+    if direction is Direction.HIGHER:
+        worse = sum(1 for other in cohort if other < value)
+    else:
+        worse = sum(1 for other in cohort if other > value)
+    equal = sum(1 for other in cohort if other == value)
+    return rounded((Decimal(worse) + Decimal(equal) / 2) / len(cohort) * HUNDRED)
+
+
+def fixed_range(
+    value: Decimal,
+    *,
+    low: Decimal,
+    high: Decimal,
+    direction: Direction = Direction.HIGHER,
+) -> Decimal:
+    """The value's place between a fixed low (0) and high (100)."""
+    gap = value - low if direction is Direction.HIGHER else high - value
+    return rounded(clamp(gap / (high - low) * HUNDRED))
+
+
+def normalise(
+    value: Decimal,
+    kind: Normalisation,
+    *,
+    cohort: Sequence[Decimal],
+    params: Mapping[str, Decimal],
+    direction: Direction,
+) -> Decimal:
+    """One raw value's score by the criterion's normalisation."""
+    if kind is Normalisation.TARGET:
+        cap = params.get("cap", HUNDRED)
+        return target_with_cap(
+            value, target=params["target"], cap=cap, direction=direction
+        )
+    if kind is Normalisation.MIN_MAX:
+        return min_max(value, cohort, direction)
+    if kind is Normalisation.PERCENTILE:
+        return percentile_rank(value, cohort, direction)
+    return fixed_range(
+        value, low=params["low"], high=params["high"], direction=direction
+    )
