@@ -86,24 +86,24 @@ def spread(values: Sequence[Decimal]) -> tuple[Decimal, Decimal]:
 def adjusted_levels(
     sheets: Sheets, low: Decimal, high: Decimal
 ) -> dict[str, dict[str, Decimal]]:
-    """Each level as a z-score within its assessor's levels, rescaled to the mean and
-    spread of all levels and kept within low..high. An assessor who gave one level
-    to everyone gets the overall mean."""
+    """Each level as a z-score within its assessor's levels, rescaled to the mean of
+    all levels and the assessors' typical (mean) spread, kept within low..high. This
+    removes an assessor's severity or leniency and keeps the rubric's scale; an
+    assessor who gave one level to everyone gets the overall mean."""
     by_assessor: dict[str, list[Decimal]] = {}
     for levels in sheets.values():
         for assessor, level in levels.items():
             by_assessor.setdefault(assessor, []).append(level)
-    overall_mean, overall_spread = spread(
-        [level for levels in by_assessor.values() for level in levels]
-    )
     own = {assessor: spread(levels) for assessor, levels in by_assessor.items()}
+    overall_mean = mean([level for levels in by_assessor.values() for level in levels])
+    typical_spread = mean([deviation for _, deviation in own.values()])
     adjusted: dict[str, dict[str, Decimal]] = {}
     for candidate, levels in sheets.items():
         adjusted[candidate] = {}
         for assessor, level in levels.items():
             centre, deviation = own[assessor]
             z = (level - centre) / deviation if deviation else Decimal(0)
-            value = overall_mean + z * overall_spread
+            value = overall_mean + z * typical_spread
             adjusted[candidate][assessor] = min(max(value, low), high)
     return adjusted
 

@@ -70,11 +70,15 @@ class Criterion:
     @property
     def low(self) -> Decimal:
         """The lower end of a range: the param, else the rubric's lowest level."""
-        return self.params.get("low", min(level.value for level in self.levels))
+        if "low" in self.params:
+            return self.params["low"]
+        return min(level.value for level in self.levels)
 
     @property
     def high(self) -> Decimal:
-        return self.params.get("high", max(level.value for level in self.levels))
+        if "high" in self.params:
+            return self.params["high"]
+        return max(level.value for level in self.levels)
 
     @property
     def resolved_params(self) -> Mapping[str, Decimal]:
