@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from scoring.engine.normalisation import rounded
+from scoring.engine.normalisation import ZERO, rounded
 
 # candidate key → assessor key → level given
 Sheets = Mapping[str, Mapping[str, Decimal]]
@@ -97,15 +97,18 @@ def adjusted_levels(
     own = {assessor: spread(levels) for assessor, levels in by_assessor.items()}
     overall_mean = mean([level for levels in by_assessor.values() for level in levels])
     typical_spread = mean([deviation for _, deviation in own.values()])
-    adjusted: dict[str, dict[str, Decimal]] = {}
-    for candidate, levels in sheets.items():
-        adjusted[candidate] = {}
-        for assessor, level in levels.items():
-            centre, deviation = own[assessor]
-            z = (level - centre) / deviation if deviation else Decimal(0)
-            value = overall_mean + z * typical_spread
-            adjusted[candidate][assessor] = min(max(value, low), high)
-    return adjusted
+    # level ↦ overall mean + (level − assessor's mean) ÷ assessor's spread × typical
+    # spread: one value per assessor and level, computed once.
+    scale: dict[tuple[str, Decimal], Decimal] = {}
+    for assessor, (centre, deviation) in own.items():
+        factor = typical_spread / deviation if deviation else ZERO
+        for level in set(by_assessor[assessor]):
+            value = overall_mean + (level - centre) * factor
+            scale[assessor, level] = min(max(value, low), high)
+    return {
+        candidate: {assessor: scale[assessor, level] for assessor, level in row.items()}
+        for candidate, row in sheets.items()
+    }
 
 
 def aggregate_criterion(

@@ -8,6 +8,7 @@ import json
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from enum import Enum
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -15,28 +16,47 @@ if TYPE_CHECKING:
     from scoring.engine.ranking import CandidateInput
 
 
+@lru_cache(maxsize=65_536)
 def number(value: Decimal) -> str:
-    """A Decimal as plain digits without trailing zeros: 100, 1.5, -0.25."""
+    """A Decimal as plain digits without trailing zeros: 100, 1.5, -0.25. Cached:
+    equal Decimals (`1.50`, `1.5`) share one entry and one form."""
     if value == 0:
         return "0"
     return format(value.normalize(), "f")
 
 
+PLAIN = (str, int, bool, type(None))
+
+
 def plain(value: Any) -> Any:
     """The value as JSON-ready lists, dicts, strings, numbers and nulls."""
-    if isinstance(value, Decimal):
+    kind: Any = type(value)
+    if kind is Decimal:
         return number(value)
+    if kind in PLAIN:
+        return value
+    if kind is dict:
+        return {str(key): plain(item) for key, item in value.items()}
+    if kind is tuple or kind is list:
+        return [plain(item) for item in value]
+    names = field_names(kind)
+    if names is not None:
+        return {name: plain(getattr(value, name)) for name in names}
     if isinstance(value, Enum):
         return value.value
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)
-        }
     if isinstance(value, Mapping):
         return {str(key): plain(item) for key, item in value.items()}
     if isinstance(value, Sequence) and not isinstance(value, str):
         return [plain(item) for item in value]
     return value
+
+
+@cache
+def field_names(kind: Any) -> tuple[str, ...] | None:
+    """The field names of a dataclass type; None for any other type."""
+    if not dataclasses.is_dataclass(kind):
+        return None
+    return tuple(f.name for f in dataclasses.fields(kind))
 
 
 def canonical_inputs(

@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 
 from scoring.engine.aggregation import Aggregation
 from scoring.engine.normalisation import Direction, Normalisation
@@ -67,20 +68,20 @@ class Criterion:
         if self.normalisation is Normalisation.RANGE and self.high <= self.low:
             raise ValueError(f"{self.key}: the range is empty")
 
-    @property
+    @cached_property
     def low(self) -> Decimal:
         """The lower end of a range: the param, else the rubric's lowest level."""
         if "low" in self.params:
             return self.params["low"]
         return min(level.value for level in self.levels)
 
-    @property
+    @cached_property
     def high(self) -> Decimal:
         if "high" in self.params:
             return self.params["high"]
         return max(level.value for level in self.levels)
 
-    @property
+    @cached_property
     def resolved_params(self) -> Mapping[str, Decimal]:
         """The params, with a rubric's range taken from its levels."""
         if self.source is Source.RUBRIC:

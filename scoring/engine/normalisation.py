@@ -4,7 +4,9 @@ Rounding rule: every score is rounded half-up to four decimal places (`SCORE_PLA
 rounding is monotone, so a better raw value never gets a lower score.
 """
 
-from collections.abc import Mapping, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
@@ -38,6 +40,24 @@ DEFINITIONS: Mapping[Normalisation, str] = {
 }
 
 
+@dataclass(frozen=True)
+class Cohort:
+    """The values a min–max or percentile score compares with, sorted once so that
+    scoring a cohort of n takes n log n steps, not n²."""
+
+    values: tuple[Decimal, ...]
+
+    @classmethod
+    def of(cls, values: Iterable[Decimal]) -> "Cohort":
+        return cls(tuple(sorted(values)))
+
+    def below(self, value: Decimal) -> int:
+        return bisect_left(self.values, value)
+
+    def above(self, value: Decimal) -> int:
+        return len(self.values) - bisect_right(self.values, value)
+
+
 def rounded(score: Decimal) -> Decimal:
     return score.quantize(SCORE_PLACES, ROUND_HALF_UP)
 
@@ -64,10 +84,10 @@ def target_with_cap(
 
 
 def min_max(
-    value: Decimal, cohort: Sequence[Decimal], direction: Direction = Direction.HIGHER
+    value: Decimal, cohort: Cohort, direction: Direction = Direction.HIGHER
 ) -> Decimal:
     """The value's place between the cohort's lowest (0) and highest (100)."""
-    low, high = min(cohort), max(cohort)
+    low, high = cohort.values[0], cohort.values[-1]
     if low == high:
         return rounded(HUNDRED)
     gap = value - low if direction is Direction.HIGHER else high - value
@@ -75,15 +95,14 @@ def min_max(
 
 
 def percentile_rank(
-    value: Decimal, cohort: Sequence[Decimal], direction: Direction = Direction.HIGHER
+    value: Decimal, cohort: Cohort, direction: Direction = Direction.HIGHER
 ) -> Decimal:
-    """Share of the cohort below the value, counting equal values half."""
-    if direction is Direction.HIGHER:
-        worse = sum(1 for other in cohort if other < value)
-    else:
-        worse = sum(1 for other in cohort if other > value)
-    equal = sum(1 for other in cohort if other == value)
-    return rounded((Decimal(worse) + Decimal(equal) / 2) / len(cohort) * HUNDRED)
+    """Share of the cohort worse than the value, counting equal values half."""
+    below, above = cohort.below(value), cohort.above(value)
+    size = len(cohort.values)
+    worse = below if direction is Direction.HIGHER else above
+    equal = size - below - above
+    return rounded((Decimal(worse) + Decimal(equal) / 2) / size * HUNDRED)
 
 
 def fixed_range(
@@ -102,7 +121,7 @@ def normalise(
     value: Decimal,
     kind: Normalisation,
     *,
-    cohort: Sequence[Decimal],
+    cohort: Cohort,
     params: Mapping[str, Decimal],
     direction: Direction,
 ) -> Decimal:

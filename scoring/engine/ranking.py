@@ -23,7 +23,7 @@ from scoring.engine.aggregation import RubricResult, aggregate_criterion
 from scoring.engine.hashing import input_hash
 from scoring.engine.indicators import IndicatorValue
 from scoring.engine.methodology import Criterion, Methodology, Source, Stage, TieBreak
-from scoring.engine.normalisation import Direction, normalise, rounded
+from scoring.engine.normalisation import Cohort, Direction, normalise, rounded
 
 ZERO = Decimal(0)
 
@@ -53,14 +53,21 @@ class Line:
     raw: Decimal | None
     score: Decimal | None
     weight: Decimal
+    weight_sum: Decimal
     contribution: Decimal
-    formula: str
     rubric: RubricResult | None = None
     reasons: tuple[str, ...] = ()
 
     @property
     def is_counted(self) -> bool:
         return self.status is LineStatus.COUNTED
+
+    @property
+    def formula(self) -> str:
+        """How the contribution came about, e.g. `60 ÷ 100 × 50.0000 = 30.0000`."""
+        if not self.is_counted:
+            return f"not counted ({self.status})"
+        return f"{self.weight} ÷ {self.weight_sum} × {self.score} = {self.contribution}"
 
 
 @dataclass(frozen=True)
@@ -155,7 +162,7 @@ def _raw(
 def _line(
     criterion: Criterion,
     raw: Raw,
-    cohort: Sequence[Decimal],
+    cohort: Cohort,
     weight_sum: Decimal,
     stage: Stage,
 ) -> Line:
@@ -170,25 +177,23 @@ def _line(
             direction=criterion.direction,
         )
     contribution = ZERO
-    formula = f"not counted ({status})"
     if status is LineStatus.COUNTED and score is not None and weight_sum:
         contribution = rounded(criterion.weight / weight_sum * score)
-        formula = f"{criterion.weight} ÷ {weight_sum} × {score} = {contribution}"
     return Line(
         criterion=criterion.key,
         status=status,
         raw=raw.value,
         score=score,
         weight=criterion.weight,
+        weight_sum=weight_sum,
         contribution=contribution,
-        formula=formula,
         rubric=raw.rubric,
         reasons=raw.reasons,
     )
 
 
-def _cohort(raws: Sequence[Raw]) -> list[Decimal]:
-    return [raw.value for raw in raws if raw.value is not None]
+def _cohort(raws: Sequence[Raw]) -> Cohort:
+    return Cohort.of(raw.value for raw in raws if raw.value is not None)
 
 
 def _missing_reasons(

@@ -7,6 +7,7 @@ import pytest
 
 from scoring.engine.normalisation import (
     DEFINITIONS,
+    Cohort,
     Direction,
     Normalisation,
     fixed_range,
@@ -59,13 +60,13 @@ def test_target_with_cap_lower_is_better(value, expected):
 def test_min_max_places_the_value_between_lowest_and_highest(
     value, direction, expected
 ):
-    result = min_max(value, [D(10), D(20), D(40)], direction)
+    result = min_max(value, Cohort.of([D(40), D(10), D(20)]), direction)
 
     assert result == expected
 
 
 def test_min_max_of_a_cohort_of_equals_gives_everyone_100():
-    result = min_max(D(7), [D(7), D(7)])
+    result = min_max(D(7), Cohort.of([D(7), D(7)]))
 
     assert result == D(100)
 
@@ -80,7 +81,7 @@ def test_min_max_of_a_cohort_of_equals_gives_everyone_100():
     ],
 )
 def test_percentile_rank_counts_equal_values_half(value, direction, expected):
-    result = percentile_rank(value, [D(10), D(20), D(20), D(40)], direction)
+    result = percentile_rank(value, Cohort.of([D(20), D(10), D(40), D(20)]), direction)
 
     assert result == expected
 
@@ -115,7 +116,7 @@ def test_normalise_dispatches_on_the_kind(kind, params, expected):
     result = normalise(
         D(20),
         kind,
-        cohort=[D(10), D(20), D(30)],
+        cohort=Cohort.of([D(10), D(20), D(30)]),
         params=params,
         direction=Direction.HIGHER,
     )

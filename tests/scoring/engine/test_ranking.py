@@ -76,8 +76,8 @@ def test_rank_explains_each_criterion_of_a_candidate():
                     D(40),
                     D(50),
                     D(60),
+                    D(100),
                     D(30),
-                    "60 ÷ 100 × 50.0000 = 30.0000",
                 ),
                 Line(
                     "interview",
@@ -85,8 +85,8 @@ def test_rank_explains_each_criterion_of_a_candidate():
                     D("4.5"),
                     D("87.5"),
                     D(40),
+                    D(100),
                     D(35),
-                    "40 ÷ 100 × 87.5000 = 35.0000",
                     rubric=RubricResult(D("4.5"), None, 2),
                 ),
                 Line(
@@ -95,18 +95,24 @@ def test_rank_explains_each_criterion_of_a_candidate():
                     D(1),
                     D(100),
                     D(0),
+                    D(100),
                     D(0),
-                    "not counted (independent)",
                 ),
             ),
         ),
     )
 
 
-def test_rank_formula_adds_the_counted_contributions():
+def test_rank_formulas_show_each_contribution_and_their_sum():
     ranking = rank(METHODOLOGY, [candidate("a", 40, (4, 5))])
 
-    assert ranking.ranked[0].formula == "30.0000 + 35.0000 = 65.0000"
+    placed = ranking.ranked[0]
+    assert [line.formula for line in placed.lines] == [
+        "60 ÷ 100 × 50.0000 = 30.0000",
+        "40 ÷ 100 × 87.5000 = 35.0000",
+        "not counted (independent)",
+    ]
+    assert placed.formula == "30.0000 + 35.0000 = 65.0000"
 
 
 def test_rank_orders_by_total_and_shares_equal_ranks():
