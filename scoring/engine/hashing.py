@@ -46,9 +46,10 @@ def plain(value: Any) -> Any:
         return value.value
     if isinstance(value, Mapping):
         return {str(key): plain(item) for key, item in value.items()}
-    if isinstance(value, Sequence) and not isinstance(value, str):
+    if isinstance(value, Sequence):
         return [plain(item) for item in value]
-    return value
+    # A float or any other type has no one canonical form: refuse it.
+    raise TypeError(f"no canonical form for {kind.__name__}")
 
 
 @cache

@@ -1,6 +1,9 @@
 """The canonical input hash (scoring.engine.hashing)."""
 
 from decimal import Decimal
+from types import MappingProxyType
+
+import pytest
 
 from scoring.engine.hashing import canonical_inputs, input_hash, number, plain
 from scoring.engine.indicators import known
@@ -23,6 +26,17 @@ def test_plain_turns_inputs_into_json_values():
     result = plain({"x": (D("2.0"), Stage.DESK, None, True, "t")})
 
     assert result == {"x": ["2", "desk", None, True, "t"]}
+
+
+def test_plain_reads_other_mappings_and_sequences():
+    result = plain(MappingProxyType({1: range(2)}))
+
+    assert result == {"1": [0, 1]}
+
+
+def test_plain_refuses_a_float():
+    with pytest.raises(TypeError, match="no canonical form for float"):
+        plain({"x": 0.1})
 
 
 def test_canonical_inputs_order_candidates_by_key():
