@@ -60,6 +60,25 @@ def field_names(kind: Any) -> tuple[str, ...] | None:
     return tuple(f.name for f in dataclasses.fields(kind))
 
 
+def plain_candidate(candidate: "CandidateInput") -> dict[str, Any]:
+    """`plain(candidate)` written out: the bulk of every hash, three times faster.
+    A test holds it equal to `plain`."""
+    return {
+        "key": candidate.key,
+        "values": {
+            str(key): {
+                "value": None if value.value is None else number(value.value),
+                "reasons": list(value.reasons),
+            }
+            for key, value in candidate.values.items()
+        },
+        "sheets": {
+            str(key): {str(who): number(level) for who, level in levels.items()}
+            for key, levels in candidate.sheets.items()
+        },
+    }
+
+
 def canonical_inputs(
     methodology: "Methodology", candidates: Sequence["CandidateInput"], stage: "Stage"
 ) -> dict[str, Any]:
@@ -67,7 +86,9 @@ def canonical_inputs(
     return {
         "stage": plain(stage),
         "methodology": plain(methodology),
-        "candidates": [plain(c) for c in sorted(candidates, key=lambda c: c.key)],
+        "candidates": [
+            plain_candidate(c) for c in sorted(candidates, key=lambda c: c.key)
+        ],
     }
 
 

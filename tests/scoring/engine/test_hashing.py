@@ -5,8 +5,14 @@ from types import MappingProxyType
 
 import pytest
 
-from scoring.engine.hashing import canonical_inputs, input_hash, number, plain
-from scoring.engine.indicators import known
+from scoring.engine.hashing import (
+    canonical_inputs,
+    input_hash,
+    number,
+    plain,
+    plain_candidate,
+)
+from scoring.engine.indicators import known, missing
 from scoring.engine.methodology import Criterion, Methodology, Source, Stage
 from scoring.engine.ranking import CandidateInput
 
@@ -37,6 +43,16 @@ def test_plain_reads_other_mappings_and_sequences():
 def test_plain_refuses_a_float():
     with pytest.raises(TypeError, match="no canonical form for float"):
         plain({"x": 0.1})
+
+
+def test_plain_candidate_is_plain_written_out():
+    candidate = CandidateInput(
+        "a",
+        {"x": known(D("1.50")), "y": missing("missing:z", "zero:w")},
+        {"w": {"m1": D(3), "m2": D("4.0")}, "v": {}},
+    )
+
+    assert plain_candidate(candidate) == plain(candidate)
 
 
 def test_canonical_inputs_order_candidates_by_key():
