@@ -236,11 +236,31 @@ def rank(
     reasons = {key: _missing_reasons(methodology, raws[key], stage) for key in keys}
     complete = [c for c in candidates if not reasons[c.key]]
     weight_sum = methodology.weight_sum(stage)
+    explained = _explain(methodology, complete, raws, stage)
+    return Ranking(
+        stage=stage,
+        weight_sum=weight_sum,
+        ranked=_placed(methodology, complete, explained),
+        incomplete=tuple(
+            Unranked(key, reasons[key]) for key in sorted(keys) if reasons[key]
+        ),
+        input_hash=input_hash(methodology, candidates, stage),
+    )
+
+
+def _explain(
+    methodology: Methodology,
+    complete: Sequence[CandidateInput],
+    raws: Mapping[str, Mapping[str, Raw]],
+    stage: Stage,
+) -> dict[str, dict[str, Line]]:
+    """Every ranked candidate's explanation lines, by candidate and criterion."""
+    weight_sum = methodology.weight_sum(stage)
     cohorts = {
         criterion.key: _cohort([raws[c.key][criterion.key] for c in complete])
         for criterion in methodology.criteria
     }
-    explained = {
+    return {
         c.key: {
             criterion.key: _line(
                 criterion,
@@ -253,15 +273,6 @@ def rank(
         }
         for c in complete
     }
-    return Ranking(
-        stage=stage,
-        weight_sum=weight_sum,
-        ranked=_placed(methodology, complete, explained),
-        incomplete=tuple(
-            Unranked(key, reasons[key]) for key in sorted(keys) if reasons[key]
-        ),
-        input_hash=input_hash(methodology, candidates, stage),
-    )
 
 
 def _placed(
