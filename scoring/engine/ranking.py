@@ -1,0 +1,301 @@
+"""Ranking of one cohort of candidates by a methodology: totals, tie-breaks, shared
+ranks, the candidates left out with their reasons, and an explanation per candidate.
+
+Formula: total = Σ over the counted criteria of weight ÷ Σ counted weights × score,
+where score is the criterion's normalised value (0–100). With ranked weights summing to
+100 that is Σ weight × score ÷ 100, a total from 0 to 100.
+
+Rounding rule: scores and contributions are rounded half-up to four decimal places;
+the total is the exact sum of the rounded contributions, so every explanation adds up
+to its total to the last digit. Independent criteria are shown but not counted; at
+the desk stage rubric criteria are pending, not counted and not required.
+
+The cohort of a min–max or percentile criterion is the ranked candidates: those
+complete on every counted criterion.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from scoring.engine.aggregation import RubricResult, aggregate_criterion
+from scoring.engine.hashing import input_hash
+from scoring.engine.indicators import IndicatorValue
+from scoring.engine.methodology import Criterion, Methodology, Source, Stage, TieBreak
+from scoring.engine.normalisation import Cohort, Direction, normalise, rounded
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class CandidateInput:
+    """A candidate as the engine sees it: its indicator and rule values by key, and
+    its rubric levels by criterion key, then assessor key."""
+
+    key: str
+    values: Mapping[str, IndicatorValue] = field(default_factory=dict)
+    sheets: Mapping[str, Mapping[str, Decimal]] = field(default_factory=dict)
+
+
+class LineStatus(StrEnum):
+    COUNTED = "counted"
+    INDEPENDENT = "independent"  # shown, not counted
+    PENDING = "pending"  # a rubric criterion before the interviews
+
+
+@dataclass(frozen=True)
+class Line:
+    """One criterion in a candidate's explanation."""
+
+    criterion: str
+    status: LineStatus
+    raw: Decimal | None
+    score: Decimal | None
+    weight: Decimal
+    weight_sum: Decimal
+    contribution: Decimal
+    rubric: RubricResult | None = None
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def is_counted(self) -> bool:
+        return self.status is LineStatus.COUNTED
+
+    @property
+    def formula(self) -> str:
+        """How the contribution came about, e.g. `60 ÷ 100 × 50.0000 = 30.0000`."""
+        if not self.is_counted:
+            return f"not counted ({self.status})"
+        return f"{self.weight} ÷ {self.weight_sum} × {self.score} = {self.contribution}"
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A ranked candidate with its explanation."""
+
+    key: str
+    rank: int
+    total: Decimal
+    lines: tuple[Line, ...]
+
+    @property
+    def formula(self) -> str:
+        counted = [str(line.contribution) for line in self.lines if line.is_counted]
+        return f"{' + '.join(counted) or '0'} = {self.total}"
+
+
+@dataclass(frozen=True)
+class Unranked:
+    """A candidate left out of the ranking, with why."""
+
+    key: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Ranking:
+    stage: Stage
+    weight_sum: Decimal
+    ranked: tuple[Placed, ...]
+    incomplete: tuple[Unranked, ...]
+    input_hash: str
+
+
+@dataclass(frozen=True)
+class Raw:
+    """A criterion's raw value for one candidate, or why it has none."""
+
+    value: Decimal | None
+    reasons: tuple[str, ...] = ()
+    rubric: RubricResult | None = None
+
+
+def _status(criterion: Criterion, stage: Stage) -> LineStatus:
+    if criterion.independent:
+        return LineStatus.INDEPENDENT
+    if not criterion.is_counted(stage):
+        return LineStatus.PENDING
+    return LineStatus.COUNTED
+
+
+def raw_values(
+    methodology: Methodology, candidates: Sequence[CandidateInput]
+) -> dict[str, dict[str, Raw]]:
+    """Every candidate's raw value of every criterion, by candidate and criterion."""
+    rubric = {
+        criterion.key: aggregate_criterion(
+            {c.key: c.sheets.get(criterion.key, {}) for c in candidates},
+            methodology.aggregation,
+            low=criterion.low,
+            high=criterion.high,
+        )
+        for criterion in methodology.criteria
+        if criterion.source is Source.RUBRIC
+    }
+    return {
+        candidate.key: {
+            criterion.key: _raw(criterion, candidate, rubric, methodology)
+            for criterion in methodology.criteria
+        }
+        for candidate in candidates
+    }
+
+
+def _raw(
+    criterion: Criterion,
+    candidate: CandidateInput,
+    rubric: Mapping[str, Mapping[str, RubricResult]],
+    methodology: Methodology,
+) -> Raw:
+    if criterion.source is Source.RUBRIC:
+        result = rubric[criterion.key].get(candidate.key)
+        if result is None:
+            return Raw(None, (f"missing:rubric:{criterion.key}",))
+        return Raw(result.counted(methodology.aggregation), rubric=result)
+    value = candidate.values.get(criterion.indicator)
+    if value is None:
+        return Raw(None, (f"missing:{criterion.indicator}",))
+    return Raw(value.value, value.reasons)
+
+
+def _line(
+    criterion: Criterion,
+    raw: Raw,
+    cohort: Cohort,
+    weight_sum: Decimal,
+    stage: Stage,
+) -> Line:
+    status = _status(criterion, stage)
+    score = None
+    if raw.value is not None:
+        score = normalise(
+            raw.value,
+            criterion.normalisation,
+            cohort=cohort,
+            params=criterion.resolved_params,
+            direction=criterion.direction,
+        )
+    contribution = ZERO
+    if status is LineStatus.COUNTED and score is not None and weight_sum:
+        contribution = rounded(criterion.weight / weight_sum * score)
+    return Line(
+        criterion=criterion.key,
+        status=status,
+        raw=raw.value,
+        score=score,
+        weight=criterion.weight,
+        weight_sum=weight_sum,
+        contribution=contribution,
+        rubric=raw.rubric,
+        reasons=raw.reasons,
+    )
+
+
+def _cohort(raws: Sequence[Raw]) -> Cohort:
+    return Cohort.of(raw.value for raw in raws if raw.value is not None)
+
+
+def _missing_reasons(
+    methodology: Methodology, raws: Mapping[str, Raw], stage: Stage
+) -> tuple[str, ...]:
+    reasons: list[str] = []
+    for criterion in methodology.criteria:
+        raw = raws[criterion.key]
+        if criterion.is_counted(stage) and raw.value is None:
+            reasons.extend(r for r in raw.reasons if r not in reasons)
+    return tuple(reasons)
+
+
+def _tie_value(
+    tie_break: TieBreak, lines: Mapping[str, Line], candidate: CandidateInput
+) -> tuple[int, Decimal]:
+    """A sort key part: present values first, the better one first."""
+    if tie_break.by == "criterion":
+        value = lines[tie_break.key].score
+    else:
+        indicator = candidate.values.get(tie_break.key)
+        value = indicator.value if indicator else None
+    if value is None:
+        return (1, ZERO)
+    return (0, -value if tie_break.direction is Direction.HIGHER else value)
+
+
+def rank(
+    methodology: Methodology,
+    candidates: Sequence[CandidateInput],
+    *,
+    stage: Stage = Stage.FINAL,
+) -> Ranking:
+    """Rank the candidates: complete ones by total and tie-breaks with shared ranks
+    (1, 2, 2, 4), incomplete ones apart with their reasons."""
+    keys = [candidate.key for candidate in candidates]
+    if len(set(keys)) != len(keys):
+        raise ValueError("candidate keys repeat")
+    raws = raw_values(methodology, candidates)
+    reasons = {key: _missing_reasons(methodology, raws[key], stage) for key in keys}
+    complete = [c for c in candidates if not reasons[c.key]]
+    weight_sum = methodology.weight_sum(stage)
+    explained = _explain(methodology, complete, raws, stage)
+    return Ranking(
+        stage=stage,
+        weight_sum=weight_sum,
+        ranked=_placed(methodology, complete, explained),
+        incomplete=tuple(
+            Unranked(key, reasons[key]) for key in sorted(keys) if reasons[key]
+        ),
+        input_hash=input_hash(methodology, candidates, stage),
+    )
+
+
+def _explain(
+    methodology: Methodology,
+    complete: Sequence[CandidateInput],
+    raws: Mapping[str, Mapping[str, Raw]],
+    stage: Stage,
+) -> dict[str, dict[str, Line]]:
+    """Every ranked candidate's explanation lines, by candidate and criterion."""
+    weight_sum = methodology.weight_sum(stage)
+    cohorts = {
+        criterion.key: _cohort([raws[c.key][criterion.key] for c in complete])
+        for criterion in methodology.criteria
+    }
+    return {
+        c.key: {
+            criterion.key: _line(
+                criterion,
+                raws[c.key][criterion.key],
+                cohorts[criterion.key],
+                weight_sum,
+                stage,
+            )
+            for criterion in methodology.criteria
+        }
+        for c in complete
+    }
+
+
+def _placed(
+    methodology: Methodology,
+    complete: Sequence[CandidateInput],
+    explained: Mapping[str, Mapping[str, Line]],
+) -> tuple[Placed, ...]:
+    """Ordered by total, then the tie-break chain; equal keys share a rank."""
+    totals = {
+        key: sum((line.contribution for line in lines.values()), ZERO)
+        for key, lines in explained.items()
+    }
+    order = {
+        c.key: (
+            -totals[c.key],
+            *(_tie_value(t, explained[c.key], c) for t in methodology.tie_breaks),
+        )
+        for c in complete
+    }
+    placed: list[Placed] = []
+    for position, key in enumerate(sorted(order, key=lambda k: (order[k], k))):
+        shares = placed and order[placed[-1].key] == order[key]
+        place = placed[-1].rank if shares else position + 1
+        lines = tuple(explained[key].values())
+        placed.append(Placed(key, place, totals[key], lines))
+    return tuple(placed)
