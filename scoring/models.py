@@ -1,1 +1,0 @@
-"""Models of the scoring app; filled by later issues."""
