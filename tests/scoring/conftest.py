@@ -25,9 +25,10 @@ def panels(world) -> SimpleNamespace:
     Jambi's shortlist: a1 (15.01), a2 (15.71), desa_a1 (in 15.01), employer_a (PT in
     15.01), prov_a (Jambi); a candidate not shortlisted (15.71, another category).
     Kepri: b1 (21.05). prov_a and b1 advanced: the national jury scores them.
-    Jambi's members: chair (of the province: no conflict at this tier), secretary, plain member, one of Kab. Kerinci (15.01),
-    one of the employer, and one who declared a conflict with a2. The national
-    jury: a member of Jambi (province) and one of Kepri.
+    Jambi's members: chair (of the province: no conflict at this tier),
+    secretary, plain member, one of Kab. Kerinci (15.01), one of the employer, and
+    one who declared a conflict with a2. The national jury: a member of Jambi
+    (province) and one of Kab. Kepulauan Anambas (21.05).
     """
     p = SimpleNamespace(world=world, users=dict(world.users))
     p.edition = EditionFactory()
@@ -83,7 +84,10 @@ def panels(world) -> SimpleNamespace:
     seat("employee", p.panel_a, employer=p.employer, organisation="PT Contoh")
     seat("declarer", p.panel_a)
     Declaration.objects.create(
-        member=p.declarer, candidate=p.a2, reason="Keluarga", declared_by=p.declarer.user
+        member=p.declarer,
+        candidate=p.a2,
+        reason="Keluarga",
+        declared_by=p.declarer.user,
     )
     seat("other_panel", p.panel_b)
     seat("juror_jambi", p.jury, province=world.prov_a, organisation="Kemnaker")

@@ -85,7 +85,11 @@ def test_closed_scoring_keeps_sight_but_stops_scoring_and_declaring(panels):
 
     found = {
         perm: holders(panels, perm, panels.a1)
-        for perm in ("view_candidate_as_assessor", "score_candidate", "declare_conflict")
+        for perm in (
+            "view_candidate_as_assessor",
+            "score_candidate",
+            "declare_conflict",
+        )
     }
 
     assert found == {
