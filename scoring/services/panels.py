@@ -176,13 +176,13 @@ def declare_conflict(
 ) -> Declaration:
     """Record the member's own declaration of a conflict with the candidate, with
     the reason; from then on the member neither sees nor scores it."""
-    if member.user_id != by.pk or not by.has_perm(
-        "scoring.declare_conflict", candidate
-    ):
+    if member.user_id != by.pk:
         raise PermissionDenied(_("Only the member declares their own conflicts."))
     panel = Panel.objects.select_related("round").get(pk=member.panel_id)
     if panel.is_scoring_closed:
         raise ReviewError(_("Scoring is closed: the panel can no longer change."))
+    if not by.has_perm("scoring.declare_conflict", candidate):
+        raise PermissionDenied(_("Only the member declares their own conflicts."))
     if not panel_candidates(panel).filter(pk=candidate.pk).exists():
         raise ReviewError(_("This panel does not score this candidate."))
     reason = _clean_text(reason, field=_("reason"), limit=REASON_MAX_LENGTH)
