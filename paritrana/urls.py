@@ -11,6 +11,7 @@ urlpatterns = [
     path("wilayah/", include("regions.urls")),
     path("cakupan/", include("participants.urls")),
     path("nominasi/", include("nominations.urls")),
+    path("penilaian/", include("scoring.urls")),
     path("api/", include("paritrana.api_urls")),
     path("admin/", admin.site.urls),
     path("healthz/", health, name="health"),

@@ -155,6 +155,11 @@ class ConflictMatrix:
         """The member's cells in candidate order."""
         return [self.cells[(member.pk, c.pk)] for c in self.candidates]
 
+    @property
+    def rows(self) -> list[tuple[PanelMember, list[Cell]]]:
+        """Every member with their cells, for the page."""
+        return [(member, self.row(member)) for member in self.members]
+
 
 def conflicts(panel: Panel) -> ConflictMatrix:
     """The panel's conflict matrix in four queries: members, candidates,

@@ -19,7 +19,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.tokens import issue_token
-from nominations.models import EvidenceFile
+from nominations.models import Candidate, EvidenceFile
 from participants.importers import batches
 from review.models import ReviewStatus
 from tests.factories import (
@@ -34,6 +34,7 @@ from tests.factories import (
     RegulationFactory,
     UserFactory,
 )
+from tests.factories.scoring import PanelFactory, PanelMemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -413,6 +414,24 @@ REQUIRED: dict[str, list[Case]] = {
             obj="employer",
         )
     ],
+    # scoring
+    "scoring:panel": [
+        Case("scoring.manage_panel", "/penilaian/panel/{panel.pk}/", obj="panel")
+    ],
+    "scoring:declare_conflict": [
+        Case(
+            "scoring.declare_conflict",
+            "/penilaian/kandidat/{shortlisted.pk}/konflik/",
+            obj="shortlisted",
+        ),
+        Case(
+            "scoring.declare_conflict",
+            "/penilaian/kandidat/{shortlisted.pk}/konflik/",
+            obj="shortlisted",
+            method="post",
+            data={"reason": "Keluarga"},
+        ),
+    ],
     "api-root": [Case(PUBLIC, "/api/v1/")],
     "api-schema": [Case(PUBLIC, "/api/schema/")],
     "api-docs": [Case(PUBLIC, "/api/docs/")],
@@ -458,7 +477,7 @@ def data(world):
     officer = world.users["petugas_a"]
     edition = EditionFactory(award_year=2024)
     category = CategoryFactory(edition=edition)
-    ProvincialRoundFactory(edition=edition, province=world.prov_a)
+    round_ = ProvincialRoundFactory(edition=edition, province=world.prov_a)
     candidate = CandidateFactory(category=category, regency=world.reg_a1)
     innovation = InnovationFactory(candidate=candidate)
     employer = EmployerFactory(
@@ -495,6 +514,12 @@ def data(world):
     )
     d.compliance_approved = EmployerComplianceFactory(
         employer=employer, year=2021, status=ReviewStatus.APPROVED
+    )
+    # Jambi's Tim 9 with the assessor as a member, scoring a shortlisted candidate.
+    d.panel = PanelFactory(round=round_)
+    PanelMemberFactory(panel=d.panel, user=world.users["penilai"])
+    d.shortlisted = CandidateFactory(
+        category=category, regency=world.reg_a2, status=Candidate.Status.SHORTLISTED
     )
     # As `prepare_portal` creates the demo admin: staff and superuser.
     world.users["demo_admin"] = UserFactory(
