@@ -87,6 +87,11 @@ def add_member(
 ) -> PanelMember:
     """Seat an assessor on the panel with a role and affiliation; a new chair or
     secretary takes the role over from the one before, who stays a member."""
+    panel = (
+        Panel.objects.select_for_update(of=("self",))
+        .select_related("round")
+        .get(pk=panel.pk)
+    )
     _check_members_open(panel, by)
     if not (user.is_active and user.role == User.Role.PENILAI):
         raise ReviewError(_("Only active assessors sit on a panel."))
@@ -149,7 +154,7 @@ def assign_candidates(
     """Give the member exactly these candidates to score; none gives them back
     every candidate of the panel. Returns the assignments now in force."""
     panel = (
-        Panel.objects.select_for_update()
+        Panel.objects.select_for_update(of=("self",))
         .select_related("round")
         .get(pk=member.panel_id)
     )

@@ -415,8 +415,35 @@ REQUIRED: dict[str, list[Case]] = {
         )
     ],
     # scoring
+    "scoring:round_panel": [
+        Case("scoring.create_panel", "/penilaian/2024/provinsi/15/", obj="round"),
+        Case(
+            "scoring.create_panel",
+            "/penilaian/2024/provinsi/15/",
+            obj="round",
+            method="post",
+        ),
+    ],
     "scoring:panel": [
         Case("scoring.manage_panel", "/penilaian/panel/{panel.pk}/", obj="panel")
+    ],
+    "scoring:member_add": [
+        Case(
+            "scoring.change_members",
+            "/penilaian/panel/{panel.pk}/anggota/",
+            obj="panel",
+            method="post",
+            data={"organisation": "APINDO"},
+        )
+    ],
+    "scoring:member_change": [
+        Case(
+            "scoring.change_members",
+            "/penilaian/anggota/{seat.pk}/",
+            obj="panel",
+            method="post",
+            data={"role": "chair"},
+        )
     ],
     "scoring:declare_conflict": [
         Case(
@@ -516,8 +543,9 @@ def data(world):
         employer=employer, year=2021, status=ReviewStatus.APPROVED
     )
     # Jambi's Tim 9 with the assessor as a member, scoring a shortlisted candidate.
+    d.round = round_
     d.panel = PanelFactory(round=round_)
-    PanelMemberFactory(panel=d.panel, user=world.users["penilai"])
+    d.seat = PanelMemberFactory(panel=d.panel, user=world.users["penilai"])
     d.shortlisted = CandidateFactory(
         category=category, regency=world.reg_a2, status=Candidate.Status.SHORTLISTED
     )

@@ -7,7 +7,12 @@ from django.test.utils import CaptureQueriesContext
 
 from nominations.models import Candidate
 from scoring.models import Assignment, Declaration, Panel
-from tests.factories import CandidateFactory, CategoryFactory
+from tests.factories import (
+    CandidateFactory,
+    CategoryFactory,
+    EditionFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +171,119 @@ def test_declaration_refused_outside_ones_panels(panels, as_user):
     page = as_user(panels.other_panel.user).get(declare_url(panels.a1))
 
     assert page.status_code == 403
+
+
+def test_committee_sets_up_the_tim9_of_its_round(panels, as_user):
+    from tests.factories import ProvincialRoundFactory
+
+    round_ = ProvincialRoundFactory(
+        edition=EditionFactory(award_year=2026), province=panels.world.prov_a
+    )
+    client = as_user(panels.users["panitia_a"])
+    url = f"/penilaian/2026/provinsi/{round_.province_id}/"
+
+    before = client.get(url)
+    created = client.post(url)
+
+    panel = Panel.objects.get(round=round_)
+    assert (before.status_code, "Set up the Tim 9" in before.content.decode()) == (
+        200,
+        True,
+    )
+    assert (created.status_code, created["Location"]) == (302, panel_url(panel))
+
+
+def test_round_panel_leads_to_the_existing_panel(panels, as_user):
+    url = f"/penilaian/{panels.edition.award_year}/provinsi/15/"
+
+    page = as_user(panels.users["panitia_a"]).get(url)
+
+    assert (page.status_code, page["Location"]) == (302, panel_url(panels.panel_a))
+
+
+def test_committee_adds_a_member_with_an_affiliation(panels, as_user):
+    assessor = UserFactory(penilai=True)
+    data = {
+        "user": assessor.pk,
+        "role": "member",
+        "organisation": "APINDO Jambi",
+        "regency": panels.world.reg_a2.pk,
+        "npp": panels.employer.npp,
+    }
+
+    page = as_user(panels.users["panitia_a"]).post(
+        f"/penilaian/panel/{panels.panel_a.pk}/anggota/", data
+    )
+
+    member = panels.panel_a.members.get(user=assessor)
+    assert (page.status_code, member.regency, member.employer) == (
+        302,
+        panels.world.reg_a2,
+        panels.employer,
+    )
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"npp": "00000000"}, "No employer has this NPP."),
+        ({"regency": "21.05"}, "Select a valid choice"),
+        ({"organisation": ""}, "This field is required."),
+    ],
+)
+def test_member_form_refuses_bad_input(panels, as_user, fields, message):
+    data = {
+        "user": UserFactory(penilai=True).pk,
+        "role": "member",
+        "organisation": "APINDO",
+        **fields,
+    }
+
+    page = as_user(panels.users["admin"]).post(
+        f"/penilaian/panel/{panels.panel_a.pk}/anggota/", data
+    )
+
+    assert (page.status_code, message in page.content.decode()) == (400, True)
+
+
+def test_member_form_shows_the_services_refusal(panels, as_user):
+    Panel.objects.filter(pk=panels.panel_a.pk).update(is_scoring_closed=True)
+    data = {"user": UserFactory(penilai=True).pk, "role": "member", "organisation": "X"}
+
+    page = as_user(panels.users["admin"]).post(
+        f"/penilaian/panel/{panels.panel_a.pk}/anggota/", data
+    )
+
+    assert (page.status_code, "Scoring is closed" in page.content.decode()) == (
+        400,
+        True,
+    )
+
+
+def test_committee_changes_a_role_and_removes_a_member(panels, as_user):
+    client = as_user(panels.users["panitia_a"])
+
+    promoted = client.post(f"/penilaian/anggota/{panels.member.pk}/", {"role": "chair"})
+    removed = client.post(f"/penilaian/anggota/{panels.kerinci.pk}/", {"remove": "1"})
+
+    roles = dict(panels.panel_a.members.values_list("pk", "role"))
+    assert (promoted.status_code, removed.status_code) == (302, 302)
+    assert (
+        roles[panels.member.pk],
+        roles[panels.chair.pk],
+        panels.kerinci.pk in roles,
+    ) == (
+        "chair",
+        "member",
+        False,
+    )
+
+
+def test_role_change_refusal_is_shown_as_a_message(panels, as_user):
+    client = as_user(panels.users["panitia_a"])
+
+    page = client.post(
+        f"/penilaian/anggota/{panels.member.pk}/", {"role": "ketua"}, follow=True
+    )
+
+    assert "Choose a role" in page.content.decode()
