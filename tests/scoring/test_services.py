@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 
 from review.refusals import ReviewError
 from scoring.models import Declaration, Panel, PanelMember
@@ -298,3 +299,29 @@ def test_panel_is_open_after_creation(world):
     panel = create_panel(EditionFactory(), by=world.users["admin"])
 
     assert Panel.objects.get(pk=panel.pk).is_scoring_closed is False
+
+
+def _collide(*args, **kwargs):
+    raise IntegrityError("duplicate key")
+
+
+def test_create_panel_race_is_refused_as_existing(world, english, monkeypatch):
+    monkeypatch.setattr(Panel.objects, "create", _collide)
+
+    with pytest.raises(ReviewError, match="exists already"):
+        create_panel(EditionFactory(), by=world.users["admin"])
+
+
+def test_add_member_race_is_refused(panels, assessor, english, monkeypatch):
+    monkeypatch.setattr(PanelMember.objects, "create", _collide)
+
+    with pytest.raises(ReviewError, match="changed the panel meanwhile"):
+        add_member(panels.panel_a, assessor, by=panels.users["admin"], organisation="X")
+
+
+def test_declare_conflict_race_is_refused(panels, english, monkeypatch):
+    monkeypatch.setattr(Declaration.objects, "create", _collide)
+    member = panels.member
+
+    with pytest.raises(ReviewError, match="declared this conflict already"):
+        declare_conflict(member, panels.a1, by=member.user, reason="Keluarga")

@@ -287,3 +287,11 @@ def test_role_change_refusal_is_shown_as_a_message(panels, as_user):
     )
 
     assert "Choose a role" in page.content.decode()
+
+
+def test_round_panel_refused_to_another_committee(panels, as_user):
+    url = f"/penilaian/{panels.edition.award_year}/provinsi/15/"
+
+    page = as_user(panels.users["panitia_b"]).get(url)
+
+    assert page.status_code == 403
