@@ -6,10 +6,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from nominations.models import Employer
+from nominations.models import Candidate, Employer
 from regions.models import Province, Regency
 from scoring.models import Panel, PanelMember
 from scoring.models.panels import REASON_MAX_LENGTH
+from scoring.selectors import panel_candidates
 
 
 class DeclarationForm(forms.Form):
@@ -95,3 +96,13 @@ class MemberForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=PanelMember.Role.choices)
+
+
+class AssignmentForm(forms.Form):
+    candidates = forms.ModelMultipleChoiceField(
+        Candidate.objects.none(), label=_("Candidates"), required=False
+    )
+
+    def __init__(self, *args: Any, panel: Panel, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["candidates"].queryset = panel_candidates(panel)  # type: ignore[attr-defined]

@@ -141,6 +141,7 @@ class Cell:
     declaration: Declaration | None
     is_assigned: bool
     exclusion: Exclusion | None
+    candidate_id: int
 
 
 @dataclass
@@ -197,5 +198,6 @@ def conflicts(panel: Panel) -> ConflictMatrix:
                     declared=key in declared,
                     assigned=key in assigned or member.pk not in with_subset,
                 ),
+                candidate_id=candidate.pk,
             )
     return matrix

@@ -12,11 +12,12 @@ from django.views.decorators.http import require_POST
 from nominations.models import Candidate, ProvincialRound
 from review.refusals import ReviewError
 from scoring.conflicts import Exclusion
-from scoring.forms import DeclarationForm, MemberForm, RoleForm
+from scoring.forms import AssignmentForm, DeclarationForm, MemberForm, RoleForm
 from scoring.models import Panel, PanelMember
 from scoring.selectors import conflicts, seats
 from scoring.services.panels import (
     add_member,
+    assign_candidates,
     create_panel,
     declare_conflict,
     remove_member,
@@ -44,6 +45,7 @@ def _panel_page(
         "matrix": conflicts(panel),
         "form": form,
         "may_change": may_change and not panel.is_scoring_closed,
+        "may_assign": not panel.is_scoring_closed,
         "roles": PanelMember.Role.choices,
     }
     status = 400 if form is not None and form.errors else 200
@@ -94,6 +96,23 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ReviewError as refused:
             form.add_error(None, str(refused))
     return _panel_page(request, panel, form)
+
+
+@login_required
+@require_POST
+def member_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give a member a subset of the panel's candidates (none: all of them)."""
+    member = get_object_or_404(PanelMember, pk=pk)
+    panel = _panel(request, member.panel_id, "scoring.manage_panel")
+    form = AssignmentForm(request.POST, panel=panel)
+    try:
+        if not form.is_valid():
+            raise ReviewError(_("Some candidates are not scored by this panel."))
+        assign_candidates(member, form.cleaned_data["candidates"], by=request.user)
+        messages.success(request, _("The member's candidates were set."))
+    except ReviewError as refused:
+        messages.error(request, str(refused))
+    return redirect("scoring:panel", panel.pk)
 
 
 @login_required

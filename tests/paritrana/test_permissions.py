@@ -436,6 +436,15 @@ REQUIRED: dict[str, list[Case]] = {
             data={"organisation": "APINDO"},
         )
     ],
+    "scoring:member_assign": [
+        Case(
+            "scoring.manage_panel",
+            "/penilaian/anggota/{seat.pk}/tugas/",
+            obj="panel",
+            method="post",
+            data={"candidates": []},
+        )
+    ],
     "scoring:member_change": [
         Case(
             "scoring.change_members",

@@ -295,3 +295,38 @@ def test_round_panel_refused_to_another_committee(panels, as_user):
     page = as_user(panels.users["panitia_b"]).get(url)
 
     assert page.status_code == 403
+
+
+def test_secretary_assigns_a_subset_on_the_panel_page(panels, as_user):
+    client = as_user(panels.secretary.user)
+    url = f"/penilaian/anggota/{panels.member.pk}/tugas/"
+
+    sent = client.post(url, {"candidates": [panels.a1.pk, panels.a2.pk]})
+
+    page = client.get(panel_url(panels.panel_a))
+    assigned = sorted(panels.member.assignments.values_list("candidate_id", flat=True))
+    assert (sent.status_code, assigned) == (302, sorted([panels.a1.pk, panels.a2.pk]))
+    assert page.content.decode().count(" checked>") == 2
+
+
+def test_assignment_of_another_panels_candidate_is_refused(panels, as_user):
+    client = as_user(panels.secretary.user)
+    url = f"/penilaian/anggota/{panels.member.pk}/tugas/"
+
+    page = client.post(url, {"candidates": [panels.b1.pk]}, follow=True)
+
+    assert (
+        "not scored by this panel" in page.content.decode(),
+        Assignment.objects.count(),
+    ) == (
+        True,
+        0,
+    )
+
+
+def test_assignment_refused_to_a_plain_member(panels, as_user):
+    page = as_user(panels.member.user).post(
+        f"/penilaian/anggota/{panels.member.pk}/tugas/", {"candidates": []}
+    )
+
+    assert page.status_code == 403
