@@ -5,7 +5,7 @@ runs a fixed number of queries whatever the number of candidates."""
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Value, When
 
 from nominations.models import Candidate
 from nominations.transitions import ADVANCED_STATUSES
@@ -24,6 +24,12 @@ SHORTLISTED_OR_FURTHER = frozenset(
     }
 )
 SUBJECT = ("category", "province", "regency", "village", "employer")
+#: The chair first, then the secretary, then the members.
+ROLE_ORDER = Case(
+    When(role=PanelMember.Role.CHAIR, then=Value(0)),
+    When(role=PanelMember.Role.SECRETARY, then=Value(1)),
+    default=Value(2),
+)
 
 
 def panel_candidates(panel: Panel) -> QuerySet[Candidate]:
@@ -165,7 +171,11 @@ class ConflictMatrix:
 def conflicts(panel: Panel) -> ConflictMatrix:
     """The panel's conflict matrix in four queries: members, candidates,
     declarations and assignments."""
-    members = list(panel.members.select_related("user", "regency", "employer"))
+    members = list(
+        panel.members.select_related("user", "regency", "employer").order_by(
+            ROLE_ORDER, "user__first_name", "user__username"
+        )
+    )
     candidates = list(
         panel_candidates(panel)
         .select_related(*SUBJECT)

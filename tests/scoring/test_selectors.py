@@ -188,3 +188,11 @@ def test_seats_of_anonymous_are_none(panels):
     found = seats(AnonymousUser(), panels.a1)
 
     assert found == []
+
+
+def test_conflicts_matrix_lists_the_chair_and_secretary_first(panels):
+    matrix = conflicts(panels.panel_a)
+
+    roles = [member.role for member in matrix.members]
+
+    assert roles == ["chair", "secretary", "member", "member", "member", "member"]
