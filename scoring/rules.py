@@ -1,7 +1,91 @@
-"""Who may do what with scoring records. Methodologies are public to read."""
+"""Who may do what in scoring. Methodologies are public to read; only the national
+admin edits them. Assessors reach a candidate only through a seat on the panel
+that scores it, and never when a conflict of interest (found or declared) stands
+between them."""
+
+from typing import Any
 
 import rules
 
-from accounts.rules import is_national_admin
+from accounts.rules import is_assessor, is_national_admin, is_provincial_committee
+from nominations.rules import committee_of
+from scoring.conflicts import CONFLICTS
+from scoring.models import Panel, PanelMember
+from scoring.selectors import seats
 
+
+@rules.predicate
+def committee_of_panel(user: Any, panel: Panel | None) -> bool:
+    """The committee of the province whose round the panel scores."""
+    return bool(
+        panel is not None
+        and panel.round_id
+        and is_provincial_committee(user)
+        and user.province_id == panel.province_id
+    )
+
+
+def _seat_on(user: Any, panel: Panel | None, *roles: str) -> bool:
+    if panel is None or not user.is_authenticated:
+        return False
+    members = PanelMember.objects.filter(panel=panel, user=user)
+    if roles:
+        members = members.filter(role__in=roles)
+    return members.exists()
+
+
+@rules.predicate
+def sits_on_panel(user: Any, panel: Panel | None) -> bool:
+    return _seat_on(user, panel)
+
+
+@rules.predicate
+def leads_panel(user: Any, panel: Panel | None) -> bool:
+    """The panel's chair or secretary."""
+    return _seat_on(user, panel, PanelMember.Role.CHAIR, PanelMember.Role.SECRETARY)
+
+
+@rules.predicate
+def assesses(user: Any, candidate: Any) -> bool:
+    """A seat on a panel scoring the candidate that gives it to the user, and no
+    conflict with it on any seat: a conflict is the person's."""
+    found = seats(user, candidate) if candidate is not None else []
+    return any(e is None for _, e in found) and not any(
+        e in CONFLICTS for _, e in found
+    )
+
+
+@rules.predicate
+def assesses_while_open(user: Any, candidate: Any) -> bool:
+    """As `assesses`, on a seat of a panel whose scoring is still open."""
+    found = seats(user, candidate) if candidate is not None else []
+    return any(
+        e is None and not m.panel.is_scoring_closed for m, e in found
+    ) and not any(e in CONFLICTS for _, e in found)
+
+
+@rules.predicate
+def seated_while_open(user: Any, candidate: Any) -> bool:
+    """A seat on an open panel scoring the candidate, conflicted or not."""
+    found = seats(user, candidate) if candidate is not None else []
+    return any(not m.panel.is_scoring_closed for m, _ in found)
+
+
+# A panel: the national admin; a Tim 9 also its province's committee.
+rules.add_perm("scoring.create_panel", is_national_admin | committee_of)
+rules.add_perm(
+    "scoring.view_panel", is_national_admin | committee_of_panel | sits_on_panel
+)
+# Membership and roles: those who set the panel up.
+rules.add_perm("scoring.change_members", is_national_admin | committee_of_panel)
+# Assignments and the conflict matrix: also the panel's chair and secretary.
+rules.add_perm(
+    "scoring.manage_panel",
+    is_national_admin | committee_of_panel | (is_assessor & leads_panel),
+)
+rules.add_perm("scoring.view_candidate_as_assessor", is_assessor & assesses)
+rules.add_perm("scoring.score_candidate", is_assessor & assesses_while_open)
+rules.add_perm("scoring.declare_conflict", is_assessor & seated_while_open)
+
+# Methodologies: the national admin edits them.
 rules.add_perm("scoring.edit_methodology", is_national_admin)

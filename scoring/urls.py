@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scoring.views import methodology
+from scoring.views import methodology, panels
 
 app_name = "scoring"
 
@@ -24,5 +24,19 @@ urlpatterns = [
         "metodologi/versi/<int:pk>/json/",
         methodology.methodology_json,
         name="methodology_json",
+    ),
+    path(
+        "<int:year>/provinsi/<str:province>/",
+        panels.round_panel,
+        name="round_panel",
+    ),
+    path("panel/<int:pk>/", panels.panel_detail, name="panel"),
+    path("panel/<int:pk>/anggota/", panels.member_add, name="member_add"),
+    path("anggota/<int:pk>/", panels.member_change, name="member_change"),
+    path("anggota/<int:pk>/tugas/", panels.member_assign, name="member_assign"),
+    path(
+        "kandidat/<int:pk>/konflik/",
+        panels.conflict_declare,
+        name="declare_conflict",
     ),
 ]

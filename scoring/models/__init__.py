@@ -1,4 +1,5 @@
-"""Scoring: methodologies (aspects, criteria, rubric levels)."""
+"""Models of the scoring app: methodologies (aspects, criteria, rubric levels),
+panels and their members."""
 
 from scoring.models.methodology import (
     Aspect,
@@ -7,5 +8,16 @@ from scoring.models.methodology import (
     Methodology,
     RubricLevel,
 )
+from scoring.models.panels import Assignment, Declaration, Panel, PanelMember
 
-__all__ = ["Aspect", "Criterion", "Indicator", "Methodology", "RubricLevel"]
+__all__ = [
+    "Aspect",
+    "Assignment",
+    "Criterion",
+    "Declaration",
+    "Indicator",
+    "Methodology",
+    "Panel",
+    "PanelMember",
+    "RubricLevel",
+]

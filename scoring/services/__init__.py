@@ -1,1 +1,1 @@
-"""State changes of the scoring app, one module per entity."""
+"""State changes of the scoring app, one module per subject."""

@@ -19,7 +19,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.tokens import issue_token
-from nominations.models import EvidenceFile
+from nominations.models import Candidate, EvidenceFile
 from participants.importers import batches
 from review.models import ReviewStatus
 from scoring.demo import illustrative_document
@@ -36,6 +36,7 @@ from tests.factories import (
     RegulationFactory,
     UserFactory,
 )
+from tests.factories.scoring import PanelFactory, PanelMemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -429,6 +430,60 @@ REQUIRED: dict[str, list[Case]] = {
             obj="employer",
         )
     ],
+    # scoring
+    "scoring:round_panel": [
+        Case("scoring.create_panel", "/penilaian/2024/provinsi/15/", obj="round"),
+        Case(
+            "scoring.create_panel",
+            "/penilaian/2024/provinsi/15/",
+            obj="round",
+            method="post",
+        ),
+    ],
+    "scoring:panel": [
+        Case("scoring.manage_panel", "/penilaian/panel/{panel.pk}/", obj="panel")
+    ],
+    "scoring:member_add": [
+        Case(
+            "scoring.change_members",
+            "/penilaian/panel/{panel.pk}/anggota/",
+            obj="panel",
+            method="post",
+            data={"organisation": "APINDO"},
+        )
+    ],
+    "scoring:member_assign": [
+        Case(
+            "scoring.manage_panel",
+            "/penilaian/anggota/{seat.pk}/tugas/",
+            obj="panel",
+            method="post",
+            data={"candidates": []},
+        )
+    ],
+    "scoring:member_change": [
+        Case(
+            "scoring.change_members",
+            "/penilaian/anggota/{seat.pk}/",
+            obj="panel",
+            method="post",
+            data={"role": "chair"},
+        )
+    ],
+    "scoring:declare_conflict": [
+        Case(
+            "scoring.declare_conflict",
+            "/penilaian/kandidat/{shortlisted.pk}/konflik/",
+            obj="shortlisted",
+        ),
+        Case(
+            "scoring.declare_conflict",
+            "/penilaian/kandidat/{shortlisted.pk}/konflik/",
+            obj="shortlisted",
+            method="post",
+            data={"reason": "Keluarga"},
+        ),
+    ],
     "api-root": [Case(PUBLIC, "/api/v1/")],
     "api-schema": [Case(PUBLIC, "/api/schema/")],
     "api-docs": [Case(PUBLIC, "/api/docs/")],
@@ -474,7 +529,7 @@ def data(world):
     officer = world.users["petugas_a"]
     edition = EditionFactory(award_year=2024)
     category = CategoryFactory(edition=edition)
-    ProvincialRoundFactory(edition=edition, province=world.prov_a)
+    round_ = ProvincialRoundFactory(edition=edition, province=world.prov_a)
     candidate = CandidateFactory(category=category, regency=world.reg_a1)
     innovation = InnovationFactory(candidate=candidate)
     employer = EmployerFactory(
@@ -516,6 +571,13 @@ def data(world):
     )
     d.compliance_approved = EmployerComplianceFactory(
         employer=employer, year=2021, status=ReviewStatus.APPROVED
+    )
+    # Jambi's Tim 9 with the assessor as a member, scoring a shortlisted candidate.
+    d.round = round_
+    d.panel = PanelFactory(round=round_)
+    d.seat = PanelMemberFactory(panel=d.panel, user=world.users["penilai"])
+    d.shortlisted = CandidateFactory(
+        category=category, regency=world.reg_a2, status=Candidate.Status.SHORTLISTED
     )
     # As `prepare_portal` creates the demo admin: staff and superuser.
     world.users["demo_admin"] = UserFactory(

@@ -22,6 +22,11 @@ LOGINS = (
     "  petugas.anambas      petugas_cabang\n"
     "  verifikator.cabang   verifikator\n"
     "  verifikator.kanwil   verifikator\n"
+    "  tim9.ketua           penilai (Tim 9 Jambi, chair)\n"
+    "  tim9.sekretaris      penilai (Tim 9 Jambi, secretary)\n"
+    "  tim9.disnaker        penilai (Tim 9 Jambi, member)\n"
+    "  tim9.apindo          penilai (Tim 9 Jambi, member)\n"
+    "  tim9.serikat         penilai (Tim 9 Jambi, member)\n"
 )
 
 
@@ -67,6 +72,7 @@ def test_prepare_portal_demo_prints_the_log_ins():
         + "Demo coverage reports created: 31 (1 draft, 2 submitted, 28 approved)\n"
         + "Demo award edition created with 6 candidates\n"
         + "Illustrative methodologies created: 8\n"
+        + "Demo Tim 9 of Jambi created with 6 members\n"
         + LOGINS
     )
 
@@ -111,6 +117,10 @@ def test_prepare_portal_demo_creates_one_user_per_role_with_its_scope():
         ("panitia.jambi", "panitia_provinsi", "15", None, None, False),
         ("penilai", "penilai", None, None, None, False),
         ("petugas.anambas", "petugas_cabang", None, "demo-21.05", None, False),
+        *[
+            (f"tim9.{name}", "penilai", None, None, None, False)
+            for name in ("apindo", "disnaker", "ketua", "sekretaris", "serikat")
+        ],
         ("verifikator.cabang", "verifikator", None, "demo-21.05", None, False),
         ("verifikator.kanwil", "verifikator", None, None, "sumbarriau", False),
     ]

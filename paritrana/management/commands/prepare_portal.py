@@ -8,11 +8,12 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from accounts.demo import DEMO_PASSWORD, create_demo_users
+from accounts.models import User
 from nominations.demo import create_demo_award
 from participants.demo import create_demo_reports
 from regions.demo import load_demo_offices
 from review.models import ReviewStatus
-from scoring.demo import create_demo_methodologies
+from scoring.demo import SEATS, create_demo_methodologies, create_demo_panels
 
 
 class Command(BaseCommand):
@@ -48,8 +49,24 @@ class Command(BaseCommand):
         methodologies = create_demo_methodologies()
         if methodologies:
             self.stdout.write(f"Illustrative methodologies created: {methodologies}")
+        seats = create_demo_panels()
+        if seats:
+            self.stdout.write(f"Demo Tim 9 of Jambi created with {len(seats)} members")
         self.stdout.write(
             self.style.SUCCESS(f"Demo log-ins (password for all: {DEMO_PASSWORD}):")
         )
         for user in users:
             self.stdout.write(f"  {user.username:<20} {user.role}")
+        self._panel_logins()
+
+    def _panel_logins(self) -> None:
+        """The Tim 9 demo assessors beyond `penilai`, with their seat."""
+        names = {seat.username for seat in SEATS} - {"penilai"}
+        existing = set(
+            User.objects.filter(username__in=names).values_list("username", flat=True)
+        )
+        for seat in SEATS:
+            if seat.username in existing:
+                self.stdout.write(
+                    f"  {seat.username:<20} penilai (Tim 9 Jambi, {seat.role})"
+                )

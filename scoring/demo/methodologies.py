@@ -10,7 +10,7 @@ from nominations.models import Category, Stage, SubjectType
 from scoring.methodology_json import loads
 from scoring.services.methodology import create_methodology
 
-FOLDER = Path(__file__).resolve().parent / "methodologies"
+FOLDER = Path(__file__).resolve().parent.parent / "methodologies"
 FILES: dict[str, str] = {
     SubjectType.PROVINSI: "provinsi.json",
     SubjectType.KAB_KOTA: "kab_kota.json",

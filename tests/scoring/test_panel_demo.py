@@ -1,0 +1,68 @@
+"""The demo Tim 9 of Jambi (scoring.demo), on the small region set."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from scoring.conflicts import Exclusion
+from scoring.demo import create_demo_panels
+from scoring.models import Panel
+from scoring.selectors import conflicts
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(region_files, settings):
+    settings.IDN_AREA_DATA_DIR = region_files.write()
+    call_command("prepare_portal", "--demo", stdout=StringIO(), stderr=StringIO())
+
+
+@pytest.mark.usefixtures("demo")
+def test_demo_tim9_has_its_chair_secretary_and_members():
+    panel = Panel.objects.get()
+
+    seats = list(
+        panel.members.order_by("user__username").values_list(
+            "user__username", "role", "province", "regency"
+        )
+    )
+
+    assert (str(panel.round.province.name), seats) == (
+        "Jambi",
+        [
+            ("penilai", "member", None, None),
+            ("tim9.apindo", "member", None, None),
+            ("tim9.disnaker", "member", "15", None),
+            ("tim9.ketua", "chair", "15", None),
+            ("tim9.sekretaris", "secretary", None, None),
+            ("tim9.serikat", "member", None, "15.71"),
+        ],
+    )
+
+
+@pytest.mark.usefixtures("demo")
+def test_demo_union_member_is_kept_from_kota_jambi():
+    matrix = conflicts(Panel.objects.select_related("round").get())
+
+    found = {
+        (member.user.username, candidate.subject_name)
+        for member, cells in matrix.rows
+        for candidate, cell in zip(matrix.candidates, cells, strict=True)
+        if cell.exclusion
+    }
+
+    assert found == {("tim9.serikat", "Kota Jambi")}
+    assert {c.exclusion for c in matrix.cells.values()} == {None, Exclusion.OWN_REGENCY}
+
+
+@pytest.mark.usefixtures("demo")
+def test_demo_panels_are_created_once():
+    again = create_demo_panels()
+
+    assert (again, Panel.objects.count()) == ([], 1)
+
+
+def test_demo_panels_need_the_demo_round(db):
+    assert create_demo_panels() == []
