@@ -23,13 +23,17 @@ def staff(client):
 
 
 def test_every_scoring_model_has_an_admin():
-    registered = sorted(
-        m._meta.model_name
-        for m in admin.site._registry
-        if m._meta.app_label == "scoring"
-    )
+    """Its own page, or rows inline on its parent's page (aspects and rubric
+    levels)."""
+    shown = set()
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label == "scoring":
+            shown.add(model._meta.model_name)
+            shown.update(
+                inline.model._meta.model_name for inline in model_admin.inlines
+            )
 
-    assert registered == MODELS
+    assert sorted(shown) == MODELS
 
 
 def test_admin_pages_open(staff, panels):
