@@ -189,6 +189,7 @@ def test_committee_home_shows_its_round_stage_dates_and_next_action(client, worl
         response.text
     )
     assert 'href="/nominasi/2025/provinsi/15/"' in response.text
+    assert 'href="/penilaian/2025/provinsi/15/"' in response.text  # its Tim 9
 
 
 def test_committee_home_before_its_round_starts_says_to_start_it(client, world):
@@ -206,6 +207,7 @@ def test_committee_home_before_its_round_starts_says_to_start_it(client, world):
         "Not started",
         [],
     )
+    assert "/penilaian/" not in response.text  # no Tim 9 before the round
     assert "Start the round: its stage dates are taken from the edition." in (
         response.text
     )
