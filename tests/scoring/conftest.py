@@ -124,3 +124,9 @@ def panels(world) -> SimpleNamespace:
         panitia=True, province=world.prov_a, is_active=False
     )
     return p
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english(english):
+    """Scoring's tests read the messages of services, models and commands in their
+    English source text (pages choose their language per request)."""
