@@ -9,8 +9,9 @@ import rules
 
 from accounts.rules import is_assessor, is_national_admin, is_provincial_committee
 from nominations.rules import committee_of
+from review.models import ReviewStatus
 from scoring.conflicts import CONFLICTS
-from scoring.models import Panel, PanelMember
+from scoring.models import Panel, PanelMember, ScoreSheet
 from scoring.selectors import seats
 
 
@@ -71,6 +72,67 @@ def seated_while_open(user: Any, candidate: Any) -> bool:
     return any(not m.panel.is_scoring_closed for m, _ in found)
 
 
+def member_scores(member: PanelMember, candidate: Any) -> bool:
+    """Whether the member scores the candidate on this seat: the candidate is
+    theirs, the panel's scoring is open and no conflict bars the person."""
+    found = seats(member.user, candidate)
+    return any(
+        m.pk == member.pk and e is None and not m.panel.is_scoring_closed
+        for m, e in found
+    ) and not any(e in CONFLICTS for _, e in found)
+
+
+@rules.predicate
+def keys_for_member(user: Any, member: PanelMember | None) -> bool:
+    """The secretary of the member's panel, while its scoring is open."""
+    return bool(
+        member is not None
+        and not member.panel.is_scoring_closed
+        and _seat_on(user, member.panel, PanelMember.Role.SECRETARY)
+    )
+
+
+@rules.predicate
+def owns_sheet(user: Any, sheet: ScoreSheet | None) -> bool:
+    return sheet is not None and sheet.member.user_id == user.pk
+
+
+@rules.predicate
+def sheet_in_scoring(user: Any, sheet: ScoreSheet | None) -> bool:
+    """The sheet's member still scores its candidate (open, no conflict)."""
+    return sheet is not None and member_scores(sheet.member, sheet.candidate)
+
+
+@rules.predicate
+def keys_sheet(user: Any, sheet: ScoreSheet | None) -> bool:
+    return sheet is not None and keys_for_member(user, sheet.member)
+
+
+@rules.predicate
+def leads_sheet_panel(user: Any, sheet: ScoreSheet | None) -> bool:
+    return sheet is not None and leads_panel(user, sheet.member.panel)
+
+
+@rules.predicate
+def chairs_sheet_panel(user: Any, sheet: ScoreSheet | None) -> bool:
+    """The chair of the sheet's panel, while its scoring is open."""
+    if sheet is None or sheet.member.panel.is_scoring_closed:
+        return False
+    return _seat_on(user, sheet.member.panel, PanelMember.Role.CHAIR)
+
+
+@rules.predicate
+def submitted_own_sheet(user: Any, candidate: Any) -> bool:
+    """The user submitted their own sheet for the candidate."""
+    return bool(
+        candidate is not None
+        and user.is_authenticated
+        and ScoreSheet.objects.filter(
+            member__user=user, candidate=candidate, status=ReviewStatus.SUBMITTED
+        ).exists()
+    )
+
+
 # A panel: the national admin; a Tim 9 also its province's committee.
 rules.add_perm("scoring.create_panel", is_national_admin | committee_of)
 rules.add_perm(
@@ -86,6 +148,22 @@ rules.add_perm(
 rules.add_perm("scoring.view_candidate_as_assessor", is_assessor & assesses)
 rules.add_perm("scoring.score_candidate", is_assessor & assesses_while_open)
 rules.add_perm("scoring.declare_conflict", is_assessor & seated_while_open)
+# Score sheets: the member scores their own; the secretary keys in a paper sheet
+# on a member's behalf; the chair reopens a submitted one. Other members' scores
+# stay hidden until the member has submitted their own sheet for the candidate.
+rules.add_perm("scoring.enter_sheet_for", is_assessor & keys_for_member)
+rules.add_perm(
+    "scoring.change_sheet",
+    is_assessor & sheet_in_scoring & (owns_sheet | keys_sheet),
+)
+rules.add_perm("scoring.reopen_sheet", is_assessor & chairs_sheet_panel)
+rules.add_perm(
+    "scoring.view_sheet",
+    is_national_admin | (is_assessor & (owns_sheet | leads_sheet_panel)),
+)
+rules.add_perm(
+    "scoring.view_panel_scores", is_assessor & assesses & submitted_own_sheet
+)
 
 # Methodologies: the national admin edits them.
 rules.add_perm("scoring.edit_methodology", is_national_admin)

@@ -1,5 +1,5 @@
 """Models of the scoring app: methodologies (aspects, criteria, rubric levels),
-panels and their members."""
+panels and their members, score sheets."""
 
 from scoring.models.methodology import (
     Aspect,
@@ -9,6 +9,7 @@ from scoring.models.methodology import (
     RubricLevel,
 )
 from scoring.models.panels import Assignment, Declaration, Panel, PanelMember
+from scoring.models.sheets import ScoreSheet, SheetScore
 
 __all__ = [
     "Aspect",
@@ -20,4 +21,6 @@ __all__ = [
     "Panel",
     "PanelMember",
     "RubricLevel",
+    "ScoreSheet",
+    "SheetScore",
 ]
