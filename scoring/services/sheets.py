@@ -144,14 +144,16 @@ class SheetEdit(Edit[ScoreSheet]):
         stored = {s.criterion_id: s for s in record.scores.all()}
         for criterion in self.criteria:
             score = new[f"{criterion.code}:{LEVEL}"]
-            level = next(
-                (lv for lv in criterion.levels.all() if lv.score == score), None
-            )
+            levels = criterion.levels.all()
+            level = next((lv for lv in levels if lv.score == score), None)
+            level_id = level.pk if level else None
             note = new[f"{criterion.code}:{NOTE}"] or ""
             row = stored.get(criterion.pk)
-            if row is None:
+            if row is None and (level is not None or note):
                 row = SheetScore(sheet=record, criterion=criterion)
-            elif row.level_id == (level.pk if level else None) and row.note == note:
+            if row is None or (
+                row.pk and row.level_id == level_id and row.note == note
+            ):
                 continue
             row.level, row.note = level, note
             row.save()
@@ -203,7 +205,7 @@ def submit_sheet(sheet: ScoreSheet, *, by: Any, expected_version: int) -> ScoreS
             ],
             locked,
         )
-    return _log(locked, "submit", by=by)
+    return _log(locked, "submit", by=by, onto=sheet)
 
 
 @transaction.atomic
@@ -211,7 +213,7 @@ def reopen_sheet(sheet: ScoreSheet, *, by: Any, reason: str) -> ScoreSheet:
     """The chair reopens a submitted sheet for changes, with a reason."""
     locked = lock(sheet)
     _move(locked, "reopen", by=by, reason=reason)
-    return _log(locked, "reopen", by=by, reason=reason)
+    return _log(locked, "reopen", by=by, reason=reason, onto=sheet)
 
 
 def _move(sheet: ScoreSheet, action: str, *, by: Any, reason: str = "") -> None:
@@ -221,7 +223,11 @@ def _move(sheet: ScoreSheet, action: str, *, by: Any, reason: str = "") -> None:
     SHEET.check(sheet, action, reason=reason)
 
 
-def _log(sheet: ScoreSheet, action: str, *, by: Any, reason: str = "") -> ScoreSheet:
+def _log(
+    sheet: ScoreSheet, action: str, *, by: Any, reason: str = "", onto: ScoreSheet
+) -> ScoreSheet:
+    """Take the move on the locked sheet, log it and copy the result onto the
+    caller's instance (`onto`), which is returned."""
     target = SHEET.get(action).target
     StatusChange.objects.create(
         record=sheet,
@@ -234,4 +240,6 @@ def _log(sheet: ScoreSheet, action: str, *, by: Any, reason: str = "") -> ScoreS
     sheet.version += 1
     sheet.updated_by = by
     sheet.save(update_fields=["status", "version", "updated_by", "updated_at"])
-    return sheet
+    for field in ScoreSheet._meta.concrete_fields:
+        setattr(onto, field.attname, getattr(sheet, field.attname))
+    return onto
