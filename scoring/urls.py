@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scoring.views import methodology, panels
+from scoring.views import methodology, panels, sheets
 
 app_name = "scoring"
 
@@ -39,4 +39,13 @@ urlpatterns = [
         panels.conflict_declare,
         name="declare_conflict",
     ),
+    path("kandidat/<int:pk>/lembar/", sheets.sheet_open, name="sheet_open"),
+    path(
+        "anggota/<int:member>/kandidat/<int:candidate>/lembar/",
+        sheets.sheet_for,
+        name="sheet_for",
+    ),
+    path("lembar/<int:pk>/", sheets.sheet_detail, name="sheet"),
+    path("lembar/<int:pk>/simpan/", sheets.sheet_autosave, name="sheet_autosave"),
+    path("lembar/<int:pk>/buka/", sheets.sheet_reopen, name="sheet_reopen"),
 ]
