@@ -31,6 +31,7 @@ from participants.completeness import (
 from participants.models import CoverageReport
 from regions import selectors as region_selectors
 from review.models import ReviewStatus
+from scoring import selectors as scoring_selectors
 
 Role = User.Role
 # A branch officer's reports, the ones needing work first.
@@ -140,6 +141,15 @@ def committee_round(user: Any) -> Panel:
     )
 
 
+def assessor_sheets(user: Any) -> Panel:
+    """The assessor's candidates per panel, with interview times and the state
+    of each score sheet."""
+    context = {"panels": scoring_selectors.worklist(user)}
+    return Panel(
+        _("Your candidates to score"), "paritrana/panels/assessor_sheets.html", context
+    )
+
+
 def national_progress(user: Any) -> Panel:
     """National completeness of the year's reports and the editions' rounds."""
     year = latest_year(user)
@@ -170,5 +180,6 @@ PANELS: dict[str, tuple[Callable[[Any], Panel], ...]] = {
     Role.PETUGAS_CABANG: (branch_reports,),
     Role.VERIFIKATOR: (review_queue,),
     Role.PANITIA_PROVINSI: (committee_round,),
+    Role.PENILAI: (assessor_sheets,),
     Role.ADMIN_NASIONAL: (national_progress,),
 }

@@ -7,10 +7,10 @@ from typing import Any
 
 from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Value, When
 
-from nominations.models import Candidate
+from nominations.models import Candidate, Interview
 from nominations.transitions import ADVANCED_STATUSES
 from scoring.conflicts import Exclusion, auto_conflict, exclusion
-from scoring.models import Assignment, Declaration, Panel, PanelMember
+from scoring.models import Assignment, Declaration, Panel, PanelMember, ScoreSheet
 
 S = Candidate.Status
 #: A provincial panel scores its round's candidates from the shortlist on.
@@ -211,3 +211,52 @@ def conflicts(panel: Panel) -> ConflictMatrix:
                 candidate_id=candidate.pk,
             )
     return matrix
+
+
+@dataclass(frozen=True)
+class WorkRow:
+    """A candidate on an assessor's worklist: the interview (if scheduled) and
+    the assessor's sheet (None before it is opened)."""
+
+    candidate: Candidate
+    interview: Interview | None
+    sheet: ScoreSheet | None
+
+
+@dataclass(frozen=True)
+class WorkPanel:
+    """One seat of the assessor's, with the candidates it gives them."""
+
+    member: PanelMember
+    rows: list[WorkRow]
+
+
+def worklist(user: Any) -> list[WorkPanel]:
+    """The assessor's candidates per panel, with interview times and the state of
+    each sheet: three queries and one per seat, whatever the number of
+    candidates."""
+    members = list(
+        PanelMember.objects.filter(user=user)
+        .select_related("panel__edition", "panel__round__province")
+        .order_by("-panel__edition__award_year", "panel__round__province_id", "pk")
+    )
+    found = [(member, candidates_for_member(member)) for member in members]
+    ids = {candidate.pk for _, candidates in found for candidate in candidates}
+    interviews = {
+        i.candidate_id: i
+        for i in Interview.objects.filter(candidate_id__in=ids).select_related("slot")
+    }
+    sheets = {
+        (s.member_id, s.candidate_id): s
+        for s in ScoreSheet.objects.filter(member__user=user, candidate_id__in=ids)
+    }
+    return [
+        WorkPanel(
+            member,
+            [
+                WorkRow(c, interviews.get(c.pk), sheets.get((member.pk, c.pk)))
+                for c in candidates
+            ],
+        )
+        for member, candidates in found
+    ]

@@ -23,6 +23,7 @@ from nominations.models import Candidate, EvidenceFile
 from participants.importers import batches
 from review.models import ReviewStatus
 from scoring.demo import illustrative_document
+from scoring.models import ScoreSheet
 from scoring.services.methodology import create_methodology
 from tests.factories import (
     CandidateFactory,
@@ -484,6 +485,48 @@ REQUIRED: dict[str, list[Case]] = {
             data={"reason": "Keluarga"},
         ),
     ],
+    "scoring:sheet_open": [
+        Case(
+            "scoring.score_candidate",
+            "/penilaian/kandidat/{shortlisted.pk}/lembar/",
+            obj="shortlisted",
+        )
+    ],
+    "scoring:sheet_for": [
+        Case(
+            "scoring.enter_sheet_for",
+            "/penilaian/anggota/{seat.pk}/kandidat/{shortlisted.pk}/lembar/",
+            obj="seat",
+        )
+    ],
+    "scoring:sheet": [
+        Case("scoring.view_sheet", "/penilaian/lembar/{sheet.pk}/", obj="sheet"),
+        Case(
+            "scoring.change_sheet",
+            "/penilaian/lembar/{sheet.pk}/",
+            obj="sheet",
+            method="post",
+            data={"version": "1"},
+        ),
+    ],
+    "scoring:sheet_autosave": [
+        Case(
+            "scoring.change_sheet",
+            "/penilaian/lembar/{sheet.pk}/simpan/",
+            obj="sheet",
+            method="post",
+            data={"version": "1"},
+        )
+    ],
+    "scoring:sheet_reopen": [
+        Case(
+            "scoring.reopen_sheet",
+            "/penilaian/lembar/{sheet.pk}/buka/",
+            obj="sheet",
+            method="post",
+            data={"reason": "Salah input"},
+        )
+    ],
     "api-root": [Case(PUBLIC, "/api/v1/")],
     "api-schema": [Case(PUBLIC, "/api/schema/")],
     "api-docs": [Case(PUBLIC, "/api/docs/")],
@@ -579,6 +622,7 @@ def data(world):
     d.shortlisted = CandidateFactory(
         category=category, regency=world.reg_a2, status=Candidate.Status.SHORTLISTED
     )
+    d.sheet = ScoreSheet.objects.create(member=d.seat, candidate=d.shortlisted)
     # As `prepare_portal` creates the demo admin: staff and superuser.
     world.users["demo_admin"] = UserFactory(
         admin=True, is_staff=True, is_superuser=True
