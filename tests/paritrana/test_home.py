@@ -57,7 +57,7 @@ def test_home_shows_national_totals_of_current_regions_to_visitors(client, world
 
 
 def test_home_of_a_role_without_a_worklist_is_the_public_overview(client, world):
-    client.force_login(world.users["penilai"])
+    client.force_login(world.users["no_role"])
 
     response = client.get("/")
 
@@ -71,6 +71,7 @@ def test_home_of_a_role_without_a_worklist_is_the_public_overview(client, world)
     ("user_key", "templates"),
     [
         ("superuser", ["paritrana/panels/national_progress.html"]),
+        ("penilai", ["paritrana/panels/assessor_sheets.html"]),
         ("no_role", None),
     ],
 )
