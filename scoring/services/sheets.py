@@ -5,7 +5,7 @@ submitting a complete sheet (which locks it) and reopening it with a reason."""
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nominations.models import Candidate
@@ -48,13 +48,10 @@ def open_sheet(member: PanelMember, candidate: Candidate, *, by: Any) -> ScoreSh
         raise PermissionDenied(_("You may not score this candidate."))
     if not member_scores(member, candidate):
         raise ReviewError(_("This member does not score this candidate."))
-    try:
-        with transaction.atomic():
-            sheet, _created = ScoreSheet.objects.get_or_create(
-                member=member, candidate=candidate, defaults={"updated_by": by}
-            )
-    except IntegrityError:  # opened at the same moment elsewhere
-        sheet = ScoreSheet.objects.get(member=member, candidate=candidate)
+    # get_or_create reads again when a parallel request created it first.
+    sheet, _created = ScoreSheet.objects.get_or_create(
+        member=member, candidate=candidate, defaults={"updated_by": by}
+    )
     return sheet
 
 

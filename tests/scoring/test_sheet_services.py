@@ -272,3 +272,24 @@ def test_audit_entries_name_the_form_source(panels, sheet, rubric):
     )
 
     assert sources == ["api"]
+
+
+def test_a_sheet_and_its_scores_read_as_member_candidate_and_level(
+    panels, sheet, rubric
+):
+    waw1, waw2 = rubric
+    save_sheet(
+        sheet,
+        levels={waw1.pk: level(waw1, 3)},
+        notes={waw2.pk: "x"},
+        by=panels.member.user,
+        expected_version=1,
+    )
+
+    names = [str(s) for s in sheet.scores.order_by("criterion__code")]
+
+    assert str(sheet) == f"{panels.member} — {panels.a1}"
+    assert names == [
+        f"{waw1}: {waw1.levels.get(score=3)}",
+        f"{waw2}: —",
+    ]

@@ -349,3 +349,13 @@ def test_home_of_an_assessor_runs_a_fixed_number_of_queries(client, panels, shee
     more = home_queries(client)
 
     assert more == one
+
+
+def test_only_the_secretary_keys_in_for_a_member(client, panels, rubric):
+    signed_in(client, panels.chair.user)
+
+    response = client.get(
+        f"/penilaian/anggota/{panels.member.pk}/kandidat/{panels.a1.pk}/lembar/"
+    )
+
+    assert (response.status_code, ScoreSheet.objects.count()) == (403, 0)
