@@ -1,5 +1,6 @@
-"""Scoring in Django's admin: methodologies (`methodology`) and panels (`panels`)."""
+"""Scoring in Django's admin: methodologies (`methodology`), panels (`panels`) and
+score sheets (`sheets`)."""
 
-from scoring.admin import methodology, panels
+from scoring.admin import methodology, panels, sheets
 
-__all__ = ["methodology", "panels"]
+__all__ = ["methodology", "panels", "sheets"]

@@ -4,6 +4,7 @@ rubric criterion of the candidate's current methodology."""
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from review.models import ReviewedRecord
@@ -50,6 +51,9 @@ class ScoreSheet(ReviewedRecord):
 
     def __str__(self) -> str:
         return f"{self.member} — {self.candidate}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("scoring:sheet", args=[self.pk])
 
     @property
     def is_keyed_for_member(self) -> bool:
