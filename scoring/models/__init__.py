@@ -1,5 +1,5 @@
 """Models of the scoring app: methodologies (aspects, criteria, rubric levels),
-panels and their members."""
+panels and their members, ranking runs."""
 
 from scoring.models.methodology import (
     Aspect,
@@ -9,6 +9,7 @@ from scoring.models.methodology import (
     RubricLevel,
 )
 from scoring.models.panels import Assignment, Declaration, Panel, PanelMember
+from scoring.models.runs import RankingRun, RankingRunError
 
 __all__ = [
     "Aspect",
@@ -19,5 +20,7 @@ __all__ = [
     "Methodology",
     "Panel",
     "PanelMember",
+    "RankingRun",
+    "RankingRunError",
     "RubricLevel",
 ]
