@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scoring.views import methodology, panels
+from scoring.views import methodology, panels, runs
 
 app_name = "scoring"
 
@@ -39,4 +39,16 @@ urlpatterns = [
         panels.conflict_declare,
         name="declare_conflict",
     ),
+    path(
+        "peringkat/kategori/<int:category>/<str:area>/",
+        runs.run_list,
+        name="runs",
+    ),
+    path(
+        "peringkat/kategori/<int:category>/<str:area>/hitung/",
+        runs.run_compute,
+        name="run_compute",
+    ),
+    path("peringkat/<int:pk>/", runs.run_detail, name="run"),
+    path("peringkat/<int:pk>/bundel.json", runs.run_bundle, name="run_bundle"),
 ]

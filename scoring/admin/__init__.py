@@ -1,5 +1,6 @@
-"""Scoring in Django's admin: methodologies (`methodology`) and panels (`panels`)."""
+"""Scoring in Django's admin: methodologies (`methodology`), panels (`panels`) and
+ranking runs (`runs`, read only)."""
 
-from scoring.admin import methodology, panels
+from scoring.admin import methodology, panels, runs
 
-__all__ = ["methodology", "panels"]
+__all__ = ["methodology", "panels", "runs"]

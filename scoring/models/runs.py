@@ -84,7 +84,9 @@ class RankingRun(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.category} {self.province_id or 'national'} {self.stage} #{self.pk}"
+        return (
+            f"{self.category} {self.province_id or 'national'} {self.stage} #{self.pk}"
+        )
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         """Insert only: a run is a record of what was computed."""

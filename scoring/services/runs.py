@@ -13,7 +13,7 @@ from scoring.models import Methodology, RankingRun
 from scoring.services.methodology import freeze
 
 
-class NoMethodology(LookupError):
+class NoMethodologyError(LookupError):
     """The scope's category has no methodology for its tier."""
 
 
@@ -21,7 +21,7 @@ def current_methodology(scope: Scope) -> Methodology:
     """The latest methodology version of the scope's category and tier."""
     found = Methodology.objects.current(scope.category, scope.tier)
     if found is None:
-        raise NoMethodology(str(scope.category))
+        raise NoMethodologyError(str(scope.category))
     return found
 
 

@@ -2,9 +2,15 @@
 approved data, and the illustrative kab/kota methodology for it."""
 
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, cast
 
-from nominations.models import Regulation, Stage, Verification, VerificationStep
+from nominations.models import (
+    Category,
+    Regulation,
+    Stage,
+    Verification,
+    VerificationStep,
+)
 from regions.models import Province
 from review.models import ReviewStatus
 from scoring.services.methodology import create_methodology
@@ -13,7 +19,6 @@ from tests.factories import (
     CategoryFactory,
     EditionFactory,
     RegencyFactory,
-    RegulationFactory,
     UserFactory,
 )
 from tests.factories.participants import (
@@ -62,11 +67,13 @@ def complete_candidate(category: Any, province: Province, peserta_pu: int) -> An
     return SimpleNamespace(candidate=candidate, report=report, regency=regency)
 
 
-def kab_round(province: Province, size: int = 2) -> SimpleNamespace:
+def kab_round(
+    province: Province, size: int = 2, award_year: int = 2025
+) -> SimpleNamespace:
     """An edition's kab/kota category, its provincial methodology and `size`
     complete candidates in the province's round."""
-    edition = EditionFactory()
-    category = CategoryFactory(edition=edition)
+    edition = EditionFactory(award_year=award_year)
+    category = cast(Category, CategoryFactory(edition=edition))
     methodology = create_methodology(
         shipped("kab_kota"), category=category, tier=Stage.Tier.PROVINCIAL
     )
@@ -80,5 +87,4 @@ def kab_round(province: Province, size: int = 2) -> SimpleNamespace:
         province=province,
         entries=entries,
         verifier=UserFactory(),
-        regulation=RegulationFactory,
     )

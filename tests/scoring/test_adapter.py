@@ -11,7 +11,6 @@ from tests.factories import (
     CandidateFactory,
     CategoryFactory,
     EmployerComplianceFactory,
-    EmployerFactory,
     InnovationFactory,
     ProvinceFactory,
     RegulationFactory,
@@ -130,9 +129,7 @@ def test_build_inputs_reads_approved_employer_compliance_only(db):
 
     values = {c.key: c.values for c in found.candidates}
     assert values[str(first.pk)]["registration_pct"].value == Decimal("96.00")
-    assert values[str(second.pk)]["registration_pct"].reasons == (
-        "missing:compliance",
-    )
+    assert values[str(second.pk)]["registration_pct"].reasons == ("missing:compliance",)
     assert found.sources[str(first.pk)]["compliance"] == {
         "pk": approved.pk,
         "version": 1,

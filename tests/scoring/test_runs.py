@@ -8,12 +8,17 @@ from scoring.adapter import Scope
 from scoring.models import RankingRun, RankingRunError
 from scoring.services.methodology import new_version
 from scoring.services.runs import (
-    NoMethodology,
+    NoMethodologyError,
     compute_run,
     is_stale,
     stale_reasons,
 )
-from tests.factories import CategoryFactory, ProvinceFactory, RegulationFactory
+from tests.factories import (
+    CategoryFactory,
+    ProvinceFactory,
+    RegulationFactory,
+    UserFactory,
+)
 from tests.scoring.rankings import kab_round, verify
 
 
@@ -62,7 +67,7 @@ def test_compute_run_twice_with_the_same_inputs_returns_the_first_run(round_):
 def test_compute_run_without_a_methodology_refuses(db):
     category = CategoryFactory()
 
-    with pytest.raises(NoMethodology):
+    with pytest.raises(NoMethodologyError):
         compute_run(Scope(category.edition, category, ProvinceFactory()), "desk")
 
 
@@ -78,7 +83,10 @@ def test_final_run_without_rubric_scores_lists_everyone_incomplete(round_):
     run = compute_run(scope_of(round_), "final")
 
     assert run.ranked == []
-    assert run.incomplete[0]["reasons"] == ["missing:rubric:WAW.1", "missing:rubric:WAW.2"]
+    assert run.incomplete[0]["reasons"] == [
+        "missing:rubric:WAW.1",
+        "missing:rubric:WAW.2",
+    ]
 
 
 def test_run_is_fresh_until_something_changes(round_):
@@ -170,3 +178,18 @@ def test_verify_ranking_refuses_a_missing_or_broken_file(tmp_path):
         call_command("verify_ranking", str(tmp_path / "none.json"))
     with pytest.raises(CommandError, match="Not a ranking bundle"):
         call_command("verify_ranking", str(broken))
+
+
+def test_ranking_run_admin_is_read_only(round_, client):
+    run = compute_run(scope_of(round_), "desk")
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+
+    listing = client.get("/admin/scoring/rankingrun/")
+    page = client.get(f"/admin/scoring/rankingrun/{run.pk}/change/")
+    posted = client.post(f"/admin/scoring/rankingrun/{run.pk}/change/", {})
+
+    assert (listing.status_code, page.status_code, posted.status_code) == (
+        200,
+        200,
+        403,
+    )

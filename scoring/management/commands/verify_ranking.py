@@ -30,7 +30,9 @@ class Command(BaseCommand):
         for problem in problems:
             self.stderr.write(problem)
         if problems:
-            raise CommandError(f"{len(problems)} differences: the bundle does not verify.")
+            raise CommandError(
+                f"{len(problems)} differences: the bundle does not verify."
+            )
         ranked = len(bundle["ranked"])
         self.stdout.write(
             f"OK: {ranked} ranks, {len(bundle['incomplete'])} incomplete and the hash "
