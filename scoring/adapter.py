@@ -356,16 +356,11 @@ _COVERAGE_INDICATORS = (
 
 
 def _village_rows(report: CoverageReport) -> tuple[engine.VillageRow, ...]:
-    """One row per desa: a desa's lines (one per funding source) summed."""
-    workers: dict[str, int | None] = {}
-    for line in report.village_lines.all():
-        code = str(line.village_id)
-        before = workers.get(code, 0)
-        if line.workers is not None:
-            workers[code] = (before or 0) + line.workers
-        else:
-            workers.setdefault(code, None)
-    return tuple(engine.VillageRow(code, n) for code, n in sorted(workers.items()))
+    """One row per desa (a report has one line per desa)."""
+    return tuple(
+        engine.VillageRow(str(line.village_id), line.workers)
+        for line in report.village_lines.all()
+    )
 
 
 def _previous(report: CoverageReport | None) -> engine.PreviousYear | None:

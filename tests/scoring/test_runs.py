@@ -193,3 +193,14 @@ def test_ranking_run_admin_is_read_only(round_, client):
         200,
         403,
     )
+
+
+def test_compute_run_at_the_same_moment_keeps_the_first_run(round_, monkeypatch):
+    first = compute_run(scope_of(round_), "desk")
+    # Another request stored it between this one's look-up and its insert.
+    monkeypatch.setattr("scoring.services.runs._same_run", lambda *args: None)
+
+    again = compute_run(scope_of(round_), "desk")
+
+    assert again.pk == first.pk
+    assert RankingRun.objects.count() == 1
