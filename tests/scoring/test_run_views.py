@@ -11,7 +11,11 @@ from scoring.adapter import Scope
 from scoring.engine import verify_bundle
 from scoring.models import RankingRun
 from scoring.services.runs import compute_run
-from tests.factories import CategoryFactory, RegulationFactory
+from tests.factories import (
+    CategoryFactory,
+    ProvincialRoundFactory,
+    RegulationFactory,
+)
 from tests.scoring.rankings import kab_round, verify
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +163,11 @@ def test_run_page_query_count_does_not_grow(
         counts.append(len(captured))
 
     assert counts[0] == counts[1]
+
+
+def test_round_page_links_each_categorys_rankings(world, round_, as_user):
+    ProvincialRoundFactory(edition=round_.edition, province=world.prov_a)
+
+    response = as_user(world.users["panitia_a"]).get("/nominasi/2025/provinsi/15/")
+
+    assert list_url(round_) in response.content.decode()
