@@ -188,4 +188,3 @@ def test_build_inputs_query_count_does_not_grow(db, size, django_assert_num_quer
         found = build_inputs(scope, r.methodology)
 
     assert len(found.candidates) == size
-
