@@ -107,14 +107,20 @@ def run_scope(run: RankingRun) -> Scope:
 
 
 def stale_reasons(run: RankingRun) -> list[str]:
-    """Why the run no longer reflects the portal: a newer methodology version, or
-    candidates whose approved data or verified evidence changed since. None: fresh."""
+    """Why the run no longer reflects the portal: `methodology` when a newer version
+    exists, `data` when the inputs built now differ from the run's (a report
+    approved or changed, an item verified, a candidate added or removed). A newer
+    record whose values equal the old ones changes no input: computing again would
+    return this same run, so it is not stale. None: fresh."""
     scope = run_scope(run)
     reasons = []
     if current_methodology(scope).pk != run.methodology_id:
         reasons.append("methodology")
     inputs: Inputs = build_inputs(scope, run.methodology)
-    if inputs.sources != run.sources:
+    now = engine.input_hash(
+        inputs.methodology, inputs.candidates, engine.Stage(run.stage)
+    )
+    if now != run.input_hash:
         reasons.append("data")
     return reasons
 

@@ -5,6 +5,8 @@ import json
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from nominations.models import Candidate
 from scoring.adapter import Scope
@@ -171,3 +173,20 @@ def test_round_page_links_each_categorys_rankings(world, round_, as_user):
     response = as_user(world.users["panitia_a"]).get("/nominasi/2025/provinsi/15/")
 
     assert list_url(round_) in response.content.decode()
+
+
+def test_run_list_query_count_does_not_grow(world, round_, as_user):
+    client = as_user(world.users["admin"])
+    scope = Scope(round_.edition, round_.category, round_.province)
+    counts = []
+    for index, stage in enumerate(("desk", "final")):
+        compute_run(scope, stage, by=world.users["admin"])
+        candidate = round_.entries[index].candidate
+        verify(RegulationFactory(candidate=candidate), round_.verifier)
+        compute_run(scope, "desk", by=world.users["admin"])
+        with CaptureQueriesContext(connection) as captured:
+            client.get(list_url(round_))
+        counts.append(len(captured))
+
+    assert RankingRun.objects.count() == 4
+    assert counts[0] == counts[1]

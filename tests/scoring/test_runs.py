@@ -104,13 +104,23 @@ def test_run_is_stale_after_a_new_verification(round_):
     assert stale_reasons(run) == ["data"]
 
 
-def test_run_is_stale_after_a_new_report_version(round_):
+def test_run_is_stale_after_a_report_changes(round_):
+    run = compute_run(scope_of(round_), "desk")
+    report = round_.entries[0].report
+
+    type(report).objects.filter(pk=report.pk).update(version=2, peserta_pu=3_900)
+
+    assert stale_reasons(run) == ["data"]
+
+
+def test_run_stays_fresh_when_a_new_record_changes_no_value(round_):
     run = compute_run(scope_of(round_), "desk")
     report = round_.entries[0].report
 
     type(report).objects.filter(pk=report.pk).update(version=2)
 
-    assert stale_reasons(run) == ["data"]
+    assert stale_reasons(run) == []
+    assert compute_run(scope_of(round_), "desk").pk == run.pk
 
 
 def test_run_is_stale_after_a_new_methodology_version(round_):
