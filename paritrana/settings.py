@@ -6,6 +6,7 @@ that `make run` starts beside the web server, and the cache is local memory.
 """
 
 import os
+import tomllib
 from datetime import timedelta
 from pathlib import Path
 
@@ -25,6 +26,12 @@ def env_bool(name: str, default: bool = False) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def package_version() -> str:
+    """The version in pyproject.toml, e.g. "0.1.0"."""
+    with (BASE_DIR / "pyproject.toml").open("rb") as file:
+        return str(tomllib.load(file)["project"]["version"])
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -180,6 +187,10 @@ PASSWORD_RESET_WINDOW_MINUTES = int(
 # API tokens for machine clients: valid for at most API_TOKEN_MAX_DAYS days.
 API_TOKEN_DEFAULT_DAYS = int(os.environ.get("API_TOKEN_DEFAULT_DAYS", "90"))
 API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "365"))
+
+# The code version a ranking run records: `git describe` written in at build time,
+# else the package's version (no subprocess at run time).
+CODE_VERSION = os.environ.get("CODE_VERSION", "") or package_version()
 
 # Language, formats and time: Bahasa Indonesia first, WIB.
 LANGUAGE_CODE = "id"

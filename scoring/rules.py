@@ -167,3 +167,8 @@ rules.add_perm(
 
 # Methodologies: the national admin edits them.
 rules.add_perm("scoring.edit_methodology", is_national_admin)
+
+# Ranking runs: the national admin everywhere; a committee the runs of its province
+# (asked about a run or a Province; None for a national ranking).
+rules.add_perm("scoring.view_ranking", is_national_admin | committee_of)
+rules.add_perm("scoring.compute_ranking", is_national_admin | committee_of)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scoring.views import methodology, panels, sheets
+from scoring.views import methodology, panels, runs, sheets
 
 app_name = "scoring"
 
@@ -48,4 +48,16 @@ urlpatterns = [
     path("lembar/<int:pk>/", sheets.sheet_detail, name="sheet"),
     path("lembar/<int:pk>/simpan/", sheets.sheet_autosave, name="sheet_autosave"),
     path("lembar/<int:pk>/buka/", sheets.sheet_reopen, name="sheet_reopen"),
+    path(
+        "peringkat/kategori/<int:category>/<str:area>/",
+        runs.run_list,
+        name="runs",
+    ),
+    path(
+        "peringkat/kategori/<int:category>/<str:area>/hitung/",
+        runs.run_compute,
+        name="run_compute",
+    ),
+    path("peringkat/<int:pk>/", runs.run_detail, name="run"),
+    path("peringkat/<int:pk>/bundel.json", runs.run_bundle, name="run_bundle"),
 ]

@@ -1,5 +1,5 @@
 """Models of the scoring app: methodologies (aspects, criteria, rubric levels),
-panels and their members, score sheets."""
+panels and their members, score sheets, ranking runs."""
 
 from scoring.models.methodology import (
     Aspect,
@@ -9,6 +9,7 @@ from scoring.models.methodology import (
     RubricLevel,
 )
 from scoring.models.panels import Assignment, Declaration, Panel, PanelMember
+from scoring.models.runs import RankingRun, RankingRunError
 from scoring.models.sheets import ScoreSheet, SheetScore
 
 __all__ = [
@@ -20,6 +21,8 @@ __all__ = [
     "Methodology",
     "Panel",
     "PanelMember",
+    "RankingRun",
+    "RankingRunError",
     "RubricLevel",
     "ScoreSheet",
     "SheetScore",

@@ -22,9 +22,11 @@ from accounts.tokens import issue_token
 from nominations.models import Candidate, EvidenceFile
 from participants.importers import batches
 from review.models import ReviewStatus
+from scoring.adapter import Scope
 from scoring.demo import illustrative_document
 from scoring.models import ScoreSheet
 from scoring.services.methodology import create_methodology
+from scoring.services.runs import compute_run
 from tests.factories import (
     CandidateFactory,
     CategoryFactory,
@@ -471,6 +473,33 @@ REQUIRED: dict[str, list[Case]] = {
             data={"role": "chair"},
         )
     ],
+    # ranking runs: the national admin, and the committee of the run's province
+    "scoring:runs": [
+        Case(
+            "scoring.view_ranking",
+            "/penilaian/peringkat/kategori/{category.pk}/15/",
+            obj="world.prov_a",
+        )
+    ],
+    "scoring:run_compute": [
+        Case(
+            "scoring.compute_ranking",
+            "/penilaian/peringkat/kategori/{category.pk}/15/hitung/",
+            obj="world.prov_a",
+            method="post",
+            data={"stage": "desk"},
+        )
+    ],
+    "scoring:run": [
+        Case("scoring.view_ranking", "/penilaian/peringkat/{run.pk}/", obj="run")
+    ],
+    "scoring:run_bundle": [
+        Case(
+            "scoring.view_ranking",
+            "/penilaian/peringkat/{run.pk}/bundel.json",
+            obj="run",
+        )
+    ],
     "scoring:declare_conflict": [
         Case(
             "scoring.declare_conflict",
@@ -623,6 +652,9 @@ def data(world):
         category=category, regency=world.reg_a2, status=Candidate.Status.SHORTLISTED
     )
     d.sheet = ScoreSheet.objects.create(member=d.seat, candidate=d.shortlisted)
+    # A desk ranking of the round's category.
+    d.category = category
+    d.run = compute_run(Scope(edition, category, world.prov_a), "desk")
     # As `prepare_portal` creates the demo admin: staff and superuser.
     world.users["demo_admin"] = UserFactory(
         admin=True, is_staff=True, is_superuser=True
