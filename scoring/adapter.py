@@ -1,8 +1,9 @@
 """From the database to the pure engine: a stored methodology version becomes an
 `engine.Methodology`, and the candidates of one scope become `engine.CandidateInput`s
-built from approved coverage reports, verified dossier items and approved employer
-compliance only. Every value keeps the record (pk and version, or verification step)
-it came from, so a ranking run can tell later whether it is stale.
+built from approved coverage reports, verified dossier items, approved employer
+compliance and submitted score sheets of the scope's panel only. Every value keeps
+the record (pk and version, or verification step) it came from, so a ranking run can
+tell later whether it is stale.
 
 A fixed number of queries whatever the number of candidates: one per table."""
 
@@ -27,8 +28,9 @@ from nominations.models import (
 from participants.calculations import participants
 from participants.models import CoverageReport
 from regions.models import Province, Village
+from review.models import ReviewStatus
 from scoring import engine
-from scoring.models import Criterion, Indicator, Methodology
+from scoring.models import Criterion, Indicator, Methodology, SheetScore
 
 # The stored indicator choices → the engine's indicator keys.
 INDICATOR_KEYS: Mapping[str, str] = {
@@ -137,11 +139,39 @@ def scope_candidates(scope: Scope) -> list[Candidate]:
 
 
 def rubric_scores(
-    candidates: Iterable[Candidate], methodology: Methodology
-) -> dict[int, dict[str, dict[str, Decimal]]]:
-    """Submitted rubric levels by candidate pk, criterion code and assessor. Score
-    sheets do not exist yet: none, so only a desk ranking is complete."""
-    return {}
+    candidates: Iterable[Candidate], scope: Scope
+) -> tuple[dict[int, dict[str, dict[str, Decimal]]], dict[int, list[list[int]]]]:
+    """Submitted rubric levels by candidate pk, criterion code and assessor (the
+    panel member), from the score sheets of the scope's panel — the round's Tim 9,
+    or the national jury — and the sheets used (pk, version) per candidate. Drafts
+    and reopened sheets do not count (one query)."""
+    scores = SheetScore.objects.filter(
+        sheet__candidate__in=[c.pk for c in candidates],
+        sheet__status=ReviewStatus.SUBMITTED,
+        sheet__member__panel__edition=scope.edition,
+        level__isnull=False,
+    )
+    if scope.province is None:
+        scores = scores.filter(sheet__member__panel__round__isnull=True)
+    else:
+        scores = scores.filter(sheet__member__panel__round__province=scope.province)
+    levels: dict[int, dict[str, dict[str, Decimal]]] = defaultdict(
+        lambda: defaultdict(dict)
+    )
+    sheets: dict[int, set[tuple[int, int]]] = defaultdict(set)
+    rows = scores.values_list(
+        "sheet__candidate_id",
+        "criterion__code",
+        "sheet__member_id",
+        "level__score",
+        "sheet_id",
+        "sheet__version",
+    )
+    for candidate, code, member, score, sheet, version in rows:
+        levels[candidate][code][str(member)] = Decimal(score)
+        sheets[candidate].add((sheet, version))
+    used = {pk: [list(pair) for pair in sorted(found)] for pk, found in sheets.items()}
+    return {pk: dict(by_code) for pk, by_code in levels.items()}, used
 
 
 def build_inputs(scope: Scope, methodology: Methodology) -> Inputs:
@@ -152,7 +182,7 @@ def build_inputs(scope: Scope, methodology: Methodology) -> Inputs:
     villages = _villages_total(candidates)
     dossiers = _dossiers(candidates)
     compliance = _compliance(candidates, year)
-    sheets = rubric_scores(candidates, methodology)
+    sheets, sheets_used = rubric_scores(candidates, scope)
     inputs = Inputs(engine_methodology(methodology), [])
     for candidate in candidates:
         key = str(candidate.pk)
@@ -164,6 +194,7 @@ def build_inputs(scope: Scope, methodology: Methodology) -> Inputs:
                 candidate, reports, villages, items, year=year
             )
         source["verifications"] = verified
+        source["sheets"] = sheets_used.get(candidate.pk, [])
         inputs.sources[key] = source
         inputs.candidates.append(
             engine.CandidateInput(key, values, sheets.get(candidate.pk, {}))

@@ -6,6 +6,7 @@ from nominations.models import Candidate, Stage, SubjectType
 from review.models import ReviewStatus
 from scoring import engine
 from scoring.adapter import Scope, build_inputs, engine_methodology, rubric_scores
+from scoring.models import RubricLevel, ScoreSheet, SheetScore
 from scoring.services.methodology import create_methodology
 from tests.factories import (
     CandidateFactory,
@@ -13,9 +14,11 @@ from tests.factories import (
     EmployerComplianceFactory,
     InnovationFactory,
     ProvinceFactory,
+    ProvincialRoundFactory,
     RegulationFactory,
 )
 from tests.factories.participants import CoverageReportFactory, VillageProtectionFactory
+from tests.factories.scoring import PanelFactory, PanelMemberFactory
 from tests.scoring.conftest import shipped
 from tests.scoring.rankings import kab_round, verify
 
@@ -171,8 +174,45 @@ def test_build_inputs_national_scope_takes_advanced_candidates(round_):
     assert [c.key for c in found.candidates] == [str(advanced.pk)]
 
 
-def test_rubric_scores_are_none_until_score_sheets_exist(round_):
-    assert rubric_scores([], round_.methodology) == {}
+def _sheet(panel, candidate, level, status=ReviewStatus.SUBMITTED):
+    """A sheet of a new member of the panel scoring WAW.1 at `level`."""
+    criterion = level.criterion
+    sheet = ScoreSheet.objects.create(
+        member=PanelMemberFactory(panel=panel), candidate=candidate, status=status
+    )
+    SheetScore.objects.create(sheet=sheet, criterion=criterion, level=level)
+    return sheet
+
+
+def test_rubric_scores_count_submitted_sheets_of_the_scopes_panel_only(round_):
+    r = round_
+    tim9 = PanelFactory(
+        round=ProvincialRoundFactory(edition=r.edition, province=r.province)
+    )
+    jury = PanelFactory(round=None, edition=r.edition)
+    candidate = r.entries[0].candidate
+    levels = list(
+        RubricLevel.objects.filter(
+            criterion__aspect__methodology=r.methodology, criterion__code="WAW.1"
+        ).order_by("score")
+    )
+    counted = _sheet(tim9, candidate, levels[-1])
+    _sheet(tim9, candidate, levels[0], status=ReviewStatus.DRAFT)
+    _sheet(jury, candidate, levels[0])
+
+    provincial = rubric_scores([candidate], Scope(r.edition, r.category, r.province))
+    national = rubric_scores([candidate], Scope(r.edition, r.category))
+
+    assert provincial == (
+        {candidate.pk: {"WAW.1": {str(counted.member_id): Decimal(levels[-1].score)}}},
+        {candidate.pk: [[counted.pk, counted.version]]},
+    )
+    assert list(national[0][candidate.pk]["WAW.1"].values()) == [
+        Decimal(levels[0].score)
+    ]
+    assert inputs_of(r).sources[str(candidate.pk)]["sheets"] == [
+        [counted.pk, counted.version]
+    ]
 
 
 @pytest.mark.parametrize("size", [1, 5])
@@ -184,7 +224,7 @@ def test_build_inputs_query_count_does_not_grow(db, size, django_assert_num_quer
 
     # candidates, reports + 3 tables, villages, 2 dossier tables + their steps,
     # criteria + levels: 11 whatever the number of candidates.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):  # one more: the score sheets
         found = build_inputs(scope, r.methodology)
 
     assert len(found.candidates) == size
