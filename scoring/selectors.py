@@ -9,7 +9,7 @@ from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Value, When
 
 from nominations.models import Candidate, Interview
 from nominations.transitions import ADVANCED_STATUSES
-from scoring.conflicts import Exclusion, auto_conflict, exclusion
+from scoring.conflicts import CONFLICTS, Exclusion, auto_conflict, exclusion
 from scoring.models import Assignment, Declaration, Panel, PanelMember, ScoreSheet
 
 S = Candidate.Status
@@ -234,13 +234,32 @@ class WorkPanel:
 def worklist(user: Any) -> list[WorkPanel]:
     """The assessor's candidates per panel, with interview times and the state of
     each sheet: three queries and one per seat, whatever the number of
-    candidates."""
+    candidates. As the rule `scoring.score_candidate` says, a conflict is the
+    person's: one found or declared on any seat takes the candidate off every
+    seat's list."""
     members = list(
         PanelMember.objects.filter(user=user)
         .select_related("panel__edition", "panel__round__province")
         .order_by("-panel__edition__award_year", "panel__round__province_id", "pk")
     )
-    found = [(member, candidates_for_member(member)) for member in members]
+    rows = [(member, candidate_rows(member)) for member in members]
+    conflicted = {
+        row.candidate.pk
+        for _member, seat_rows in rows
+        for row in seat_rows
+        if row.exclusion in CONFLICTS
+    }
+    found = [
+        (
+            member,
+            [
+                row.candidate
+                for row in seat_rows
+                if row.exclusion is None and row.candidate.pk not in conflicted
+            ],
+        )
+        for member, seat_rows in rows
+    ]
     ids = {candidate.pk for _, candidates in found for candidate in candidates}
     interviews = {
         i.candidate_id: i

@@ -9,8 +9,15 @@ from django.test.utils import CaptureQueriesContext
 from nominations.models import Candidate
 from scoring.conflicts import Exclusion
 from scoring.models import Assignment, PanelMember
-from scoring.selectors import candidate_rows, candidates_for_member, conflicts, seats
+from scoring.selectors import (
+    candidate_rows,
+    candidates_for_member,
+    conflicts,
+    seats,
+    worklist,
+)
 from tests.factories import CandidateFactory, CategoryFactory
+from tests.factories.scoring import PanelMemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -196,3 +203,23 @@ def test_conflicts_matrix_lists_the_chair_and_secretary_first(panels):
     roles = [member.role for member in matrix.members]
 
     assert roles == ["chair", "secretary", "member", "member", "member", "member"]
+
+
+def test_worklist_takes_a_conflict_on_one_seat_off_every_seat(panels):
+    """A conflict is the person's, as the rule `scoring.score_candidate` says: a
+    juror from Jambi sitting on Jambi's Tim 9 too does not get Jambi's province
+    candidate on either list."""
+    user = panels.member.user
+    PanelMemberFactory(
+        panel=panels.jury, user=user, province=panels.world.prov_a, organisation="X"
+    )
+
+    lists = {
+        work.member.panel_id: [c.pk for c in (row.candidate for row in work.rows)]
+        for work in worklist(user)
+    }
+
+    assert panels.prov_a.pk not in lists[panels.panel_a.pk]
+    assert panels.prov_a.pk not in lists[panels.jury.pk]
+    assert panels.a1.pk in lists[panels.panel_a.pk]
+    assert not user.has_perm("scoring.score_candidate", panels.prov_a)
