@@ -172,3 +172,9 @@ rules.add_perm("scoring.edit_methodology", is_national_admin)
 # (asked about a run or a Province; None for a national ranking).
 rules.add_perm("scoring.view_ranking", is_national_admin | committee_of)
 rules.add_perm("scoring.compute_ranking", is_national_admin | committee_of)
+
+# What-if page (issue 11, point 7): the national admin tries other weights on any
+# run, a committee on its province's runs; only the national admin saves them as a
+# new methodology version (methodologies are national).
+rules.add_perm("scoring.try_weights", is_national_admin | committee_of)
+rules.add_perm("scoring.save_weights", is_national_admin)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scoring.views import methodology, panels, runs, sheets
+from scoring.views import methodology, panels, runs, sheets, whatif
 
 app_name = "scoring"
 
@@ -60,4 +60,17 @@ urlpatterns = [
     ),
     path("peringkat/<int:pk>/", runs.run_detail, name="run"),
     path("peringkat/<int:pk>/bundel.json", runs.run_bundle, name="run_bundle"),
+    # What if: other weights tried on a run (issue 11, point 7).
+    path("peringkat/<int:pk>/simulasi/", whatif.whatif_page, name="whatif"),
+    path(
+        "peringkat/<int:pk>/simulasi/hitung.json",
+        whatif.whatif_preview,
+        name="whatif_preview",
+    ),
+    path("peringkat/<int:pk>/simulasi/simpan/", whatif.whatif_save, name="whatif_save"),
+    path(
+        "metodologi/versi/<int:pk>/simulasi/",
+        whatif.whatif_for_methodology,
+        name="whatif_methodology",
+    ),
 ]

@@ -500,6 +500,38 @@ REQUIRED: dict[str, list[Case]] = {
             obj="run",
         )
     ],
+    # what if: other weights tried on a run; only the national admin saves them
+    "scoring:whatif": [
+        Case(
+            "scoring.try_weights", "/penilaian/peringkat/{run.pk}/simulasi/", obj="run"
+        ),
+        Case(
+            "scoring.try_weights",
+            "/penilaian/peringkat/{run.pk}/simulasi/",
+            obj="run",
+            method="post",
+        ),
+    ],
+    "scoring:whatif_preview": [
+        Case(
+            "scoring.try_weights",
+            "/penilaian/peringkat/{run.pk}/simulasi/hitung.json",
+            obj="run",
+            method="post",
+        )
+    ],
+    "scoring:whatif_save": [
+        Case(
+            "scoring.save_weights",
+            "/penilaian/peringkat/{run.pk}/simulasi/simpan/",
+            obj="run",
+            method="post",
+        )
+    ],
+    # Sends whoever may try a run of the version there, everyone else back.
+    "scoring:whatif_methodology": [
+        Case(SIGNED_IN, "/penilaian/metodologi/versi/{methodology.pk}/simulasi/")
+    ],
     "scoring:declare_conflict": [
         Case(
             "scoring.declare_conflict",
