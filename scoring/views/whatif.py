@@ -3,6 +3,7 @@ the run's inputs, the new ranks beside the run's, live through a JSON preview or
 by a plain submit without script; the national admin saves them as the next
 methodology version."""
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -10,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.formats import localize
+from django.utils.formats import localize, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -175,10 +176,15 @@ def _row_json(row: whatif.Row) -> dict[str, Any]:
         "name": row.name,
         "new_rank": row.new_rank,
         "old_rank": row.old_rank,
-        "new_total": "—" if row.new_total is None else localize(row.new_total),
-        "old_total": "—" if row.old_total is None else localize(row.old_total),
+        "new_total": _total(row.new_total),
+        "old_total": _total(row.old_total),
         **_move(row.move),
     }
+
+
+def _total(total: Decimal | None) -> str:
+    """A total to its four places (a bundle writes 43.75 for 43.7500)."""
+    return "—" if total is None else number_format(total, decimal_pos=4)
 
 
 def _move(move: int) -> dict[str, str]:

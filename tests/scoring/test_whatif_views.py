@@ -168,8 +168,12 @@ def test_unchanged_settings_give_the_runs_ranking(world, run, as_user):
 
     data = client.post(url(run, "hitung.json"), form_of(run)).json()
 
-    assert [(r["key"], r["new_rank"], r["arrow"]) for r in data["rows"]] == [
-        (e["key"], e["rank"], "=") for e in run.ranked
+    assert [
+        (r["key"], r["new_rank"], r["arrow"], r["new_total"], r["old_total"])
+        for r in data["rows"]
+    ] == [
+        (e["key"], e["rank"], "=", *[f"{Decimal(e['total']):.4f}"] * 2)
+        for e in run.ranked
     ]
 
 
