@@ -111,14 +111,10 @@ def _unknown(data: Mapping[str, Any], codes: set[str]) -> list[str]:
 
 
 def _apply(criterion: dict[str, Any], data: Mapping[str, Any]) -> list[str]:
+    """Put one criterion's posted settings into it; what is wrong with them."""
     code = criterion["code"]
     posted = {name: data.get(f"{name}-{code}") for name in FIELDS}
-    reasons = []
-    for name in ("weight", "normalisation"):
-        if not isinstance(posted[name], str):
-            reasons.append(
-                _("%(code)s: the %(field)s is missing.") % {"code": code, "field": name}
-            )
+    reasons = _missing(code, posted)
     if reasons:
         return reasons
     weight = _decimal(posted["weight"], WEIGHT, HUNDRED)
@@ -143,6 +139,18 @@ def _apply(criterion: dict[str, Any], data: Mapping[str, Any]) -> list[str]:
         weight=f"{weight:.2f}", normalisation=normalisation, target=target, cap=cap
     )
     return []
+
+
+def _missing(code: str, posted: Mapping[str, Any]) -> list[str]:
+    messages = {
+        "weight": _("%(code)s: the weight is missing."),
+        "normalisation": _("%(code)s: the normalisation is missing."),
+    }
+    return [
+        message % {"code": code}
+        for name, message in messages.items()
+        if not isinstance(posted[name], str)
+    ]
 
 
 def normalisations_for(criterion: Mapping[str, Any]) -> tuple[str, ...]:
