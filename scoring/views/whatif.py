@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import localize, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from scoring import whatif
 from scoring.methodology_json import DocumentError
@@ -40,6 +40,7 @@ def _tried(run: RankingRun, data: Any) -> dict[str, Any]:
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def whatif_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The run's settings as a form and the ranking they give; a POST (the
     "recompute" button, for browsers without script) shows the tried ranking."""

@@ -316,3 +316,9 @@ def test_the_page_takes_a_fixed_number_of_queries(
         response = client.get(url(run))
 
     assert response.status_code == 200
+
+
+def test_the_page_takes_no_other_method(world, run, as_user):
+    response = as_user(world.users["admin"]).put(url(run))
+
+    assert response.status_code == 405
