@@ -7,6 +7,7 @@ from scoring.models.methodology import (
     Indicator,
     Methodology,
     RubricLevel,
+    TieBreak,
 )
 from scoring.models.panels import Assignment, Declaration, Panel, PanelMember
 from scoring.models.runs import RankingRun, RankingRunError
@@ -26,4 +27,5 @@ __all__ = [
     "RubricLevel",
     "ScoreSheet",
     "SheetScore",
+    "TieBreak",
 ]
