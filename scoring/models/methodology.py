@@ -154,6 +154,14 @@ class Methodology(models.Model):
     def edition(self) -> Edition:
         return self.category.edition
 
+    @property
+    def aggregation_text(self) -> str:
+        """The aggregation in plain words: "Median", "Trimmed mean 20 %"."""
+        if self.aggregation != self.Aggregation.TRIMMED_MEAN:
+            return str(self.get_aggregation_display())
+        share = format((self.trim * 100).normalize(), "f")
+        return _("Trimmed mean %(share)s %%") % {"share": share}
+
 
 class Aspect(models.Model):
     """A group of criteria, e.g. "Regulasi" or "Cakupan kepesertaan"."""
