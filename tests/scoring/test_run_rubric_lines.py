@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 D = Decimal
 
 
-def _scored_run(world, *, normalise: bool):
+def _scored_run(world, *, normalise):
     """A final run of three candidates, each scored on WAW.1 and WAW.2 by a strict
     and a lenient member of the round's Tim 9."""
     r = kab_round(world.prov_a, size=3)
