@@ -5,11 +5,19 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.contrib import admin
 from django.db import IntegrityError, transaction
 
+from scoring.admin.methodology import TieBreakInline
 from scoring.methodology_json import DocumentError, dumps, loads, to_document
 from scoring.models import Methodology, TieBreak
-from scoring.services.methodology import create_methodology, edit_methodology, freeze
+from scoring.services.methodology import (
+    create_methodology,
+    edit_methodology,
+    freeze,
+    new_version,
+)
+from tests.factories import UserFactory
 
 
 def refusal_of(document: dict[str, Any]) -> list[tuple[str, str]]:
@@ -181,3 +189,32 @@ def test_database_refuses_a_trim_of_one_half(methodology):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         methodology.save()
+
+
+def test_a_new_version_copies_aggregation_and_chain(methodology):
+    Methodology.objects.filter(pk=methodology.pk).update(aggregation="median")
+    methodology.refresh_from_db()
+
+    copy = new_version(methodology)
+
+    assert (copy.aggregation, chain_of(copy)) == ("median", chain_of(methodology))
+
+
+def chain_of(methodology):
+    return list(methodology.tie_breaks.values_list("by", "key", "direction"))
+
+
+def test_frozen_chain_is_read_only_in_the_admin(methodology, rf):
+    freeze(methodology)
+    methodology.refresh_from_db()
+    request = rf.get("/admin/")
+    request.user = UserFactory(is_staff=True, is_superuser=True)
+    inline = TieBreakInline(Methodology, admin.site)
+
+    answers = [
+        inline.has_add_permission(request, methodology),
+        inline.has_change_permission(request, methodology),
+        inline.has_delete_permission(request, methodology),
+    ]
+
+    assert answers == [False, False, False]
