@@ -159,7 +159,7 @@ def apply_tie_breaks(
                 "row": index + 1
             }
             findings.append(Finding(f"tie-{index}-order", "order", message))
-            continue
+            order = str(index + 1)  # kept in place so the row is shown again
         rows.append((int(order), index, link))
     document["tie_breaks"] = [link for _order, _index, link in sorted(rows)]
     return findings

@@ -4,6 +4,7 @@ changes: editing it makes a new version."""
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -334,3 +335,16 @@ class TieBreak(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.by} {self.key} ({self.direction})"
+
+    def clean(self) -> None:
+        """The key names a criterion of the methodology or a known indicator (the
+        admin's form; documents are checked by `scoring.methodology_json`)."""
+        if self.by == self.By.INDICATOR and self.key not in Indicator.values:
+            raise ValidationError({"key": _("This is not a known indicator.")})
+        if (
+            self.by == self.By.CRITERION
+            and not Criterion.objects.filter(
+                aspect__methodology_id=self.methodology_id, code=self.key
+            ).exists()
+        ):
+            raise ValidationError({"key": _("The methodology has no such criterion.")})

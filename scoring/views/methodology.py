@@ -131,6 +131,9 @@ def _saved_message(before: Methodology, saved: Methodology) -> str:
     ) % {"old": before.version, "new": saved.version}
 
 
+INDICATOR_LABELS = dict(Indicator.choices)
+
+
 def tie_break_words(methodology: Methodology, aspects: list[Aspect]) -> list[str]:
     """Each link of the chain in plain words: "the higher score on WAW.1 …"."""
     names = {c.code: f"{c.code} {c.name}" for a in aspects for c in a.criteria.all()}
@@ -139,7 +142,7 @@ def tie_break_words(methodology: Methodology, aspects: list[Aspect]) -> list[str
         if link.by == TieBreak.By.CRITERION:
             what = _("score on %(name)s") % {"name": names.get(link.key, link.key)}
         else:
-            what = str(Indicator(link.key).label)
+            what = str(INDICATOR_LABELS.get(link.key, link.key))
         if link.direction == Criterion.Direction.LOWER:
             words.append(_("the lower %(what)s") % {"what": what})
         else:

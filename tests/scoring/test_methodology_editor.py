@@ -200,3 +200,20 @@ def test_detail_without_a_chain_says_ranks_are_shared(client, methodology):
 
     assert "data-tie-breaks>" in page
     assert "(1, 2, 2, 4)" in page
+
+
+def test_a_row_with_a_bad_order_is_shown_again(admin_client, methodology):
+    data = form(methodology, [("criterion:CAK.2", "lower", "x")])
+
+    page = admin_client.post(url(methodology), data).content.decode()
+
+    assert '<option value="criterion:CAK.2" selected>' in page
+    assert "Row 1: the order must be a whole number." in page
+
+
+def test_detail_names_a_key_it_does_not_know_as_it_is(client, methodology):
+    TieBreak.objects.filter(key="coverage_growth_pp").update(key="retired_key")
+
+    page = client.get(methodology.get_absolute_url()).content.decode()
+
+    assert "retired_key" in page

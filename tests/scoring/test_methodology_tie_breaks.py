@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from scoring.admin.methodology import TieBreakInline
@@ -218,3 +219,20 @@ def test_frozen_chain_is_read_only_in_the_admin(methodology, rf):
     ]
 
     assert answers == [False, False, False]
+
+
+@pytest.mark.parametrize(
+    ("by", "key"), [("indicator", "coverage_total"), ("criterion", "WAW.2")]
+)
+def test_admin_form_accepts_a_known_key(methodology, by, key):
+    TieBreak(methodology=methodology, by=by, key=key, position=9).full_clean()
+
+
+@pytest.mark.parametrize(("by", "key"), [("indicator", "luck"), ("criterion", "X.1")])
+def test_admin_form_refuses_an_unknown_key(methodology, by, key):
+    link = TieBreak(methodology=methodology, by=by, key=key, position=9)
+
+    with pytest.raises(ValidationError) as caught:
+        link.full_clean()
+
+    assert list(caught.value.message_dict) == ["key"]
