@@ -8,7 +8,13 @@ from scoring.models.methodology import (
     Methodology,
     RubricLevel,
 )
-from scoring.models.panels import Assignment, Declaration, Panel, PanelMember
+from scoring.models.panels import (
+    Assignment,
+    Declaration,
+    Panel,
+    PanelMember,
+    PanelStep,
+)
 from scoring.models.runs import RankingRun, RankingRunError
 from scoring.models.sheets import ScoreSheet, SheetScore
 
@@ -21,6 +27,7 @@ __all__ = [
     "Methodology",
     "Panel",
     "PanelMember",
+    "PanelStep",
     "RankingRun",
     "RankingRunError",
     "RubricLevel",
