@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from nominations.models import Candidate, Verification
@@ -28,6 +29,11 @@ from scoring.services.sheets import (
     submit_sheet,
 )
 from scoring.transitions import SHEET
+
+SCORING_CLOSED = gettext_lazy(
+    "Scoring of this panel is closed: score sheets can no longer be saved, "
+    "submitted, keyed in or reopened."
+)
 
 
 @login_required
@@ -56,7 +62,9 @@ def sheet_for(request: HttpRequest, member: int, candidate: int) -> HttpResponse
     """The secretary opens a member's sheet to key in a paper sheet."""
     seat = get_object_or_404(PanelMember.objects.select_related("panel"), pk=member)
     if not request.user.has_perm("scoring.enter_sheet_for", seat):
-        raise PermissionDenied
+        closed = seat.panel.is_scoring_closed
+        leads = request.user.has_perm("scoring.view_progress", seat.panel)
+        raise PermissionDenied(SCORING_CLOSED if closed and leads else "")
     try:
         sheet = open_sheet(
             seat, get_object_or_404(Candidate, pk=candidate), by=request.user
@@ -108,6 +116,8 @@ def sheet_detail(request: HttpRequest, pk: int) -> HttpResponse:
     criteria = rubric_criteria(sheet)
     if request.method != "POST":
         return _page(request, sheet, criteria)
+    if sheet.member.panel.is_scoring_closed:
+        return _page(request, sheet, criteria, error=str(SCORING_CLOSED), status=403)
     levels, notes = parse_values(request.POST, criteria)
     version = _version(request.POST)
     if version is None:
@@ -135,6 +145,8 @@ def sheet_autosave(request: HttpRequest, pk: int) -> JsonResponse:
     """Save a draft in the background; answers the new version, or 409 with the
     current one when the page is stale."""
     sheet = _sheet(request, pk)
+    if sheet.member.panel.is_scoring_closed:
+        return JsonResponse({"error": str(SCORING_CLOSED)}, status=403)
     levels, notes = parse_values(request.POST, rubric_criteria(sheet))
     version = _version(request.POST)
     if version is None:
@@ -160,7 +172,8 @@ def sheet_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     """The chair reopens a submitted sheet with a reason."""
     sheet = _sheet(request, pk)
     if not request.user.has_perm("scoring.reopen_sheet", sheet):
-        raise PermissionDenied
+        closed = sheet.member.panel.is_scoring_closed
+        raise PermissionDenied(SCORING_CLOSED if closed else "")
     try:
         reopen_sheet(sheet, by=request.user, reason=request.POST.get("reason", ""))
         messages.success(request, _("The score sheet was reopened."))
