@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nominations.models import Candidate
+from review import notices
 from review.findings import Finding
 from review.models import AuditEntry, StatusChange
 from review.refusals import ReviewError
@@ -237,6 +238,7 @@ def _log(
     sheet.version += 1
     sheet.updated_by = by
     sheet.save(update_fields=["status", "version", "updated_by", "updated_at"])
+    notices.announce(sheet, action, by=by, reason=reason.strip())
     for field in ScoreSheet._meta.concrete_fields:
         setattr(onto, field.attname, getattr(sheet, field.attname))
     return onto
