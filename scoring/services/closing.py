@@ -40,7 +40,8 @@ def close_scoring(panel: Panel, *, by: Any) -> Panel:
     locked = _lock(panel)
     _check(locked, "close", by=by)
     # Lock the panel's sheets so that none is submitted or reopened meanwhile.
-    list(ScoreSheet.objects.select_for_update().filter(member__panel=locked))
+    sheets = ScoreSheet.objects.filter(member__panel=locked).order_by("pk")
+    list(sheets.select_for_update(of=("self",)).values_list("pk", flat=True))
     missing = progress(locked).missing
     if missing:
         raise IncompleteScoringError(missing)

@@ -12,7 +12,6 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from nominations.models import Candidate, Verification
@@ -22,6 +21,7 @@ from review.workflow import InvalidRecordError, StaleEditError, timeline
 from scoring.models import Criterion, PanelMember, ScoreSheet, SheetScore
 from scoring.selectors import seats
 from scoring.services.sheets import (
+    SCORING_CLOSED,
     open_sheet,
     reopen_sheet,
     rubric_criteria,
@@ -29,11 +29,6 @@ from scoring.services.sheets import (
     submit_sheet,
 )
 from scoring.transitions import SHEET
-
-SCORING_CLOSED = gettext_lazy(
-    "Scoring of this panel is closed: score sheets can no longer be saved, "
-    "submitted, keyed in or reopened."
-)
 
 
 @login_required

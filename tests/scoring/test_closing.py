@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 
 from review.models import ReviewStatus
 from review.refusals import ReviewError
+from review.workflow import InvalidRecordError
 from scoring.models import Panel, PanelStep, ScoreSheet
 from scoring.progress import progress
 from scoring.services.closing import (
@@ -152,3 +153,19 @@ def test_closed_scoring_stops_every_sheet_change(panels):
     for call in calls:
         with pytest.raises((PermissionDenied, ReviewError)):
             call()
+
+
+def test_closed_scoring_refuses_even_a_superuser(panels):
+    complete(panels.panel_a)
+    close_scoring(panels.panel_a, by=panels.secretary.user)
+    submitted = ScoreSheet.objects.get(member=panels.member, candidate=panels.a1)
+    draft = ScoreSheet.objects.get(member=panels.member, candidate=panels.a2)
+    ScoreSheet.objects.filter(pk=draft.pk).update(status=ReviewStatus.DRAFT)
+    superuser = panels.users["superuser"]
+
+    with pytest.raises(InvalidRecordError) as saved:
+        save_sheet(draft, by=superuser, expected_version=draft.version)
+    with pytest.raises(ReviewError, match="Scoring of this panel is closed"):
+        reopen_sheet(submitted, by=superuser, reason="Salah")
+
+    assert [f.rule for f in saved.value.findings] == ["scoring_closed"]

@@ -326,3 +326,13 @@ def test_a_user_outside_the_panel_cannot_key_in(client, panels):
     )
 
     assert response.status_code == 403
+
+
+def test_progress_of_an_empty_panel(client, world):
+    panel = PanelFactory(round=ProvincialRoundFactory(province=world.prov_a))
+    signed_in(client, world.users["panitia_a"])
+
+    page = client.get(url(panel)).content.decode()
+
+    assert "No members or no shortlisted candidates yet." in page
+    assert "0 of 0 sheets submitted" in page
