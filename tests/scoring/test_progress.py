@@ -106,6 +106,17 @@ def test_progress_marks_a_conflict_declared_on_another_seat(panels):
     )
 
 
+def test_progress_scores_a_candidate_another_seat_has_no_conflict_with(panels):
+    juror = panels.juror_kepri
+    seat = PanelMember.objects.create(
+        panel=panels.panel_a, user=juror.user, organisation="Pemkab Anambas"
+    )
+
+    cell = progress(panels.panel_a).cells[(seat.pk, panels.prov_a.pk)]
+
+    assert (cell.state, cell.reason) == (St.NOT_STARTED, "")
+
+
 def test_progress_counts_per_member_candidate_and_in_total(panels):
     sheet(panels.member, panels.a1, R.SUBMITTED)
     sheet(panels.chair, panels.a1, R.SUBMITTED)

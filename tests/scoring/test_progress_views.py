@@ -336,3 +336,12 @@ def test_progress_of_an_empty_panel(client, world):
 
     assert "No members or no shortlisted candidates yet." in page
     assert "0 of 0 sheets submitted" in page
+
+
+@pytest.mark.parametrize(("who", "shown"), [("secretary", True), ("member", False)])
+def test_home_links_the_panel_leaders_to_progress(client, panels, who, shown):
+    signed_in(client, panels.users[who])
+
+    page = client.get("/").content.decode()
+
+    assert (url(panels.panel_a) in page) is shown
