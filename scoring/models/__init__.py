@@ -9,7 +9,13 @@ from scoring.models.methodology import (
     RubricLevel,
     TieBreak,
 )
-from scoring.models.panels import Assignment, Declaration, Panel, PanelMember
+from scoring.models.panels import (
+    Assignment,
+    Declaration,
+    Panel,
+    PanelMember,
+    PanelStep,
+)
 from scoring.models.runs import RankingRun, RankingRunError
 from scoring.models.sheets import ScoreSheet, SheetScore
 
@@ -22,6 +28,7 @@ __all__ = [
     "Methodology",
     "Panel",
     "PanelMember",
+    "PanelStep",
     "RankingRun",
     "RankingRunError",
     "RubricLevel",
