@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('scoring', '0002_score_sheets_and_ranking_runs'),
+        ('scoring', '0003_aggregation_and_tie_breaks'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
