@@ -144,7 +144,14 @@ def committee_round(user: Any) -> Panel:
 def assessor_sheets(user: Any) -> Panel:
     """The assessor's candidates per panel, with interview times and the state
     of each score sheet."""
-    context = {"panels": scoring_selectors.worklist(user)}
+    panels = scoring_selectors.worklist(user)
+    # The chair and secretary follow their panel's progress from here.
+    leads = {
+        work.member.panel_id
+        for work in panels
+        if user.has_perm("scoring.view_progress", work.member.panel)
+    }
+    context = {"panels": panels, "leads": leads}
     return Panel(
         _("Your candidates to score"), "paritrana/panels/assessor_sheets.html", context
     )

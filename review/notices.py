@@ -36,11 +36,14 @@ Users = Callable[[Any, str], "models.QuerySet[User]"]
 
 @dataclass(frozen=True)
 class Audience:
-    """Who to tell of a step (`users(record, action)`), and the list page of such
-    records in a status, linked from a grouped notice."""
+    """Who to tell of a step (`users(record, action)`), the list page of such
+    records in a status, linked from a grouped notice, and the texts when the
+    kind of record has its own (`one_text(step)`, `many_text(steps)`)."""
 
     users: Users
     list_url: Callable[[str], str]
+    one_text: Callable[["Step"], str] | None = None
+    many_text: Callable[[list["Step"]], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -58,10 +61,18 @@ _group: ContextVar[list[Step] | None] = ContextVar("review_steps", default=None)
 
 
 def register(
-    model: type[ReviewedRecord], users: Users, *, list_url: Callable[[str], str]
+    model: type[ReviewedRecord],
+    users: Users,
+    *,
+    list_url: Callable[[str], str],
+    one_text: Callable[[Step], str] | None = None,
+    many_text: Callable[[list[Step]], str] | None = None,
 ) -> None:
-    """Tell `users(record, action)` of every workflow step of this kind of record."""
-    _AUDIENCES[model] = Audience(users=users, list_url=list_url)
+    """Tell `users(record, action)` of every workflow step of this kind of record;
+    a kind with its own steps (not the review's) brings its own texts."""
+    _AUDIENCES[model] = Audience(
+        users=users, list_url=list_url, one_text=one_text, many_text=many_text
+    )
 
 
 def review_audience(record: ReviewedRecord, action: str) -> "models.QuerySet[User]":
@@ -126,10 +137,12 @@ def _notify_recipients(audience: Audience, recipients: list[tuple[Any, list]]) -
         steps = steps_of[key]
         if len(steps) == 1:
             url = str(steps[0].record.get_absolute_url())
-            notify(users, partial(one_step_text, steps[0]), url=url)
+            one = audience.one_text or one_step_text
+            notify(users, partial(one, steps[0]), url=url)
         else:
             url = audience.list_url(steps[0].record.status)
-            notify(users, partial(many_steps_text, steps), url=url)
+            many = audience.many_text or many_steps_text
+            notify(users, partial(many, steps), url=url)
 
 
 def one_step_text(step: Step) -> str:

@@ -30,7 +30,7 @@ from participants.models import CoverageReport
 from regions.models import Province, Village
 from review.models import ReviewStatus
 from scoring import engine
-from scoring.models import Criterion, Indicator, Methodology, SheetScore
+from scoring.models import Criterion, Indicator, Methodology, SheetScore, TieBreak
 
 # The stored indicator choices → the engine's indicator keys.
 INDICATOR_KEYS: Mapping[str, str] = {
@@ -100,8 +100,22 @@ def engine_methodology(methodology: Methodology) -> engine.Methodology:
     )
     return engine.Methodology(
         criteria=tuple(_criterion(criterion) for criterion in criteria),
+        tie_breaks=tuple(_tie_break(t) for t in methodology.tie_breaks.all()),
+        aggregation=engine.Aggregation(
+            method=engine.Method(methodology.aggregation),
+            trim=methodology.trim,
+            normalise_assessors=methodology.normalise_assessors,
+        ),
         version=f"{methodology.category_id}/{methodology.tier}/v{methodology.version}",
     )
+
+
+def _tie_break(tie_break: TieBreak) -> engine.TieBreak:
+    """A stored link of the chain; an indicator is named by the engine's key."""
+    key = tie_break.key
+    if tie_break.by == TieBreak.By.INDICATOR:
+        key = INDICATOR_KEYS[key]
+    return engine.TieBreak(tie_break.by, key, engine.Direction(tie_break.direction))
 
 
 def _criterion(criterion: Criterion) -> engine.Criterion:

@@ -1,5 +1,7 @@
 """Forms of the scoring pages."""
 
+import re
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -8,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from nominations.models import Candidate, Employer
 from regions.models import Province, Regency
-from scoring.models import Panel, PanelMember
+from review.findings import Finding
+from scoring.methodology_json import MAX_TIE_BREAKS
+from scoring.models import Indicator, Panel, PanelMember
 from scoring.models.panels import REASON_MAX_LENGTH
 from scoring.selectors import panel_candidates
 
@@ -106,3 +110,87 @@ class AssignmentForm(forms.Form):
     def __init__(self, *args: Any, panel: Panel, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["candidates"].queryset = panel_candidates(panel)  # type: ignore[attr-defined]
+
+
+# The methodology editor: aggregation and the tie-break chain. The posted values go
+# into the methodology's document, whose checks (`scoring.methodology_json`) judge
+# them, so the editor and a JSON import refuse the same things.
+
+TIE_ROWS = MAX_TIE_BREAKS
+ORDER = re.compile(r"[0-9]{1,2}")
+
+
+def apply_aggregation(document: dict[str, Any], data: Mapping[str, str]) -> None:
+    """Put the posted aggregation (a decimal comma read as a point) into the
+    document; a post without it (the weights alone) keeps the current one."""
+    if "aggregation-method" not in data:
+        return
+    document["aggregation"] = {
+        "method": data.get("aggregation-method", ""),
+        "trim": data.get("aggregation-trim", "").strip().replace(",", "."),
+        "normalise_assessors": data.get("aggregation-normalise") == "on",
+    }
+
+
+def apply_tie_breaks(
+    document: dict[str, Any], data: Mapping[str, str]
+) -> list[Finding]:
+    """Put the posted chain into the document: the filled rows, by their order
+    number (rows keep their place when it is left blank); an empty row is no
+    link; a post without rows keeps the current chain. Returns what is wrong with
+    an order number."""
+    if not any(f"tie-{index}-key" in data for index in range(TIE_ROWS)):
+        return []
+    rows: list[tuple[int, int, dict[str, str]]] = []
+    findings = []
+    for index in range(TIE_ROWS):
+        choice = data.get(f"tie-{index}-key", "")
+        if not choice:
+            continue
+        by, _sep, key = choice.partition(":")
+        link = {
+            "by": by,
+            "key": key,
+            "direction": data.get(f"tie-{index}-direction", ""),
+        }
+        order = data.get(f"tie-{index}-order", "").strip() or str(index + 1)
+        if not ORDER.fullmatch(order):
+            message = _("Row %(row)s: the order must be a whole number.") % {
+                "row": index + 1
+            }
+            findings.append(Finding(f"tie-{index}-order", "order", message))
+            order = str(index + 1)  # kept in place so the row is shown again
+        rows.append((int(order), index, link))
+    document["tie_breaks"] = [link for _order, _index, link in sorted(rows)]
+    return findings
+
+
+def tie_break_choices(document: dict[str, Any]) -> list[tuple[Any, Any]]:
+    """The options of a chain row: the document's criteria, then the indicators."""
+    criteria = [
+        (f"criterion:{c['code']}", f"{c['code']} {c['name']}")
+        for aspect in document["aspects"]
+        for c in aspect["criteria"]
+    ]
+    indicators = [(f"indicator:{value}", label) for value, label in Indicator.choices]
+    return [
+        (_("Criterion score"), criteria),
+        (_("Indicator value"), indicators),
+    ]
+
+
+def tie_break_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """The chain's links as editor rows, then empty rows up to the limit."""
+    links = document.get("tie_breaks") or []
+    rows = [
+        {
+            "choice": f"{link.get('by')}:{link.get('key')}",
+            "direction": link.get("direction"),
+        }
+        for link in links
+        if isinstance(link, dict)
+    ]
+    rows += [{"choice": "", "direction": "higher"}] * (TIE_ROWS - len(rows))
+    return [
+        {"index": index, "order": index + 1, **row} for index, row in enumerate(rows)
+    ]

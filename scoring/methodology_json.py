@@ -8,10 +8,16 @@ written. The shape (schema_version 1), documented in docs/methodology.md:
           "normalisation": "target_cap" | "min_max" | "percentile" | "rubric_scale",
           "target": "80.0000" | null, "cap": "100.00" | null,
           "direction": "higher" | "lower", "independent": bool,
-          "levels": [{"score": int, "description": str}]}]}]}
+          "levels": [{"score": int, "description": str}]}]}],
+     "aggregation": {"method": "mean" | "median" | "trimmed_mean",
+                     "trim": "0.20", "normalise_assessors": bool},
+     "tie_breaks": [{"by": "criterion" | "indicator", "key": str,
+                     "direction": "higher" | "lower"}]}
 
-Numbers are written as strings so that weights round-trip exactly; numbers are
-accepted too and read as decimals, never as floats."""
+`aggregation` and `tie_breaks` are optional (documents written before they existed
+import with the mean, no per-assessor normalisation and no tie-break); an export
+always writes them. Numbers are written as strings so that weights round-trip
+exactly; numbers are accepted too and read as decimals, never as floats."""
 
 import json
 import re
@@ -22,7 +28,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from review.findings import Finding
-from scoring.models import Criterion, Indicator, Methodology
+from scoring.models import Criterion, Indicator, Methodology, TieBreak
+from scoring.models.methodology import TRIM_DEFAULT, TRIM_LIMIT
 
 SCHEMA_VERSION = 1
 MAX_BYTES = 256 * 1024
@@ -31,7 +38,16 @@ MAX_CRITERIA = 40
 MAX_LEVELS = 10
 CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,19}")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MAX_TIE_BREAKS = 5
 TOP_KEYS = ("schema_version", "name", "description", "is_illustrative", "aspects")
+OPTIONAL_TOP_KEYS = ("aggregation", "tie_breaks")
+AGGREGATION_KEYS = ("method", "trim", "normalise_assessors")
+TIE_BREAK_KEYS = ("by", "key", "direction")
+DEFAULT_AGGREGATION: dict[str, Any] = {
+    "method": Methodology.Aggregation.MEAN.value,
+    "trim": f"{TRIM_DEFAULT:.2f}",
+    "normalise_assessors": False,
+}
 ASPECT_KEYS = ("code", "name", "criteria")
 CRITERION_KEYS = (
     "code",
@@ -74,7 +90,26 @@ def to_document(methodology: Methodology) -> dict[str, Any]:
             }
             for aspect in aspects
         ],
+        "aggregation": {
+            "method": methodology.aggregation,
+            "trim": _fixed(methodology.trim, 2),
+            "normalise_assessors": methodology.normalise_assessors,
+        },
+        "tie_breaks": [
+            {"by": t.by, "key": t.key, "direction": t.direction}
+            for t in methodology.tie_breaks.all()
+        ],
     }
+
+
+def aggregation_of(document: dict[str, Any]) -> dict[str, Any]:
+    """The document's aggregation, the defaults when it has none."""
+    return document.get("aggregation", DEFAULT_AGGREGATION)
+
+
+def tie_breaks_of(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """The document's tie-break chain, empty when it has none."""
+    return list(document.get("tie_breaks", []))
 
 
 def _criterion(criterion: Criterion) -> dict[str, Any]:
@@ -165,7 +200,7 @@ def _check_top(document: Any) -> Iterator[Finding]:
     if not isinstance(document, dict):
         yield _finding("$", "type", _("The document must be a JSON object."))
         return
-    yield from _keys(document, TOP_KEYS, "")
+    yield from _keys(document, TOP_KEYS, "", optional=OPTIONAL_TOP_KEYS)
     if document.get("schema_version") != SCHEMA_VERSION:
         yield _finding(
             "schema_version",
@@ -179,6 +214,91 @@ def _check_top(document: Any) -> Iterator[Finding]:
     yield from _list(document, "aspects", "", MAX_ASPECTS, minimum=1)
     if isinstance(aspects, list) and len(aspects) <= MAX_ASPECTS:
         yield from _check_aspects(aspects)
+    yield from _check_aggregation(document)
+    yield from _check_tie_breaks(document)
+
+
+def _check_aggregation(document: dict[str, Any]) -> Iterator[Finding]:
+    if "aggregation" not in document:
+        return
+    aggregation = document["aggregation"]
+    if not isinstance(aggregation, dict):
+        yield _finding("aggregation", "type", _("This must be a JSON object."))
+        return
+    yield from _keys(aggregation, AGGREGATION_KEYS, "aggregation")
+    methods = Methodology.Aggregation.values
+    yield from _choice(aggregation, "method", "aggregation", methods)
+    yield from _boolean(aggregation, "normalise_assessors", "aggregation")
+    if "trim" in aggregation:
+        trim = _decimal(aggregation["trim"])
+        if trim is None or not 0 <= trim < TRIM_LIMIT or trim != round(trim, 2):
+            message = _(
+                "The trimmed share is a number from 0 to under 0.5 with at most "
+                "2 decimals."
+            )
+            yield _finding("aggregation.trim", "trim", message)
+
+
+def _check_tie_breaks(document: dict[str, Any]) -> Iterator[Finding]:
+    if "tie_breaks" not in document:
+        return
+    yield from _list(document, "tie_breaks", "", MAX_TIE_BREAKS)
+    chain = document["tie_breaks"]
+    if not isinstance(chain, list) or len(chain) > MAX_TIE_BREAKS:
+        return
+    # Without aspects (already reported) no criterion key can be judged.
+    codes = _criterion_codes(document) if document.get("aspects") else None
+    seen: set[tuple[str, str]] = set()
+    for index, link in enumerate(chain):
+        path = f"tie_breaks[{index}]"
+        if not isinstance(link, dict):
+            yield _finding(path, "type", _("A tie-break must be a JSON object."))
+            continue
+        yield from _keys(link, TIE_BREAK_KEYS, path)
+        yield from _choice(link, "by", path, TieBreak.By.values)
+        yield from _choice(link, "direction", path, Criterion.Direction.values)
+        yield from _check_tie_key(link, path, codes, seen)
+
+
+def _check_tie_key(
+    link: dict[str, Any],
+    path: str,
+    codes: set[str] | None,
+    seen: set[tuple[str, str]],
+) -> Iterator[Finding]:
+    """The key names a criterion of this document or a known indicator, once."""
+    by, key = link.get("by"), link.get("key")
+    if by not in TieBreak.By.values or "key" not in link:
+        return  # already reported as a wrong choice or a missing key
+    if not isinstance(key, str):
+        yield _finding(f"{path}.key", "type", _("This must be text."))
+    elif by == TieBreak.By.CRITERION and codes is not None and key not in codes:
+        message = _("Choose one of this methodology's criteria: %(codes)s.") % {
+            "codes": ", ".join(sorted(codes or ()))
+        }
+        yield _finding(f"{path}.key", "tie_break", message)
+    elif by == TieBreak.By.INDICATOR and key not in Indicator.values:
+        message = _("Choose one of the known indicators: %(keys)s.") % {
+            "keys": ", ".join(Indicator.values)
+        }
+        yield _finding(f"{path}.key", "tie_break", message)
+    elif (by, key) in seen:
+        message = _("This tie-break is already in the chain.")
+        yield _finding(f"{path}.key", "unique", message)
+    else:
+        seen.add((by, key))
+
+
+def _criterion_codes(document: dict[str, Any]) -> set[str]:
+    """The criterion codes a well-formed document holds (what can be read)."""
+    aspects = document["aspects"]
+    return {
+        criterion["code"]
+        for aspect in (aspects if isinstance(aspects, list) else [])
+        if isinstance(aspect, dict) and isinstance(aspect.get("criteria"), list)
+        for criterion in aspect["criteria"]
+        if isinstance(criterion, dict) and isinstance(criterion.get("code"), str)
+    }
 
 
 def _check_aspects(aspects: list[Any]) -> Iterator[Finding]:
@@ -285,13 +405,17 @@ def _check_parameters(criterion: dict[str, Any], path: str) -> Iterator[Finding]
 
 
 def _keys(
-    data: dict[str, Any], expected: tuple[str, ...], path: str
+    data: dict[str, Any],
+    expected: tuple[str, ...],
+    path: str,
+    *,
+    optional: tuple[str, ...] = (),
 ) -> Iterator[Finding]:
     for key in expected:
         if key not in data:
             yield _finding(_join(path, key), "missing", _("This key is missing."))
     for key in data:
-        if key not in expected:
+        if key not in expected + optional:
             shown = json.dumps(key)[1:-1][:40]
             yield _finding(_join(path, shown), "unknown", _("This key is not known."))
 

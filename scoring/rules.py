@@ -173,6 +173,24 @@ rules.add_perm("scoring.edit_methodology", is_national_admin)
 rules.add_perm("scoring.view_ranking", is_national_admin | committee_of)
 rules.add_perm("scoring.compute_ranking", is_national_admin | committee_of)
 
+# Panel progress and closing scoring (issue 11, points 3–5): the panel's chair and
+# secretary, the national admin and (read-only) the province's committee see who
+# has scored what; the secretary or chair closes scoring once it is complete, and
+# only the chair reopens it.
+
+
+@rules.predicate
+def chairs_panel(user: Any, panel: Panel | None) -> bool:
+    return _seat_on(user, panel, PanelMember.Role.CHAIR)
+
+
+rules.add_perm(
+    "scoring.view_progress",
+    is_national_admin | committee_of_panel | (is_assessor & leads_panel),
+)
+rules.add_perm("scoring.close_scoring", is_assessor & leads_panel)
+rules.add_perm("scoring.reopen_scoring", is_assessor & chairs_panel)
+
 # What-if page (issue 11, point 7): the national admin tries other weights on any
 # run, a committee on its province's runs; only the national admin saves them as a
 # new methodology version (methodologies are national).

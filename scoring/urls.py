@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scoring.views import methodology, panels, runs, sheets, whatif
+from scoring.views import methodology, panels, progress, runs, sheets, whatif
 
 app_name = "scoring"
 
@@ -32,6 +32,9 @@ urlpatterns = [
     ),
     path("panel/<int:pk>/", panels.panel_detail, name="panel"),
     path("panel/<int:pk>/anggota/", panels.member_add, name="member_add"),
+    path("panel/<int:pk>/kemajuan/", progress.panel_progress, name="panel_progress"),
+    path("panel/<int:pk>/tutup/", progress.scoring_close, name="scoring_close"),
+    path("panel/<int:pk>/buka/", progress.scoring_reopen, name="scoring_reopen"),
     path("anggota/<int:pk>/", panels.member_change, name="member_change"),
     path("anggota/<int:pk>/tugas/", panels.member_assign, name="member_assign"),
     path(

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from scoring.models import Aspect, Criterion, Methodology, RubricLevel
+from scoring.models import Aspect, Criterion, Methodology, RubricLevel, TieBreak
 
 
 def _frozen(obj: Any) -> bool:
@@ -49,6 +49,11 @@ class RubricLevelInline(FrozenInline, admin.TabularInline):
     extra = 0
 
 
+class TieBreakInline(FrozenInline, admin.TabularInline):
+    model = TieBreak
+    extra = 0
+
+
 @admin.register(Methodology)
 class MethodologyAdmin(FrozenReadOnly, admin.ModelAdmin):
     list_display = [
@@ -62,7 +67,7 @@ class MethodologyAdmin(FrozenReadOnly, admin.ModelAdmin):
     list_filter = ["tier", "is_illustrative", "category__edition"]
     list_select_related = ["category"]
     readonly_fields = ["frozen_at", "created_at"]
-    inlines = [AspectInline]
+    inlines = [AspectInline, TieBreakInline]
 
 
 @admin.register(Criterion)

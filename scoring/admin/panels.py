@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from scoring.models import Assignment, Declaration, Panel, PanelMember
+from scoring.models import Assignment, Declaration, Panel, PanelMember, PanelStep
 
 
 class PanelMemberInline(admin.TabularInline):
@@ -18,13 +18,27 @@ class PanelMemberInline(admin.TabularInline):
     autocomplete_fields = ["user", "regency", "province", "employer"]
 
 
+class PanelStepInline(admin.TabularInline):
+    """Closings and reopenings of scoring: a log, read only."""
+
+    model = PanelStep
+    extra = 0
+    fields = ["action", "from_status", "to_status", "by", "at", "reason"]
+    readonly_fields = ["action", "from_status", "to_status", "by", "at", "reason"]
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(Panel)
 class PanelAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "edition", "is_scoring_closed"]
+    list_display = ["__str__", "edition", "is_scoring_closed", "scoring_closed_at"]
     list_filter = ["edition", "is_scoring_closed"]
     search_fields = ["round__province__name", "edition__name"]
     autocomplete_fields = ["edition", "round"]
-    inlines = [PanelMemberInline]
+    readonly_fields = ["scoring_closed_at", "scoring_closed_by"]
+    inlines = [PanelMemberInline, PanelStepInline]
 
 
 @admin.register(PanelMember)

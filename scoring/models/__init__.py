@@ -7,8 +7,15 @@ from scoring.models.methodology import (
     Indicator,
     Methodology,
     RubricLevel,
+    TieBreak,
 )
-from scoring.models.panels import Assignment, Declaration, Panel, PanelMember
+from scoring.models.panels import (
+    Assignment,
+    Declaration,
+    Panel,
+    PanelMember,
+    PanelStep,
+)
 from scoring.models.runs import RankingRun, RankingRunError
 from scoring.models.sheets import ScoreSheet, SheetScore
 
@@ -21,9 +28,11 @@ __all__ = [
     "Methodology",
     "Panel",
     "PanelMember",
+    "PanelStep",
     "RankingRun",
     "RankingRunError",
     "RubricLevel",
     "ScoreSheet",
     "SheetScore",
+    "TieBreak",
 ]

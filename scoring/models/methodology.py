@@ -4,6 +4,7 @@ changes: editing it makes a new version."""
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -56,8 +57,20 @@ class MethodologyQuerySet(models.QuerySet):
         return self.filter(category=category, tier=tier).order_by("-version").first()
 
 
+TRIM_DEFAULT = Decimal("0.20")
+TRIM_LIMIT = Decimal("0.5")
+
+
 class Methodology(models.Model):
     """One version of the way candidates of a category are scored at one tier."""
+
+    class Aggregation(models.TextChoices):
+        """How the assessors' levels on a rubric criterion become one value
+        (`scoring.engine.aggregation.Method`)."""
+
+        MEAN = "mean", _("Mean")
+        MEDIAN = "median", _("Median")
+        TRIMMED_MEAN = "trimmed_mean", _("Trimmed mean")
 
     category = models.ForeignKey(
         Category,
@@ -74,6 +87,34 @@ class Methodology(models.Model):
         default=False,
         help_text=_(
             "An example modelled on earlier editions, not the official weights."
+        ),
+    )
+    aggregation = models.CharField(
+        _("aggregation of rubric levels"),
+        max_length=12,
+        choices=Aggregation.choices,
+        default=Aggregation.MEAN,
+    )
+    trim = models.DecimalField(
+        _("trimmed share"),
+        max_digits=3,
+        decimal_places=2,
+        default=TRIM_DEFAULT,
+        validators=[
+            MinValueValidator(Decimal(0)),
+            MaxValueValidator(TRIM_LIMIT - Decimal("0.01")),
+        ],
+        help_text=_(
+            "The trimmed mean drops this share of the levels at each end "
+            "(0.20 of 9 assessors drops one at each end); from 0 to under 0.5."
+        ),
+    )
+    normalise_assessors = models.BooleanField(
+        _("per-assessor normalisation"),
+        default=False,
+        help_text=_(
+            "Rescale each assessor's levels (z-score within their own levels) to "
+            "remove severity or leniency; the raw result is shown beside it."
         ),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -93,7 +134,11 @@ class Methodology(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["category", "tier", "version"], name="methodology_version_once"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(trim__gte=0, trim__lt=TRIM_LIMIT),
+                name="methodology_trim_below_half",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -109,6 +154,14 @@ class Methodology(models.Model):
     @property
     def edition(self) -> Edition:
         return self.category.edition
+
+    @property
+    def aggregation_text(self) -> str:
+        """The aggregation in plain words: "Median", "Trimmed mean 20 %"."""
+        if self.aggregation != self.Aggregation.TRIMMED_MEAN:
+            return str(self.get_aggregation_display())
+        share = format((self.trim * 100).normalize(), "f")
+        return _("Trimmed mean %(share)s %%") % {"share": share}
 
 
 class Aspect(models.Model):
@@ -241,3 +294,57 @@ class RubricLevel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.score}: {self.description}"
+
+
+class TieBreak(models.Model):
+    """One link of the chain that orders candidates with equal totals: a
+    criterion's normalised score or an indicator's value, the better one first.
+    Candidates equal on the whole chain share a rank."""
+
+    class By(models.TextChoices):
+        CRITERION = "criterion", _("Criterion score")
+        INDICATOR = "indicator", _("Indicator value")
+
+    methodology = models.ForeignKey(
+        Methodology,
+        verbose_name=_("methodology"),
+        on_delete=models.CASCADE,
+        related_name="tie_breaks",
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    by = models.CharField(_("compare"), max_length=10, choices=By.choices)
+    # A criterion code of the same methodology (criteria are rewritten on every
+    # edit, so a code outlives a foreign key) or an `Indicator` value.
+    key = models.CharField(_("criterion or indicator"), max_length=40)
+    direction = models.CharField(
+        _("direction"),
+        max_length=6,
+        choices=Criterion.Direction.choices,
+        default=Criterion.Direction.HIGHER,
+    )
+
+    class Meta:
+        ordering = ["methodology", "position", "pk"]
+        verbose_name = _("tie-break")
+        verbose_name_plural = _("tie-breaks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["methodology", "by", "key"], name="tie_break_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.by} {self.key} ({self.direction})"
+
+    def clean(self) -> None:
+        """The key names a criterion of the methodology or a known indicator (the
+        admin's form; documents are checked by `scoring.methodology_json`)."""
+        if self.by == self.By.INDICATOR and self.key not in Indicator.values:
+            raise ValidationError({"key": _("This is not a known indicator.")})
+        if (
+            self.by == self.By.CRITERION
+            and not Criterion.objects.filter(
+                aspect__methodology_id=self.methodology_id, code=self.key
+            ).exists()
+        ):
+            raise ValidationError({"key": _("The methodology has no such criterion.")})

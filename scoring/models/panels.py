@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from nominations.models import Stage
+from review.models import Step
 
 REASON_MAX_LENGTH = 1000
 
@@ -32,7 +33,25 @@ class Panel(models.Model):
         related_name="panel",
         help_text=_("Empty for the national jury."),
     )
+
+    class ScoringStatus(models.TextChoices):
+        """Whether the panel's sheets may still change (`transitions.PANEL`)."""
+
+        OPEN = "open", _("Open for scoring")
+        CLOSED = "closed", _("Closed for scoring")
+
     is_scoring_closed = models.BooleanField(_("scoring closed"), default=False)
+    scoring_closed_at = models.DateTimeField(
+        _("scoring closed at"), null=True, blank=True
+    )
+    scoring_closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("scoring closed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -59,6 +78,21 @@ class Panel(models.Model):
             raise ValidationError(
                 {"round": _("The round must belong to the panel's edition.")}
             )
+
+    @property
+    def scoring_closed(self) -> bool:
+        """Whether the panel's scoring is closed: its sheets are final (read by
+        ranking runs that want only closed panels)."""
+        return self.is_scoring_closed
+
+    @property
+    def scoring_status(self) -> str:
+        """The panel's state in `scoring.transitions.PANEL`."""
+        status = self.ScoringStatus
+        return status.CLOSED if self.is_scoring_closed else status.OPEN
+
+    def get_scoring_status_display(self) -> str:
+        return str(self.ScoringStatus(self.scoring_status).label)
 
     @property
     def tier(self) -> str:
@@ -237,3 +271,24 @@ class Declaration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} ≠ {self.candidate}"
+
+
+class PanelStep(Step):
+    """One closing or reopening of a panel's scoring: who, when, from, to, why."""
+
+    panel = models.ForeignKey(
+        Panel, verbose_name=_("panel"), on_delete=models.CASCADE, related_name="steps"
+    )
+    from_status = models.CharField(
+        _("from"), max_length=10, choices=Panel.ScoringStatus.choices
+    )
+    to_status = models.CharField(
+        _("to"), max_length=10, choices=Panel.ScoringStatus.choices
+    )
+
+    class Meta(Step.Meta):
+        verbose_name = _("panel scoring step")
+        verbose_name_plural = _("panel scoring steps")
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"

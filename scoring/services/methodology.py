@@ -10,8 +10,14 @@ from django.utils import timezone
 
 from nominations.models import Category
 from review.findings import Finding, errors
-from scoring.methodology_json import DocumentError, check_document, to_document
-from scoring.models import Aspect, Criterion, Methodology, RubricLevel
+from scoring.methodology_json import (
+    DocumentError,
+    aggregation_of,
+    check_document,
+    tie_breaks_of,
+    to_document,
+)
+from scoring.models import Aspect, Criterion, Methodology, RubricLevel, TieBreak
 
 
 def check_methodology(methodology: Methodology) -> list[Finding]:
@@ -46,6 +52,7 @@ def edit_methodology(methodology: Methodology, document: dict[str, Any]) -> Meth
                 document, category=current.category, tier=current.tier
             )
         current.aspects.all().delete()
+        current.tie_breaks.all().delete()
         _write(current, document)
     return current
 
@@ -79,7 +86,15 @@ def _write(methodology: Methodology, document: dict[str, Any]) -> None:
     methodology.name = document["name"]
     methodology.description = document["description"]
     methodology.is_illustrative = document["is_illustrative"]
+    aggregation = aggregation_of(document)
+    methodology.aggregation = aggregation["method"]
+    methodology.trim = Decimal(aggregation["trim"])
+    methodology.normalise_assessors = aggregation["normalise_assessors"]
     methodology.save()
+    TieBreak.objects.bulk_create(
+        TieBreak(methodology=methodology, position=position, **link)
+        for position, link in enumerate(tie_breaks_of(document))
+    )
     for position, data in enumerate(document["aspects"]):
         aspect = Aspect.objects.create(
             methodology=methodology,

@@ -200,12 +200,3 @@ def declare_conflict(
             )
     except IntegrityError:
         raise ReviewError(_("You declared this conflict already.")) from None
-
-
-def close_scoring(panel: Panel, *, by: Any) -> Panel:
-    """Close the panel's scoring: its members and assignments no longer change."""
-    if not by.has_perm("scoring.manage_panel", panel):
-        raise PermissionDenied(_("You may not close this panel's scoring."))
-    panel.is_scoring_closed = True
-    panel.save(update_fields=["is_scoring_closed"])
-    return panel

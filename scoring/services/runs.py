@@ -79,6 +79,23 @@ def _figure(value: Any) -> str | None:
     return None if value is None else number(value)
 
 
+def _rubric(result: engine.RubricResult | None) -> dict[str, Any]:
+    """A rubric line's raw aggregate, the per-assessor normalised one beside it
+    (present only when the methodology normalises, and then it is what counts)
+    and the number of assessors; nothing for other lines."""
+    if result is None:
+        return {}
+    counted = "raw" if result.adjusted is None else "adjusted"
+    return {
+        "rubric": {
+            "raw": number(result.raw),
+            "adjusted": _figure(result.adjusted),
+            "assessors": result.assessors,
+            "counted": counted,
+        }
+    }
+
+
 def explanations(ranking: engine.Ranking) -> dict[str, dict[str, Any]]:
     """Each ranked candidate's explanation lines and formula, JSON-ready."""
     return {
@@ -94,6 +111,7 @@ def explanations(ranking: engine.Ranking) -> dict[str, dict[str, Any]]:
                     "contribution": number(line.contribution),
                     "formula": line.formula,
                     "reasons": list(line.reasons),
+                    **_rubric(line.rubric),
                 }
                 for line in placed.lines
             ],

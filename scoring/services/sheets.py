@@ -7,8 +7,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from nominations.models import Candidate
+from review import notices
 from review.findings import Finding
 from review.models import AuditEntry, StatusChange
 from review.refusals import ReviewError
@@ -19,6 +21,10 @@ from scoring.models.sheets import NOTE_MAX_LENGTH
 from scoring.rules import member_scores
 from scoring.transitions import SHEET
 
+SCORING_CLOSED = gettext_lazy(
+    "Scoring of this panel is closed: score sheets can no longer be saved, "
+    "submitted, keyed in or reopened."
+)
 #: A level path's suffix and a note's, after the criterion's code.
 LEVEL, NOTE = "level", "note"
 
@@ -131,6 +137,8 @@ class SheetEdit(Edit[ScoreSheet]):
         return note or None
 
     def check(self, record: ScoreSheet, new: dict[str, Any]) -> list[Finding]:
+        if record.member.panel.is_scoring_closed:  # also for a superuser
+            return [Finding("", "scoring_closed", str(SCORING_CLOSED))]
         return self.findings
 
     def needs_reason(self, path: str, old: Any, new: Any) -> bool:
@@ -217,6 +225,8 @@ def _move(sheet: ScoreSheet, action: str, *, by: Any, reason: str = "") -> None:
     transition = SHEET.get(action)
     if not by.has_perm(transition.permission, sheet):
         raise PermissionDenied(str(transition.denied))
+    if sheet.member.panel.is_scoring_closed:  # also for a superuser
+        raise ReviewError(str(SCORING_CLOSED))
     SHEET.check(sheet, action, reason=reason)
 
 
@@ -237,6 +247,7 @@ def _log(
     sheet.version += 1
     sheet.updated_by = by
     sheet.save(update_fields=["status", "version", "updated_by", "updated_at"])
+    notices.announce(sheet, action, by=by, reason=reason.strip())
     for field in ScoreSheet._meta.concrete_fields:
         setattr(onto, field.attname, getattr(sheet, field.attname))
     return onto

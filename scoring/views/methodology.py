@@ -13,8 +13,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from nominations.models import Edition
-from scoring.methodology_json import DocumentError, dumps, to_document
-from scoring.models import Aspect, Criterion, Methodology
+from review.findings import Finding
+from scoring.forms import (
+    apply_aggregation,
+    apply_tie_breaks,
+    tie_break_choices,
+    tie_break_rows,
+)
+from scoring.methodology_json import (
+    DocumentError,
+    check_document,
+    dumps,
+    to_document,
+)
+from scoring.models import Aspect, Criterion, Indicator, Methodology, TieBreak
 from scoring.services.methodology import edit_methodology
 
 
@@ -40,6 +52,7 @@ def methodology_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "edition": methodology.category.edition,
         "aspects": aspects,
         "ranked_total": _ranked_total(aspects),
+        "tie_breaks": tie_break_words(methodology, aspects),
         "can_edit": request.user.has_perm("scoring.edit_methodology"),
     }
     return render(request, "scoring/methodology_detail.html", context)
@@ -48,25 +61,54 @@ def methodology_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def methodology_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The weights and the independent flags of every criterion, the sum shown as
-    the national admin types; saving a frozen version makes a new one."""
+    the national admin types, the rubric aggregation and the tie-break chain;
+    saving a frozen version makes a new one."""
     if not request.user.has_perm("scoring.edit_methodology"):
         raise PermissionDenied
     methodology = get_object_or_404(
         Methodology.objects.select_related("category__edition"), pk=pk
     )
     document = to_document(methodology)
-    findings = []
+    findings: list[Finding] = []
     if request.method == "POST":
         _apply(document, request.POST)
+        apply_aggregation(document, request.POST)
+        findings = apply_tie_breaks(document, request.POST)
         try:
-            saved = edit_methodology(methodology, document)
+            saved = _save(methodology, document, findings)
         except DocumentError as error:
             findings = error.findings
         else:
             messages.success(request, _saved_message(methodology, saved))
             return redirect(saved)
-    context = {"methodology": methodology, "document": document, "findings": findings}
-    return render(request, "scoring/methodology_edit.html", context)
+    return render(
+        request,
+        "scoring/methodology_edit.html",
+        _edit_context(methodology, document, findings),
+    )
+
+
+def _save(
+    methodology: Methodology, document: dict[str, Any], findings: list[Finding]
+) -> Methodology:
+    """The edit saved, or every finding (the form's and the document's) raised."""
+    if findings:
+        raise DocumentError(findings + check_document(document))
+    return edit_methodology(methodology, document)
+
+
+def _edit_context(
+    methodology: Methodology, document: dict[str, Any], findings: list[Finding]
+) -> dict[str, Any]:
+    return {
+        "methodology": methodology,
+        "document": document,
+        "findings": findings,
+        "methods": Methodology.Aggregation.choices,
+        "directions": Criterion.Direction.choices,
+        "tie_choices": tie_break_choices(document),
+        "tie_rows": tie_break_rows(document),
+    }
 
 
 def _apply(document: dict[str, Any], data: Any) -> None:
@@ -87,6 +129,25 @@ def _saved_message(before: Methodology, saved: Methodology) -> str:
         "Version %(old)s is frozen and stays as it is; your changes are version "
         "%(new)s."
     ) % {"old": before.version, "new": saved.version}
+
+
+INDICATOR_LABELS = dict(Indicator.choices)
+
+
+def tie_break_words(methodology: Methodology, aspects: list[Aspect]) -> list[str]:
+    """Each link of the chain in plain words: "the higher score on WAW.1 …"."""
+    names = {c.code: f"{c.code} {c.name}" for a in aspects for c in a.criteria.all()}
+    words = []
+    for link in methodology.tie_breaks.all():
+        if link.by == TieBreak.By.CRITERION:
+            what = _("score on %(name)s") % {"name": names.get(link.key, link.key)}
+        else:
+            what = str(INDICATOR_LABELS.get(link.key, link.key))
+        if link.direction == Criterion.Direction.LOWER:
+            words.append(_("the lower %(what)s") % {"what": what})
+        else:
+            words.append(_("the higher %(what)s") % {"what": what})
+    return words
 
 
 def _ranked_total(aspects: list[Aspect]) -> Decimal:

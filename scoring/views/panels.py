@@ -27,7 +27,8 @@ from scoring.services.panels import (
 
 def _panel(request: HttpRequest, pk: int, permission: str) -> Panel:
     panel = get_object_or_404(
-        Panel.objects.select_related("edition", "round__province"), pk=pk
+        Panel.objects.select_related("edition", "round__province", "scoring_closed_by"),
+        pk=pk,
     )
     if not request.user.has_perm(permission, panel):
         raise PermissionDenied
@@ -46,6 +47,7 @@ def _panel_page(
         "form": form,
         "may_change": may_change and not panel.is_scoring_closed,
         "may_assign": not panel.is_scoring_closed,
+        "may_view_progress": request.user.has_perm("scoring.view_progress", panel),
         "roles": PanelMember.Role.choices,
     }
     status = 400 if form is not None and form.errors else 200

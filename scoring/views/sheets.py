@@ -21,6 +21,7 @@ from review.workflow import InvalidRecordError, StaleEditError, timeline
 from scoring.models import Criterion, PanelMember, ScoreSheet, SheetScore
 from scoring.selectors import seats
 from scoring.services.sheets import (
+    SCORING_CLOSED,
     open_sheet,
     reopen_sheet,
     rubric_criteria,
@@ -56,7 +57,9 @@ def sheet_for(request: HttpRequest, member: int, candidate: int) -> HttpResponse
     """The secretary opens a member's sheet to key in a paper sheet."""
     seat = get_object_or_404(PanelMember.objects.select_related("panel"), pk=member)
     if not request.user.has_perm("scoring.enter_sheet_for", seat):
-        raise PermissionDenied
+        closed = seat.panel.is_scoring_closed
+        leads = request.user.has_perm("scoring.view_progress", seat.panel)
+        raise PermissionDenied(SCORING_CLOSED if closed and leads else "")
     try:
         sheet = open_sheet(
             seat, get_object_or_404(Candidate, pk=candidate), by=request.user
@@ -108,6 +111,8 @@ def sheet_detail(request: HttpRequest, pk: int) -> HttpResponse:
     criteria = rubric_criteria(sheet)
     if request.method != "POST":
         return _page(request, sheet, criteria)
+    if sheet.member.panel.is_scoring_closed:
+        return _page(request, sheet, criteria, error=str(SCORING_CLOSED), status=403)
     levels, notes = parse_values(request.POST, criteria)
     version = _version(request.POST)
     if version is None:
@@ -135,6 +140,8 @@ def sheet_autosave(request: HttpRequest, pk: int) -> JsonResponse:
     """Save a draft in the background; answers the new version, or 409 with the
     current one when the page is stale."""
     sheet = _sheet(request, pk)
+    if sheet.member.panel.is_scoring_closed:
+        return JsonResponse({"error": str(SCORING_CLOSED)}, status=403)
     levels, notes = parse_values(request.POST, rubric_criteria(sheet))
     version = _version(request.POST)
     if version is None:
@@ -160,7 +167,8 @@ def sheet_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     """The chair reopens a submitted sheet with a reason."""
     sheet = _sheet(request, pk)
     if not request.user.has_perm("scoring.reopen_sheet", sheet):
-        raise PermissionDenied
+        closed = sheet.member.panel.is_scoring_closed
+        raise PermissionDenied(SCORING_CLOSED if closed else "")
     try:
         reopen_sheet(sheet, by=request.user, reason=request.POST.get("reason", ""))
         messages.success(request, _("The score sheet was reopened."))

@@ -588,6 +588,31 @@ REQUIRED: dict[str, list[Case]] = {
             data={"reason": "Salah input"},
         )
     ],
+    # panel progress and closing scoring: the panel's chair and secretary
+    "scoring:panel_progress": [
+        Case(
+            "scoring.view_progress",
+            "/penilaian/panel/{panel.pk}/kemajuan/",
+            obj="panel",
+        )
+    ],
+    "scoring:scoring_close": [
+        Case(
+            "scoring.close_scoring",
+            "/penilaian/panel/{panel.pk}/tutup/",
+            obj="panel",
+            method="post",
+        )
+    ],
+    "scoring:scoring_reopen": [
+        Case(
+            "scoring.reopen_scoring",
+            "/penilaian/panel/{panel.pk}/buka/",
+            obj="panel",
+            method="post",
+            data={"reason": "Salah input"},
+        )
+    ],
     "api-root": [Case(PUBLIC, "/api/v1/")],
     "api-schema": [Case(PUBLIC, "/api/schema/")],
     "api-docs": [Case(PUBLIC, "/api/docs/")],

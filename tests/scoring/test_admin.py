@@ -55,15 +55,16 @@ def test_frozen_methodology_is_read_only_in_the_admin(request_, methodology):
 def test_unfrozen_methodology_is_editable_in_the_admin(request_, methodology):
     aspect = Aspect.objects.first()
     methodology_admin = admin.site._registry[Methodology]
-    [inline] = methodology_admin.get_inline_instances(request_, methodology)
+    inline, tie_breaks = methodology_admin.get_inline_instances(request_, methodology)
 
     answers = [
         methodology_admin.has_change_permission(request_, methodology),
         inline.has_change_permission(request_, aspect),
         inline.has_add_permission(request_, methodology),
+        tie_breaks.has_add_permission(request_, methodology),
     ]
 
-    assert answers == [True, True, True]
+    assert answers == [True, True, True, True]
 
 
 def test_frozen_change_page_refuses_a_post(staff, methodology):

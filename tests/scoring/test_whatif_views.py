@@ -312,7 +312,7 @@ def test_the_page_takes_a_fixed_number_of_queries(
     run = compute_run(Scope(r.edition, r.category, r.province), "desk")
     client = as_user(world.users["admin"])
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = client.get(url(run))
 
     assert response.status_code == 200
