@@ -172,3 +172,8 @@ rules.add_perm("scoring.edit_methodology", is_national_admin)
 # (asked about a run or a Province; None for a national ranking).
 rules.add_perm("scoring.view_ranking", is_national_admin | committee_of)
 rules.add_perm("scoring.compute_ranking", is_national_admin | committee_of)
+
+# Recompute jobs: the national admin everywhere, a committee for its province's
+# rounds (asked about a Province, None for a national ranking, or a job).
+rules.add_perm("scoring.recompute_ranking", is_national_admin | committee_of)
+rules.add_perm("scoring.view_recompute_job", is_national_admin | committee_of)

@@ -1,5 +1,5 @@
 """Models of the scoring app: methodologies (aspects, criteria, rubric levels),
-panels and their members, score sheets, ranking runs."""
+panels and their members, score sheets, ranking runs and the jobs that recompute them."""
 
 from scoring.models.methodology import (
     Aspect,
@@ -8,6 +8,7 @@ from scoring.models.methodology import (
     Methodology,
     RubricLevel,
 )
+from scoring.models.jobs import RecomputeJob
 from scoring.models.panels import Assignment, Declaration, Panel, PanelMember
 from scoring.models.runs import RankingRun, RankingRunError
 from scoring.models.sheets import ScoreSheet, SheetScore
@@ -23,6 +24,7 @@ __all__ = [
     "PanelMember",
     "RankingRun",
     "RankingRunError",
+    "RecomputeJob",
     "RubricLevel",
     "ScoreSheet",
     "SheetScore",

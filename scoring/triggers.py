@@ -1,0 +1,163 @@
+"""What asks for rankings to be computed again, and which scopes each event touches.
+
+An approved (or unapproved) coverage report or employer compliance record, a
+dossier item verified (or no longer), a score sheet submitted or reopened, and a
+methodology version written each queue a debounced recompute job (`services.jobs`)
+for the scopes whose inputs they may change: the provincial round of each affected
+candidate's province and, for a candidate in the national stage, the national
+ranking — only scopes whose category has a methodology for the tier. Lower layers
+announce their events through `review.signals.status_changed` and the
+verification step's `post_save`; `scoring.apps` connects them. Every handler runs
+after the event's transaction commits.
+
+Stages: a score sheet changes only the final ranking; anything else changes the
+desk ranking, and the final ranking too once one has been computed for the scope.
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+
+from nominations.models import (
+    Candidate,
+    Category,
+    EmployerCompliance,
+    Stage,
+    Verification,
+    VerificationStep,
+)
+from participants.models import CoverageReport
+from regions.models import Province
+from scoring.adapter import NATIONAL_STATUSES, Scope
+from scoring.models import Methodology, RankingRun, RecomputeJob, ScoreSheet
+from scoring.services.jobs import request_recompute
+
+Cause = RecomputeJob.Cause
+DESK, FINAL = RankingRun.Stage.DESK, RankingRun.Stage.FINAL
+# Workflow actions that change what a ranking reads (approved records only).
+APPROVAL_ACTIONS = frozenset({"approve", "unapprove"})
+ScopeIds = tuple[int, str | None]
+
+
+def candidate_scopes(candidates: "QuerySet[Candidate]") -> set[ScopeIds]:
+    """(category, province) of each candidate's round, and (category, None) for a
+    candidate in the national stage (one query)."""
+    scopes: set[ScopeIds] = set()
+    rows = candidates.values_list("category_id", "province_id", "status").distinct()
+    for category, province, status in rows:
+        scopes.add((category, province))
+        if status in NATIONAL_STATUSES:
+            scopes.add((category, None))
+    return scopes
+
+
+def request_for(scopes: Iterable[ScopeIds], cause: str) -> list[RecomputeJob]:
+    """Queue a debounced job per scope with a methodology for its tier, at the
+    stages the cause changes; returns the jobs."""
+    wanted = set(scopes)
+    if not wanted:
+        return []
+    tiers = set(
+        Methodology.objects.filter(category__in={c for c, _ in wanted})
+        .values_list("category_id", "tier")
+        .distinct()
+    )
+    jobs = []
+    for category_id, province_id in sorted(wanted, key=str):
+        tier = Stage.Tier.PROVINCIAL if province_id else Stage.Tier.NATIONAL
+        if (category_id, tier) not in tiers:
+            continue
+        scope = _scope(category_id, province_id)
+        for stage in stages(scope, cause):
+            jobs.append(request_recompute(scope, stage, cause=cause))
+    return jobs
+
+
+def _scope(category_id: int, province_id: str | None) -> Scope:
+    category = Category.objects.select_related("edition").get(pk=category_id)
+    province = Province.objects.get(pk=province_id) if province_id else None
+    return Scope(category.edition, category, province)
+
+
+def stages(scope: Scope, cause: str) -> list[str]:
+    """The stages whose inputs the cause may change in this scope."""
+    if cause == Cause.SHEET:
+        return [FINAL]
+    has_final = RankingRun.objects.filter(
+        category=scope.category, province=scope.province, stage=FINAL
+    ).exists()
+    return [DESK, FINAL] if has_final else [DESK]
+
+
+def report_changed(report: CoverageReport) -> list[RecomputeJob]:
+    """A report counts for the candidates of its region in the editions assessing
+    its year, and for growth in the editions assessing the year after."""
+    candidates = Candidate.objects.filter(
+        edition__assessment_year__in=(report.year, report.year + 1)
+    )
+    if report.regency_id:
+        candidates = candidates.filter(regency_id=report.regency_id)
+    else:
+        candidates = candidates.filter(
+            province_id=report.province_id, regency=None, employer=None
+        )
+    return request_for(candidate_scopes(candidates), Cause.REPORT)
+
+
+def compliance_changed(record: EmployerCompliance) -> list[RecomputeJob]:
+    """A compliance record counts for its employer's candidacies assessing its year."""
+    candidates = Candidate.objects.filter(
+        employer_id=record.employer_id, edition__assessment_year=record.year
+    )
+    return request_for(candidate_scopes(candidates), Cause.COMPLIANCE)
+
+
+def verification_changed(step: VerificationStep) -> list[RecomputeJob]:
+    """A verdict that makes an item count or stop counting touches its candidate."""
+    if Verification.VERIFIED not in (step.from_status, step.to_status):
+        return []
+    item: Any = step.regulation or step.innovation
+    candidates = Candidate.objects.filter(pk=item.candidate_id)
+    return request_for(candidate_scopes(candidates), Cause.VERIFICATION)
+
+
+def sheet_changed(sheet: ScoreSheet) -> list[RecomputeJob]:
+    """A submitted or reopened sheet touches its panel's ranking of the candidate."""
+    panel = sheet.member.panel
+    province = panel.round.province_id if panel.round_id else None
+    return request_for({(sheet.candidate.category_id, province)}, Cause.SHEET)
+
+
+def methodology_changed(methodology: Methodology) -> list[RecomputeJob]:
+    """A new or edited version touches every scope of its category and tier."""
+    candidates = Candidate.objects.filter(category_id=methodology.category_id)
+    scopes = candidate_scopes(candidates)
+    national = methodology.tier == Stage.Tier.NATIONAL
+    chosen = {s for s in scopes if (s[1] is None) == national}
+    return request_for(chosen, Cause.METHODOLOGY)
+
+
+def after_commit(handler: Any, subject: Any) -> None:
+    """Run the handler once the current transaction commits; a failure is logged
+    and never undoes or fails the event itself."""
+    transaction.on_commit(lambda: handler(subject), robust=True)
+
+
+def on_status_changed(sender: Any, record: Any, action: str, **kwargs: Any) -> None:
+    """`review.signals.status_changed`, sent after the step committed."""
+    if action not in APPROVAL_ACTIONS:
+        return
+    if isinstance(record, CoverageReport):
+        report_changed(record)
+    elif isinstance(record, EmployerCompliance):
+        compliance_changed(record)
+
+
+def on_verification_step(
+    sender: Any, instance: VerificationStep, created: bool, **kwargs: Any
+) -> None:
+    """`post_save` of a verification step: handled once its transaction commits."""
+    if created:
+        after_commit(verification_changed, instance)
