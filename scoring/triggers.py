@@ -125,8 +125,8 @@ def verification_changed(step: VerificationStep) -> list[RecomputeJob]:
 
 def sheet_changed(sheet: ScoreSheet) -> list[RecomputeJob]:
     """A submitted or reopened sheet touches its panel's ranking of the candidate."""
-    panel = sheet.member.panel
-    province = panel.round.province_id if panel.round_id else None
+    round_ = sheet.member.panel.round
+    province = round_.province_id if round_ is not None else None
     return request_for({(sheet.candidate.category_id, province)}, Cause.SHEET)
 
 

@@ -1,6 +1,8 @@
 """Models of the scoring app: methodologies (aspects, criteria, rubric levels),
-panels and their members, score sheets, ranking runs and the jobs that recompute them."""
+panels and their members, score sheets, ranking runs and the jobs that recompute
+them."""
 
+from scoring.models.jobs import RecomputeJob
 from scoring.models.methodology import (
     Aspect,
     Criterion,
@@ -8,7 +10,6 @@ from scoring.models.methodology import (
     Methodology,
     RubricLevel,
 )
-from scoring.models.jobs import RecomputeJob
 from scoring.models.panels import Assignment, Declaration, Panel, PanelMember
 from scoring.models.runs import RankingRun, RankingRunError
 from scoring.models.sheets import ScoreSheet, SheetScore

@@ -305,7 +305,7 @@ def current_jobs(scope: Scope) -> list[tuple[str, str, RecomputeJob | None]]:
     """Per stage of the scope (value, label, job): the job running, else the one
     queued, else the latest finished, else None (one query)."""
     key = scope_key(scope.category.pk, scope.province.pk if scope.province else None)
-    order = {State.RUNNING: 0, State.QUEUED: 1}
+    order: dict[str, int] = {State.RUNNING: 0, State.QUEUED: 1}
     shown: dict[str, RecomputeJob] = {}
     recent = RecomputeJob.objects.filter(scope_key=key).select_related("run")
     for job in recent.order_by("-pk")[:20]:

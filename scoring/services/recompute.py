@@ -32,7 +32,7 @@ def execute(job_id: int, *, holder: str) -> RecomputeJob:
         raise
     except (NoMethodologyError, DocumentError):
         jobs.fail(job_id, attempt, _("The category has no valid methodology."))
-    except Exception as error:  # noqa: BLE001 — any other failure is shown, not hidden
+    except Exception as error:  # any other failure is shown on the job, not hidden
         logger.exception("Recompute job %s failed", job_id)
         jobs.fail(job_id, attempt, _("Unexpected error: %(error)s") % {"error": error})
     jobs.hand_over(job)

@@ -136,7 +136,8 @@ def test_changed_inputs_make_a_new_run(round_, scope):
     second = run_job(queue(scope))
 
     assert RankingRun.objects.count() == 2
-    assert second.is_new_run and second.run != first.run
+    assert second.is_new_run
+    assert second.run != first.run
 
 
 def test_progress_moves_while_computing(scope):
@@ -402,4 +403,4 @@ def test_a_job_names_its_causes_in_words(scope):
     job.causes = ["sheet", "unknown"]
 
     assert job.cause_labels == ["Score sheet submitted or reopened", "unknown"]
-    assert str(job).endswith("desk #%d (queued)" % job.pk)
+    assert str(job).endswith(f"desk #{job.pk} (queued)")
