@@ -7,10 +7,9 @@ Coverage reports use it through `participants.services`, employer compliance thr
 """
 
 from collections.abc import Iterable, Mapping
-from functools import partial
 from typing import Any, TypeVar
 
-from django.db import models, transaction
+from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -95,7 +94,7 @@ def check_transition(record: ReviewedRecord, action: str) -> None:
 
 def change_status(record: Record, action: str, *, by: Any, reason: str = "") -> Record:
     """Move a locked record along the workflow, record the step and have it
-    announced (and `signals.status_changed` sent) once the transaction commits;
+    announced once the transaction commits, and send `signals.status_changed`;
     returns the record."""
     to_status = REVIEW.check(record, action, reason=reason).target
     StatusChange.objects.create(
@@ -109,14 +108,8 @@ def change_status(record: Record, action: str, *, by: Any, reason: str = "") -> 
     record.updated_by = by
     record.save(update_fields=["status", "updated_by", "updated_at"])
     notices.announce(record, action, by=by, reason=reason.strip())
-    transaction.on_commit(
-        partial(
-            signals.status_changed.send_robust,
-            sender=type(record),
-            record=record,
-            action=action,
-            by=by,
-        )
+    signals.status_changed.send_robust(
+        sender=type(record), record=record, action=action, by=by
     )
     return record
 

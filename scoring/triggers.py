@@ -8,7 +8,8 @@ candidate's province and, for a candidate in the national stage, the national
 ranking — only scopes whose category has a methodology for the tier. Lower layers
 announce their events through `review.signals.status_changed` and the
 verification step's `post_save`; `scoring.apps` connects them. Every handler runs
-after the event's transaction commits.
+after the event's transaction commits, and a handler that fails is logged without
+undoing or failing the event.
 
 Stages: a score sheet changes only the final ranking; anything else changes the
 desk ranking, and the final ranking too once one has been computed for the scope.
@@ -146,13 +147,14 @@ def after_commit(handler: Any, subject: Any) -> None:
 
 
 def on_status_changed(sender: Any, record: Any, action: str, **kwargs: Any) -> None:
-    """`review.signals.status_changed`, sent after the step committed."""
+    """`review.signals.status_changed`, sent inside the step's transaction: an
+    approval or unapproval is handled once it commits."""
     if action not in APPROVAL_ACTIONS:
         return
     if isinstance(record, CoverageReport):
-        report_changed(record)
+        after_commit(report_changed, record)
     elif isinstance(record, EmployerCompliance):
-        compliance_changed(record)
+        after_commit(compliance_changed, record)
 
 
 def on_verification_step(

@@ -128,12 +128,10 @@ def send_later(job: RecomputeJob) -> None:
     transaction.on_commit(lambda: send(job_id, due_at))
 
 
-def send(job_id: int, due_at: datetime | None = None) -> bool:
+def send(job_id: int, due_at: datetime) -> bool:
     """Hand the job to the queue, to start at `due_at`; False (the job waits for the
     sweep) when the queue cannot be reached."""
-    countdown = 0.0
-    if due_at is not None:
-        countdown = max(0.0, (due_at - timezone.now()).total_seconds())
+    countdown = max(0.0, (due_at - timezone.now()).total_seconds())
     try:
         # No result is awaited: the job row carries the outcome.
         tasks.task_recompute_rankings.apply_async(

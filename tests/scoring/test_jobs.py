@@ -209,6 +209,16 @@ def test_a_finished_job_delivered_again_does_nothing(scope):
     )
 
 
+def test_a_delivery_past_the_allowed_attempts_fails_the_job(scope):
+    job = queue(scope)
+    RecomputeJob.objects.filter(pk=job.pk).update(attempts=3)
+
+    assert jobs.start(job.pk, holder="worker-1") is None
+
+    job.refresh_from_db()
+    assert job.state == State.FAILED
+
+
 def test_a_live_lease_refuses_another_delivery(scope):
     job = queue(scope)
     jobs.start(job.pk, holder="worker-1")

@@ -3,6 +3,7 @@ compliance (through the kernel's signal), verified dossier items, submitted or
 reopened score sheets and methodology versions."""
 
 import pytest
+from django.db import transaction
 
 from nominations.models import Candidate, Stage, Verification, VerificationStep
 from review import workflow
@@ -31,7 +32,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def unsent(monkeypatch):
     """Jobs are queued but not computed: these tests look at which are queued."""
-    monkeypatch.setattr(jobs, "send", lambda job_id, due_at=None: True)
+    monkeypatch.setattr(jobs, "send", lambda job_id, due_at: True)
 
 
 @pytest.fixture
@@ -73,6 +74,28 @@ def test_approving_a_report_queues_its_candidates_round(
     assert queued() == [(round_.category.pk, "15", "desk", ["report"])]
 
 
+def _approve_then_fail(report, *, by):
+    with transaction.atomic():
+        workflow.change_status(report, "approve", by=by)
+        raise RuntimeError("the request failed later")
+
+
+def test_an_approval_rolled_back_queues_nothing(
+    world, round_, django_capture_on_commit_callbacks
+):
+    report = round_.entries[0].report
+    type(report).objects.filter(pk=report.pk).update(status=ReviewStatus.SUBMITTED)
+    report.refresh_from_db()
+
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+    ):
+        _approve_then_fail(report, by=world.users["admin"])
+
+    assert queued() == []
+
+
 def test_a_report_also_queues_the_national_ranking_of_an_advanced_candidate(
     round_,
 ):
@@ -112,12 +135,15 @@ def test_returning_a_report_queues_nothing(world, round_):
     assert queued() == []
 
 
-def test_approving_compliance_queues_the_employers_round(world, round_):
+def test_approving_compliance_queues_the_employers_round(
+    world, round_, django_capture_on_commit_callbacks
+):
     employer = EmployerFactory(regency=world.reg_a1, branch=world.branch_a)
     CandidateFactory(category=round_.category, employer=employer, regency=None)
     record = EmployerComplianceFactory(employer=employer, year=2024)
 
-    triggers.on_status_changed(type(record), record=record, action="approve")
+    with django_capture_on_commit_callbacks(execute=True):
+        triggers.on_status_changed(type(record), record=record, action="approve")
 
     assert queued() == [(round_.category.pk, "15", "desk", ["compliance"])]
 
@@ -228,3 +254,25 @@ def test_a_failing_trigger_never_fails_the_event(
 
     assert VerificationStep.objects.filter(pk=step.pk).exists()
     assert queued() == []
+
+
+def test_approving_another_kind_of_record_queues_nothing(
+    world, round_, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        triggers.on_status_changed(Candidate, record=Candidate(), action="approve")
+
+    assert (callbacks, queued()) == ([], [])
+
+
+def test_a_verification_step_saved_again_queues_nothing(
+    round_, django_capture_on_commit_callbacks
+):
+    step = verify(
+        RegulationFactory(candidate=round_.entries[0].candidate), round_.verifier
+    )
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        step.save()
+
+    assert (callbacks, queued()) == ([], [])
