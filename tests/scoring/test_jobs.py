@@ -13,7 +13,7 @@ from scoring import tasks
 from scoring.adapter import Scope
 from scoring.models import RankingRun, RecomputeJob
 from scoring.services import jobs, recompute
-from tests.factories import CategoryFactory, RegulationFactory
+from tests.factories import CategoryFactory, RegulationFactory, UserFactory
 from tests.scoring.rankings import kab_round, verify
 
 pytestmark = pytest.mark.django_db
@@ -414,3 +414,15 @@ def test_a_job_names_its_causes_in_words(scope):
 
     assert job.cause_labels == ["Score sheet submitted or reopened", "unknown"]
     assert str(job).endswith(f"desk #{job.pk} (queued)")
+
+
+def test_the_admin_lists_jobs_read_only(client, scope):
+    job = run_job(queue(scope))
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+
+    listing = client.get("/admin/scoring/recomputejob/")
+    page = client.get(f"/admin/scoring/recomputejob/{job.pk}/change/")
+    add = client.get("/admin/scoring/recomputejob/add/")
+
+    assert (listing.status_code, page.status_code, add.status_code) == (200, 200, 403)
+    assert b'name="_save"' not in page.content
