@@ -5,16 +5,19 @@ dossier item verified (or no longer), a score sheet submitted or reopened, and a
 methodology version written each queue a debounced recompute job (`services.jobs`)
 for the scopes whose inputs they may change: the provincial round of each affected
 candidate's province and, for a candidate in the national stage, the national
-ranking — only scopes whose category has a methodology for the tier. Lower layers
-announce their events through `review.signals.status_changed` and the
-verification step's `post_save`; `scoring.apps` connects them. Every handler runs
-after the event's transaction commits, and a handler that fails is logged without
-undoing or failing the event.
+ranking. Lower layers announce their events through
+`review.signals.status_changed` and the verification step's `post_save`;
+`scoring.apps` connects them. Every handler runs after the event's transaction
+commits, and a handler that fails is logged without undoing or failing the event.
 
-Stages: a score sheet changes only the final ranking; anything else changes the
-desk ranking, and the final ranking too once one has been computed for the scope.
+Only rankings computed before are kept fresh: a scope and stage without a run waits
+for its first computation by hand (the button). Computing freezes the methodology it
+uses, so an automatic job must not freeze a version the admin is still drafting for
+a category nobody has ranked yet. A score sheet changes only the final ranking;
+anything else the desk and the final ranking.
 """
 
+from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
@@ -55,25 +58,28 @@ def candidate_scopes(candidates: "QuerySet[Candidate]") -> set[ScopeIds]:
 
 
 def request_for(scopes: Iterable[ScopeIds], cause: str) -> list[RecomputeJob]:
-    """Queue a debounced job per scope with a methodology for its tier, at the
-    stages the cause changes; returns the jobs."""
+    """Queue a debounced job per scope and stage that the cause changes and that
+    has been computed before; returns the jobs."""
     wanted = set(scopes)
-    if not wanted:
-        return []
-    tiers = set(
-        Methodology.objects.filter(category__in={c for c, _ in wanted})
-        .values_list("category_id", "tier")
-        .distinct()
-    )
+    computed = _computed(wanted)
     jobs = []
     for category_id, province_id in sorted(wanted, key=str):
-        tier = Stage.Tier.PROVINCIAL if province_id else Stage.Tier.NATIONAL
-        if (category_id, tier) not in tiers:
-            continue
-        scope = _scope(category_id, province_id)
-        for stage in stages(scope, cause):
-            jobs.append(request_recompute(scope, stage, cause=cause))
+        due = stages(computed.get((category_id, province_id), set()), cause)
+        if due:
+            scope = _scope(category_id, province_id)
+            jobs += [request_recompute(scope, stage, cause=cause) for stage in due]
     return jobs
+
+
+def _computed(scopes: set[ScopeIds]) -> dict[ScopeIds, set[str]]:
+    """The stages with a run, per scope (one query)."""
+    found: dict[ScopeIds, set[str]] = defaultdict(set)
+    if scopes:
+        runs = RankingRun.objects.filter(category__in={c for c, _ in scopes})
+        rows = runs.values_list("category_id", "province_id", "stage").distinct()
+        for category, province, stage in rows:
+            found[(category, province)].add(stage)
+    return found
 
 
 def _scope(category_id: int, province_id: str | None) -> Scope:
@@ -82,14 +88,11 @@ def _scope(category_id: int, province_id: str | None) -> Scope:
     return Scope(category.edition, category, province)
 
 
-def stages(scope: Scope, cause: str) -> list[str]:
-    """The stages whose inputs the cause may change in this scope."""
-    if cause == Cause.SHEET:
-        return [FINAL]
-    has_final = RankingRun.objects.filter(
-        category=scope.category, province=scope.province, stage=FINAL
-    ).exists()
-    return [DESK, FINAL] if has_final else [DESK]
+def stages(computed: set[str], cause: str) -> list[str]:
+    """The stages the cause may change (a sheet only the final ranking), among
+    those computed before."""
+    affected = [FINAL] if cause == Cause.SHEET else [DESK, FINAL]
+    return [stage for stage in affected if stage in computed]
 
 
 def report_changed(report: CoverageReport) -> list[RecomputeJob]:

@@ -305,8 +305,8 @@ def current_jobs(scope: Scope) -> list[tuple[str, str, RecomputeJob | None]]:
     key = scope_key(scope.category.pk, scope.province.pk if scope.province else None)
     order: dict[str, int] = {State.RUNNING: 0, State.QUEUED: 1}
     shown: dict[str, RecomputeJob] = {}
-    recent = RecomputeJob.objects.filter(scope_key=key).select_related("run")
-    for job in recent.order_by("-pk")[:20]:
+    # Not the runs themselves: their bundles are large, the page links them by id.
+    for job in RecomputeJob.objects.filter(scope_key=key).order_by("-pk")[:20]:
         held = shown.get(job.stage)
         if held is None or order.get(job.state, 2) < order.get(held.state, 2):
             shown[job.stage] = job

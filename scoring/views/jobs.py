@@ -45,7 +45,7 @@ def recompute(request: HttpRequest, category: int, area: str) -> HttpResponse:
 def _job(request: HttpRequest, pk: int) -> RecomputeJob:
     job = get_object_or_404(
         RecomputeJob.objects.select_related(
-            "category__edition", "province", "run", "requested_by"
+            "category__edition", "province", "requested_by"
         ),
         pk=pk,
     )

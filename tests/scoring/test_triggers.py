@@ -37,7 +37,15 @@ def unsent(monkeypatch):
 
 @pytest.fixture
 def round_(world):
-    return kab_round(world.prov_a, size=2)
+    """A round whose desk ranking was computed once."""
+    r = kab_round(world.prov_a, size=2)
+    compute(r, "desk")
+    return r
+
+
+def compute(round_, stage, province="15"):
+    scope = Scope(round_.edition, round_.category, province and round_.province)
+    compute_run(scope, stage)
 
 
 def queued():
@@ -51,14 +59,15 @@ def queued():
     )
 
 
-def national(round_):
+def national(round_, stage="desk"):
     """Send the round's first candidate to the national stage, with a national
-    methodology for its category."""
+    methodology for its category and a national ranking computed once."""
     create_methodology(
         shipped("kab_kota"), category=round_.category, tier=Stage.Tier.NATIONAL
     )
     candidate = round_.entries[0].candidate
     Candidate.objects.filter(pk=candidate.pk).update(status=Candidate.Status.ADVANCED)
+    compute(round_, stage, province=None)
 
 
 def test_approving_a_report_queues_its_candidates_round(
@@ -172,9 +181,10 @@ def test_a_verdict_that_changes_nothing_counted_queues_nothing(round_):
     assert triggers.verification_changed(step) == []
 
 
-def test_a_scope_without_a_methodology_is_left_alone(world, round_):
+def test_a_scope_never_computed_is_left_alone(world, round_):
     other = CategoryFactory(edition=round_.edition)
-    CandidateFactory(category=other, regency=world.reg_b1)
+    create_methodology(shipped("kab_kota"), category=other, tier=Stage.Tier.PROVINCIAL)
+    CandidateFactory(category=other, regency=world.reg_a2)
 
     triggers.request_for(triggers.candidate_scopes(Candidate.objects.all()), "report")
 
@@ -182,6 +192,7 @@ def test_a_scope_without_a_methodology_is_left_alone(world, round_):
 
 
 def test_a_submitted_sheet_queues_the_final_ranking_of_its_panel(round_):
+    compute(round_, "final")
     panel = PanelFactory(round__edition=round_.edition, round__province=round_.province)
     sheet = ScoreSheet.objects.create(
         member=PanelMemberFactory(panel=panel), candidate=round_.entries[0].candidate
@@ -193,7 +204,7 @@ def test_a_submitted_sheet_queues_the_final_ranking_of_its_panel(round_):
 
 
 def test_a_national_jury_sheet_queues_the_national_final_ranking(round_):
-    national(round_)
+    national(round_, stage="final")
     jury = PanelFactory(round=None, edition=round_.edition)
     sheet = ScoreSheet.objects.create(
         member=PanelMemberFactory(panel=jury), candidate=round_.entries[0].candidate
@@ -205,7 +216,7 @@ def test_a_national_jury_sheet_queues_the_national_final_ranking(round_):
 
 
 def test_data_changes_also_queue_a_final_ranking_once_one_exists(round_):
-    compute_run(Scope(round_.edition, round_.category, round_.province), "final")
+    compute(round_, "final")
 
     triggers.report_changed(round_.entries[0].report)
 
@@ -215,7 +226,7 @@ def test_data_changes_also_queue_a_final_ranking_once_one_exists(round_):
     ]
 
 
-def test_a_new_methodology_version_queues_every_round_of_its_tier(
+def test_a_new_methodology_version_queues_every_computed_round_of_its_tier(
     world, round_, django_capture_on_commit_callbacks
 ):
     national(round_)
@@ -226,10 +237,7 @@ def test_a_new_methodology_version_queues_every_round_of_its_tier(
             shipped("kab_kota"), category=round_.category, tier=Stage.Tier.PROVINCIAL
         )
 
-    assert queued() == [
-        (round_.category.pk, "15", "desk", ["methodology"]),
-        (round_.category.pk, "21", "desk", ["methodology"]),
-    ]
+    assert queued() == [(round_.category.pk, "15", "desk", ["methodology"])]
 
 
 def test_a_national_methodology_queues_the_national_ranking(round_):
