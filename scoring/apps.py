@@ -13,10 +13,16 @@ class ScoringConfig(AppConfig):
         from nominations.models import VerificationStep
         from review.signals import status_changed
         from scoring import triggers
+        from scoring.models import Methodology
 
         status_changed.connect(triggers.on_status_changed, dispatch_uid="scoring")
         post_save.connect(
             triggers.on_verification_step,
             sender=VerificationStep,
             dispatch_uid="scoring-verification",
+        )
+        post_save.connect(
+            triggers.on_methodology_saved,
+            sender=Methodology,
+            dispatch_uid="scoring-methodology",
         )

@@ -2,12 +2,13 @@
 
 An approved (or unapproved) coverage report or employer compliance record, a
 dossier item verified (or no longer), a score sheet submitted or reopened, and a
-methodology version written each queue a debounced recompute job (`services.jobs`)
+methodology version saved each queue a debounced recompute job (`services.jobs`)
 for the scopes whose inputs they may change: the provincial round of each affected
 candidate's province and, for a candidate in the national stage, the national
 ranking. Lower layers announce their events through
-`review.signals.status_changed` and the verification step's `post_save`;
-`scoring.apps` connects them. Every handler runs after the event's transaction
+`review.signals.status_changed` and the verification step's `post_save`, a
+methodology through its own `post_save` (so that every path that writes one
+counts); `scoring.apps` connects them. Every handler runs after the event's transaction
 commits, and a handler that fails is logged without undoing or failing the event.
 
 Only rankings computed before are kept fresh: a scope and stage without a run waits
@@ -166,3 +167,14 @@ def on_verification_step(
     """`post_save` of a verification step: handled once its transaction commits."""
     if created:
         after_commit(verification_changed, instance)
+
+
+def on_methodology_saved(
+    sender: Any, instance: Methodology, update_fields: Any = None, **kwargs: Any
+) -> None:
+    """`post_save` of a methodology version, written or edited by any path (the
+    editor, a JSON import, the admin): handled once its transaction commits, when
+    its whole tree is written. Freezing it for a run changes nothing it computes."""
+    if update_fields is not None and set(update_fields) <= {"frozen_at"}:
+        return
+    after_commit(methodology_changed, instance)

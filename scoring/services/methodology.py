@@ -12,7 +12,6 @@ from nominations.models import Category
 from review.findings import Finding, errors
 from scoring.methodology_json import DocumentError, check_document, to_document
 from scoring.models import Aspect, Criterion, Methodology, RubricLevel
-from scoring.triggers import after_commit, methodology_changed
 
 
 def check_methodology(methodology: Methodology) -> list[Finding]:
@@ -33,7 +32,6 @@ def create_methodology(
         )["last"]
         methodology = Methodology(category=category, tier=tier, version=(last or 0) + 1)
         _write(methodology, document)
-        after_commit(methodology_changed, methodology)  # its rankings are out of date
     return methodology
 
 
@@ -49,7 +47,6 @@ def edit_methodology(methodology: Methodology, document: dict[str, Any]) -> Meth
             )
         current.aspects.all().delete()
         _write(current, document)
-        after_commit(methodology_changed, current)  # its rankings are out of date
     return current
 
 

@@ -12,7 +12,7 @@ from scoring import triggers
 from scoring.adapter import Scope
 from scoring.models import RecomputeJob, ScoreSheet
 from scoring.services import jobs
-from scoring.services.methodology import create_methodology
+from scoring.services.methodology import create_methodology, edit_methodology, freeze
 from scoring.services.runs import compute_run
 from tests.factories import (
     CandidateFactory,
@@ -284,3 +284,29 @@ def test_a_verification_step_saved_again_queues_nothing(
         step.save()
 
     assert (callbacks, queued()) == ([], [])
+
+
+def test_freezing_a_methodology_for_a_run_queues_nothing(
+    round_, django_capture_on_commit_callbacks
+):
+    draft = create_methodology(
+        shipped("kab_kota"), category=round_.category, tier=Stage.Tier.PROVINCIAL
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        freeze(draft)
+
+    assert queued() == []
+
+
+def test_editing_a_draft_methodology_queues_its_computed_rounds(
+    round_, django_capture_on_commit_callbacks
+):
+    draft = create_methodology(
+        shipped("kab_kota"), category=round_.category, tier=Stage.Tier.PROVINCIAL
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        edit_methodology(draft, shipped("kab_kota"))
+
+    assert queued() == [(round_.category.pk, "15", "desk", ["methodology"])]
