@@ -270,7 +270,23 @@ IMPORT_JOB_QUEUED_STALE_SECONDS = int(
     os.environ.get("IMPORT_JOB_QUEUED_STALE_SECONDS", 900)
 )
 IMPORT_SWEEP_SECONDS = int(os.environ.get("IMPORT_SWEEP_SECONDS", 60))
+# Ranking recompute jobs: triggers within the debounce window join one job; a job
+# whose lease ran out (worker killed) or that waits past its due time (broker down)
+# is sent again by the sweep; after RANKING_JOB_MAX_ATTEMPTS starts it is failed.
+RANKING_RECOMPUTE_DEBOUNCE_SECONDS = int(
+    os.environ.get("RANKING_RECOMPUTE_DEBOUNCE_SECONDS", 30)
+)
+RANKING_JOB_LEASE_SECONDS = int(os.environ.get("RANKING_JOB_LEASE_SECONDS", 300))
+RANKING_JOB_MAX_ATTEMPTS = int(os.environ.get("RANKING_JOB_MAX_ATTEMPTS", 3))
+RANKING_JOB_QUEUED_STALE_SECONDS = int(
+    os.environ.get("RANKING_JOB_QUEUED_STALE_SECONDS", 120)
+)
 CELERY_BEAT_SCHEDULE = {
+    "sweep-recompute-jobs": {
+        "task": "scoring.tasks.task_sweep_recompute_jobs",
+        "schedule": IMPORT_SWEEP_SECONDS,
+        "options": {"expires": IMPORT_SWEEP_SECONDS},
+    },
     "sweep-upload-jobs": {
         "task": "participants.tasks.task_sweep_upload_jobs",
         "schedule": IMPORT_SWEEP_SECONDS,

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from review import notices
+from review import notices, signals
 from review.audit import audit_rows
 from review.findings import Finding
 from review.models import AuditEntry, ReviewedRecord, ReviewStatus, StatusChange
@@ -94,7 +94,8 @@ def check_transition(record: ReviewedRecord, action: str) -> None:
 
 def change_status(record: Record, action: str, *, by: Any, reason: str = "") -> Record:
     """Move a locked record along the workflow, record the step and have it
-    announced once the transaction commits; returns the record."""
+    announced once the transaction commits, and send `signals.status_changed`;
+    returns the record."""
     to_status = REVIEW.check(record, action, reason=reason).target
     StatusChange.objects.create(
         record=record,
@@ -107,6 +108,9 @@ def change_status(record: Record, action: str, *, by: Any, reason: str = "") -> 
     record.updated_by = by
     record.save(update_fields=["status", "updated_by", "updated_at"])
     notices.announce(record, action, by=by, reason=reason.strip())
+    signals.status_changed.send_robust(
+        sender=type(record), record=record, action=action, by=by
+    )
     return record
 
 

@@ -196,3 +196,8 @@ rules.add_perm("scoring.reopen_scoring", is_assessor & chairs_panel)
 # new methodology version (methodologies are national).
 rules.add_perm("scoring.try_weights", is_national_admin | committee_of)
 rules.add_perm("scoring.save_weights", is_national_admin)
+
+# Recompute jobs: the national admin everywhere, a committee for its province's
+# rounds (asked about a Province, None for a national ranking, or a job).
+rules.add_perm("scoring.recompute_ranking", is_national_admin | committee_of)
+rules.add_perm("scoring.view_recompute_job", is_national_admin | committee_of)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scoring.views import methodology, panels, progress, runs, sheets, whatif
+from scoring.views import jobs, methodology, panels, progress, runs, sheets, whatif
 
 app_name = "scoring"
 
@@ -60,6 +60,17 @@ urlpatterns = [
         "peringkat/kategori/<int:category>/<str:area>/hitung/",
         runs.run_compute,
         name="run_compute",
+    ),
+    path(
+        "peringkat/kategori/<int:category>/<str:area>/hitung-ulang/",
+        jobs.recompute,
+        name="recompute",
+    ),
+    path("peringkat/tugas/<int:pk>/", jobs.job_detail, name="recompute_job"),
+    path(
+        "peringkat/tugas/<int:pk>/status/",
+        jobs.job_status,
+        name="recompute_job_status",
     ),
     path("peringkat/<int:pk>/", runs.run_detail, name="run"),
     path("peringkat/<int:pk>/bundel.json", runs.run_bundle, name="run_bundle"),

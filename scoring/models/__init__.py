@@ -1,6 +1,8 @@
 """Models of the scoring app: methodologies (aspects, criteria, rubric levels),
-panels and their members, score sheets, ranking runs."""
+panels and their members, score sheets, ranking runs and the jobs that recompute
+them."""
 
+from scoring.models.jobs import RecomputeJob
 from scoring.models.methodology import (
     Aspect,
     Criterion,
@@ -31,6 +33,7 @@ __all__ = [
     "PanelStep",
     "RankingRun",
     "RankingRunError",
+    "RecomputeJob",
     "RubricLevel",
     "ScoreSheet",
     "SheetScore",

@@ -1,6 +1,7 @@
 """Ranking runs: compute one (adapter → engine → stored run), once per set of
 inputs, and tell whether a run is stale."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -25,14 +26,28 @@ def current_methodology(scope: Scope) -> Methodology:
     return found
 
 
-def compute_run(scope: Scope, stage: str, *, by: Any = None) -> RankingRun:
+def _silent(percent: int) -> None:
+    """No progress to show (a request computes while the user waits)."""
+
+
+def compute_run(
+    scope: Scope,
+    stage: str,
+    *,
+    by: Any = None,
+    progress: Callable[[int], None] = _silent,
+) -> RankingRun:
     """Rank the scope by its current methodology and store the run; the run already
-    stored for the same inputs (same hash) if there is one."""
+    stored for the same inputs (same hash) if there is one. `progress` hears the
+    percentage done after each step (a background job shows it)."""
     methodology = freeze(current_methodology(scope))
+    progress(20)
     inputs = build_inputs(scope, methodology)
+    progress(60)
     ranking = engine.rank(
         inputs.methodology, inputs.candidates, stage=engine.Stage(stage)
     )
+    progress(80)
     existing = _same_run(methodology, scope, stage, ranking.input_hash)
     if existing is not None:
         return existing

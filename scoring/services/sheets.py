@@ -20,6 +20,7 @@ from scoring.models import Criterion, Methodology, PanelMember, ScoreSheet, Shee
 from scoring.models.sheets import NOTE_MAX_LENGTH
 from scoring.rules import member_scores
 from scoring.transitions import SHEET
+from scoring.triggers import after_commit, sheet_changed
 
 SCORING_CLOSED = gettext_lazy(
     "Scoring of this panel is closed: score sheets can no longer be saved, "
@@ -210,6 +211,7 @@ def submit_sheet(sheet: ScoreSheet, *, by: Any, expected_version: int) -> ScoreS
             ],
             locked,
         )
+    after_commit(sheet_changed, locked)  # the final ranking reads submitted sheets
     return _log(locked, "submit", by=by, onto=sheet)
 
 
@@ -218,6 +220,7 @@ def reopen_sheet(sheet: ScoreSheet, *, by: Any, reason: str) -> ScoreSheet:
     """The chair reopens a submitted sheet for changes, with a reason."""
     locked = lock(sheet)
     _move(locked, "reopen", by=by, reason=reason)
+    after_commit(sheet_changed, locked)  # a reopened sheet stops counting
     return _log(locked, "reopen", by=by, reason=reason, onto=sheet)
 
 

@@ -16,15 +16,20 @@ from scoring.adapter import Scope
 from scoring.engine.hashing import canonical_json
 from scoring.methodology_json import DocumentError
 from scoring.models import Criterion, RankingRun
+from scoring.services.jobs import current_jobs
 from scoring.services.runs import NoMethodologyError, compute_run, stale_reasons
 
 NATIONAL = "nasional"
 
 
-def _scope(request: HttpRequest, category: int, area: str, permission: str) -> Scope:
+def scope_of(request: HttpRequest, category: int, area: str, permission: str) -> Scope:
+    """The scope named by the address, if the user has the permission over it."""
     found = get_object_or_404(Category.objects.select_related("edition"), pk=category)
     province = None
     if area != NATIONAL:
+        # Province codes are ASCII digits; anything else names no province.
+        if not (area.isascii() and area.isdigit()):
+            raise Http404
         province = get_object_or_404(Province, pk=area)
     # The committee rules read the province (none: a national ranking).
     if not request.user.has_perm(permission, province):
@@ -35,7 +40,7 @@ def _scope(request: HttpRequest, category: int, area: str, permission: str) -> S
 @login_required
 def run_list(request: HttpRequest, category: int, area: str) -> HttpResponse:
     """The runs of a category in a round or nationally, newest first."""
-    scope = _scope(request, category, area, "scoring.view_ranking")
+    scope = scope_of(request, category, area, "scoring.view_ranking")
     runs = RankingRun.objects.filter(
         category=scope.category, province=scope.province
     ).select_related("methodology", "created_by")
@@ -45,6 +50,7 @@ def run_list(request: HttpRequest, category: int, area: str) -> HttpResponse:
         "runs": runs,
         "may_compute": request.user.has_perm("scoring.compute_ranking", scope.province),
         "stages": RankingRun.Stage.choices,
+        "recompute": current_jobs(scope),
     }
     return render(request, "scoring/run_list.html", context)
 
@@ -53,7 +59,7 @@ def run_list(request: HttpRequest, category: int, area: str) -> HttpResponse:
 @require_POST
 def run_compute(request: HttpRequest, category: int, area: str) -> HttpResponse:
     """Compute the ranking now; the run of the same inputs if it exists."""
-    scope = _scope(request, category, area, "scoring.compute_ranking")
+    scope = scope_of(request, category, area, "scoring.compute_ranking")
     stage = request.POST.get("stage", "")
     if stage not in RankingRun.Stage.values:
         raise Http404

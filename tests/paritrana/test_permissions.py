@@ -25,6 +25,7 @@ from review.models import ReviewStatus
 from scoring.adapter import Scope
 from scoring.demo import illustrative_document
 from scoring.models import ScoreSheet
+from scoring.services.jobs import request_recompute
 from scoring.services.methodology import create_methodology
 from scoring.services.runs import compute_run
 from tests.factories import (
@@ -493,6 +494,30 @@ REQUIRED: dict[str, list[Case]] = {
     "scoring:run": [
         Case("scoring.view_ranking", "/penilaian/peringkat/{run.pk}/", obj="run")
     ],
+    # recompute jobs: the national admin, and the committee of the job's province
+    "scoring:recompute": [
+        Case(
+            "scoring.recompute_ranking",
+            "/penilaian/peringkat/kategori/{category.pk}/15/hitung-ulang/",
+            obj="world.prov_a",
+            method="post",
+            data={"stage": "desk"},
+        )
+    ],
+    "scoring:recompute_job": [
+        Case(
+            "scoring.view_recompute_job",
+            "/penilaian/peringkat/tugas/{job.pk}/",
+            obj="job",
+        )
+    ],
+    "scoring:recompute_job_status": [
+        Case(
+            "scoring.view_recompute_job",
+            "/penilaian/peringkat/tugas/{job.pk}/status/",
+            obj="job",
+        )
+    ],
     "scoring:run_bundle": [
         Case(
             "scoring.view_ranking",
@@ -712,6 +737,10 @@ def data(world):
     # A desk ranking of the round's category.
     d.category = category
     d.run = compute_run(Scope(edition, category, world.prov_a), "desk")
+    # A recompute job of the same ranking, queued.
+    d.job = request_recompute(
+        Scope(edition, category, world.prov_a), "desk", cause="manual"
+    )
     # As `prepare_portal` creates the demo admin: staff and superuser.
     world.users["demo_admin"] = UserFactory(
         admin=True, is_staff=True, is_superuser=True

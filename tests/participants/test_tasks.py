@@ -263,6 +263,7 @@ def test_beat_schedule_names_registered_tasks_that_expire_before_the_next_run():
     assert {entry["task"] for entry in schedule.values()} == {
         "participants.tasks.task_sweep_upload_jobs",
         "participants.tasks.task_remove_old_upload_files",
+        "scoring.tasks.task_sweep_recompute_jobs",
     }
     assert all(entry["task"] in app.tasks for entry in schedule.values())
     assert all(

@@ -95,7 +95,7 @@ def test_run_list_shows_runs_and_the_compute_button(world, round_, run, as_user)
 
     text = response.content.decode()
     assert f"#{run.pk}" in text
-    assert "Compute now" in text
+    assert "Recompute: Desk ranking (before the pleno)" in text
 
 
 def test_national_runs_are_for_the_national_admin_only(world, round_, as_user):
