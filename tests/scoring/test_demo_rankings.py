@@ -4,6 +4,7 @@ demo data by the illustrative methodology, and it must come out as the province
 reported its 2022 award — Kota Jambi, Kab. Batanghari, Kab. Tebo."""
 
 import json
+from dataclasses import replace
 from io import StringIO
 
 import pytest
@@ -13,6 +14,8 @@ from nominations.models import Candidate, SubjectType
 from scoring import engine
 from scoring.demo import create_demo_runs, create_demo_sheets
 from scoring.demo.sheets import expected_level
+from scoring.engine.aggregation import Aggregation, Method
+from scoring.engine.bundle import load_inputs
 from scoring.models import RankingRun, ScoreSheet
 from tests.conftest import SMALL_ROWS
 from tests.factories import (
@@ -160,3 +163,27 @@ def test_expected_level_without_a_verified_regulation_is_the_lowest(db):
     RegulationFactory(candidate=candidate, kind="perda")  # not verified
 
     assert expected_level(candidate) == 1
+
+
+@pytest.mark.parametrize(
+    "aggregation",
+    [
+        Aggregation(Method.MEDIAN),
+        Aggregation(Method.TRIMMED_MEAN),
+        Aggregation(normalise_assessors=True),
+    ],
+)
+def test_demo_final_order_holds_for_every_aggregation(demo, aggregation):
+    run = RankingRun.objects.get(stage="final")
+    methodology, candidates, stage = load_inputs(run.bundle["inputs"])
+
+    ranking = engine.rank(
+        replace(methodology, aggregation=aggregation), candidates, stage=stage
+    )
+
+    subjects = dict(Candidate.objects.values_list("pk", "regency__name"))
+    assert [(p.rank, subjects[int(p.key)]) for p in ranking.ranked] == [
+        (1, "Kota Jambi"),
+        (2, "Kabupaten Batanghari"),
+        (3, "Kabupaten Tebo"),
+    ]
