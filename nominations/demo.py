@@ -1,9 +1,10 @@
 """Demonstration award data: the 2024 edition (assessing 2023) with its categories and
 stages, Jambi's provincial round at the interview stage — the kab/kota the press
 named as 2022 provincial winners (Kota Jambi, Batanghari, Tebo) shortlisted and
-scheduled — the province's own Pergub 16/2022 and its programme protecting 76.016
-extreme-poor residents, and three demo employers with approved compliance. Everything
-goes through the services, as the committee would do it; made up where not reported.
+scheduled, with made-up verified dossiers — the province's own Pergub 16/2022 and
+its programme protecting 76.016 extreme-poor residents, and three demo employers
+with approved compliance. Everything goes through the services, as the committee
+would do it; made up where not reported.
 """
 
 from datetime import date, datetime, timedelta
@@ -47,6 +48,31 @@ STAGES = {
     Stage.Kind.NATIONAL_DETERMINATION: ((10, 1), (10, 18)),
     Stage.Kind.CEREMONY: ((11, 20), (11, 20)),
 }
+# Made-up dossiers of the shortlisted kab/kota: the regulation (type, number, date)
+# and the innovations (name, beneficiaries, funding source), verified by the
+# national admin. A Perda outranks a Perbup, which outranks a circular.
+TITLE = "Perlindungan Jaminan Sosial Ketenagakerjaan bagi Pekerja Rentan (demo)"
+SHORTLIST_DOSSIERS: dict[str, tuple[tuple[str, str, date], tuple[tuple, ...]]] = {
+    "15.71": (
+        ("perda", "4 Tahun 2022", date(2022, 9, 12)),
+        (
+            ("Guru honorer terlindungi", 400, FundingSource.APBD),
+            ("Ketua RT dan RW terlindungi", 1_650, FundingSource.APBD),
+            ("Ojek daring terdaftar BPU", 900, FundingSource.CSR),
+        ),
+    ),
+    "15.04": (
+        ("perkada", "27 Tahun 2022", date(2022, 8, 1)),
+        (
+            ("Guru mengaji dan marbot terlindungi", 1_000, FundingSource.APBD),
+            ("Pedagang dan pelaku UMKM terlindungi", 550, FundingSource.APBD),
+        ),
+    ),
+    "15.09": (
+        ("surat_edaran", "560/412/Disnaker/2023", date(2023, 2, 6)),
+        (("Pekerja sawit mitra perusahaan terlindungi", 1_200, FundingSource.CSR),),
+    ),
+}
 # A minimal valid PDF, so that the demo dossier has a document to open.
 PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -78,6 +104,7 @@ def _create(admin: User, committee: User, province: Province) -> int:
     [own] = candidates.add_candidates(categories["provinsi"], province, by=committee)
     _dossier(own, committee)
     _shortlist_and_schedule(added, categories["kab_kota"], committee)
+    _shortlist_dossiers(added, committee, admin)
     employers = _employers(province, admin)
     added += candidates.add_candidates(
         categories["manufaktur"], province, by=committee, employers=employers
@@ -175,6 +202,44 @@ def _shortlist_and_schedule(
         if candidate.regency_id in SHORTLIST:
             shortlisted = candidates.take_action(candidate, "shortlist", by=committee)
             interviews.schedule(shortlisted, slot, by=committee)
+
+
+def _shortlist_dossiers(added: list[Candidate], committee: User, admin: User) -> None:
+    """The shortlisted kab/kota's regulation and innovations, verified."""
+    for candidate in added:
+        if candidate.regency_id not in SHORTLIST_DOSSIERS:
+            continue
+        (kind, number, issued_on), innovations = SHORTLIST_DOSSIERS[
+            candidate.regency_id
+        ]
+        items: list[Any] = [
+            dossiers.add_regulation(
+                candidate,
+                SimpleUploadedFile(f"regulasi-{kind}.pdf", PDF, "application/pdf"),
+                by=committee,
+                aspect=Aspect.REGULASI,
+                kind=kind,
+                number=number,
+                issued_on=issued_on,
+                title=TITLE,
+            )
+        ]
+        for name, beneficiaries, source in innovations:
+            items.append(
+                dossiers.add_innovation(
+                    candidate,
+                    by=committee,
+                    aspect=Aspect.INOVASI,
+                    name=name,
+                    description=f"{name}: iuran JKK dan JKM satu tahun (demo).",
+                    started_on=issued_on,
+                    beneficiaries=beneficiaries,
+                    budget=beneficiaries * 201_600,
+                    funding_source=source,
+                )
+            )
+        for item in items:
+            dossiers.verify_item(item, "verified", by=admin)
 
 
 def _employers(province: Province, admin: User) -> list[Employer]:

@@ -151,9 +151,13 @@ class Profile:
 
 
 class RegionLines:
-    """Non-ASN, vulnerable-worker and claims rows of one region, year after year."""
+    """Non-ASN, vulnerable-worker and claims rows of one region, year after year;
+    `non_asn_rate` (a showcase trait) makes the region report its non-ASN staff,
+    protected at that rate in 2022."""
 
-    def __init__(self, rng: Random, *, is_kota: bool) -> None:
+    def __init__(
+        self, rng: Random, *, is_kota: bool, non_asn_rate: float | None = None
+    ) -> None:
         self.rng = rng
         categories = [
             c
@@ -165,6 +169,10 @@ class RegionLines:
         self.non_asn = [c for c in categories if c in chosen] if has_non_asn else []
         self.factors = {c: rng.uniform(0.7, 1.3) for c in self.non_asn}
         self.rate = rng.uniform(0.3, 0.7)
+        if non_asn_rate is not None:
+            self.non_asn = [c for c in categories if c in chosen]
+            self.factors = {c: self.factors.get(c, 1.0) for c in self.non_asn}
+            self.rate = non_asn_rate
         sectors = [s for s in VulnerableWorkerLine.Sector.values if s != "lainnya"]
         picked = rng.sample(sectors, rng.randint(1, 4)) if rng.random() < 0.6 else []
         self.vulnerable = [

@@ -18,6 +18,7 @@ from participants.demo.figures import (
     village_rows,
 )
 from participants.demo.reported import EXPLANATIONS, REPORTED
+from participants.demo.showcase import non_asn_rate, showcase_profile
 from participants.models import CoverageReport
 from participants.validation import check_content
 from review.findings import errors, warnings
@@ -105,8 +106,11 @@ def _regency_plans(
 ) -> list[Plan]:
     """A kab/kota's five years: generated figures and rows, the reported ones on
     top, and a state per year."""
-    profile = Profile.draw(Random(f"{SEED}:{code}"), (province in JAVA, is_kota))
-    lines = RegionLines(Random(f"{SEED}:{code}:lines"), is_kota=is_kota)
+    drawn = Profile.draw(Random(f"{SEED}:{code}"), (province in JAVA, is_kota))
+    profile = showcase_profile(drawn, code)
+    lines = RegionLines(
+        Random(f"{SEED}:{code}:lines"), is_kota=is_kota, non_asn_rate=non_asn_rate(code)
+    )
     status_rng = Random(f"{SEED}:{code}:status")
     desa_rows = village_rows(code, villages)
     anchors = {

@@ -3,7 +3,8 @@ press describe it — chaired by the provincial secretary, with the head of the 
 branch as secretary and members from the manpower office, employers, unions and
 academia. The demo assessor (`penilai`) sits on it as a member; the union member
 comes from Kota Jambi, so the panel shows a conflict found from an affiliation.
-Names are made up; everything goes through the services, as the committee would."""
+Names are made up and marked "(demo)"; everything goes through the services, as
+the committee would."""
 
 from dataclasses import dataclass
 
@@ -33,28 +34,28 @@ class DemoSeat:
 SEATS = (
     DemoSeat(
         "tim9.ketua",
-        "Ketua Tim 9",
+        "Hendra Saputra",
         R.CHAIR,
         "Sekretariat Daerah Provinsi Jambi (Sekda)",
         province=True,
     ),
     DemoSeat(
         "tim9.sekretaris",
-        "Sekretaris Tim 9",
+        "Rina Marlina",
         R.SECRETARY,
         "BPJS Ketenagakerjaan Kantor Cabang Jambi",
     ),
     DemoSeat(
         "tim9.disnaker",
-        "Anggota Disnakertrans",
+        "Agus Setiawan",
         R.MEMBER,
         "Dinas Tenaga Kerja dan Transmigrasi Provinsi Jambi",
         province=True,
     ),
-    DemoSeat("tim9.apindo", "Anggota APINDO", R.MEMBER, "APINDO Provinsi Jambi"),
+    DemoSeat("tim9.apindo", "Lukman Hakim", R.MEMBER, "APINDO Provinsi Jambi"),
     DemoSeat(
         "tim9.serikat",
-        "Anggota Serikat Pekerja",
+        "Siti Rahmawati",
         R.MEMBER,
         "KSPSI Kota Jambi",
         regency="15.71",
@@ -100,6 +101,7 @@ def _assessor(seat: DemoSeat) -> User:
         user = User(
             username=seat.username,
             first_name=seat.first_name,
+            last_name="(demo)",
             email=f"{seat.username}@paritrana.local",
             role=User.Role.PENILAI,
         )

@@ -73,6 +73,8 @@ def test_prepare_portal_demo_prints_the_log_ins():
         + "Demo award edition created with 6 candidates\n"
         + "Illustrative methodologies created: 8\n"
         + "Demo Tim 9 of Jambi created with 6 members\n"
+        + "Demo score sheets of Tim 9 submitted: 5\n"
+        + "Demo ranking runs of Jambi computed: desk, final\n"
         + LOGINS
     )
 

@@ -66,3 +66,34 @@ def test_demo_panels_are_created_once():
 
 def test_demo_panels_need_the_demo_round(db):
     assert create_demo_panels() == []
+
+
+@pytest.mark.usefixtures("demo")
+def test_demo_tim9_names_are_marked_demo():
+    panel = Panel.objects.get()
+
+    names = sorted(
+        (member.user.username, member.user.display_name, member.organisation)
+        for member in panel.members.select_related("user")
+        if member.user.username.startswith("tim9.")
+    )
+
+    assert names == [
+        ("tim9.apindo", "Lukman Hakim (demo)", "APINDO Provinsi Jambi"),
+        (
+            "tim9.disnaker",
+            "Agus Setiawan (demo)",
+            "Dinas Tenaga Kerja dan Transmigrasi Provinsi Jambi",
+        ),
+        (
+            "tim9.ketua",
+            "Hendra Saputra (demo)",
+            "Sekretariat Daerah Provinsi Jambi (Sekda)",
+        ),
+        (
+            "tim9.sekretaris",
+            "Rina Marlina (demo)",
+            "BPJS Ketenagakerjaan Kantor Cabang Jambi",
+        ),
+        ("tim9.serikat", "Siti Rahmawati (demo)", "KSPSI Kota Jambi"),
+    ]

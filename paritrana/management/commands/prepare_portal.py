@@ -13,7 +13,13 @@ from nominations.demo import create_demo_award
 from participants.demo import create_demo_reports
 from regions.demo import load_demo_offices
 from review.models import ReviewStatus
-from scoring.demo import SEATS, create_demo_methodologies, create_demo_panels
+from scoring.demo import (
+    SEATS,
+    create_demo_methodologies,
+    create_demo_panels,
+    create_demo_runs,
+    create_demo_sheets,
+)
 
 
 class Command(BaseCommand):
@@ -52,12 +58,23 @@ class Command(BaseCommand):
         seats = create_demo_panels()
         if seats:
             self.stdout.write(f"Demo Tim 9 of Jambi created with {len(seats)} members")
+        self._scoring()
         self.stdout.write(
             self.style.SUCCESS(f"Demo log-ins (password for all: {DEMO_PASSWORD}):")
         )
         for user in users:
             self.stdout.write(f"  {user.username:<20} {user.role}")
         self._panel_logins()
+
+    def _scoring(self) -> None:
+        """Tim 9's submitted sheets and the rankings computed from them."""
+        sheets = create_demo_sheets()
+        if sheets:
+            self.stdout.write(f"Demo score sheets of Tim 9 submitted: {sheets}")
+        runs = create_demo_runs()
+        if runs:
+            stages = ", ".join(run.stage for run in runs)
+            self.stdout.write(f"Demo ranking runs of Jambi computed: {stages}")
 
     def _panel_logins(self) -> None:
         """The Tim 9 demo assessors beyond `penilai`, with their seat."""
