@@ -18,9 +18,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
+from typing import Any
 
 from scoring.engine.aggregation import RubricResult, aggregate_criterion
-from scoring.engine.hashing import input_hash
+from scoring.engine.hashing import canonical_json, input_hash, plain_candidate
 from scoring.engine.indicators import IndicatorValue
 from scoring.engine.methodology import Criterion, Methodology, Source, Stage, TieBreak
 from scoring.engine.normalisation import Cohort, Direction, normalise, rounded
@@ -36,6 +38,18 @@ class CandidateInput:
     key: str
     values: Mapping[str, IndicatorValue] = field(default_factory=dict)
     sheets: Mapping[str, Mapping[str, Decimal]] = field(default_factory=dict)
+
+    # Computed once per candidate: inputs are not changed once built, and a
+    # candidate is hashed for its provincial and its national ranking, and again
+    # for the bundle.
+    @cached_property
+    def canonical(self) -> dict[str, Any]:
+        """The candidate's canonical form (`hashing.plain_candidate`)."""
+        return plain_candidate(self)
+
+    @cached_property
+    def canonical_json(self) -> str:
+        return canonical_json(self.canonical)
 
 
 class LineStatus(StrEnum):
@@ -159,37 +173,55 @@ def _raw(
     return Raw(value.value, value.reasons)
 
 
-def _line(
+def _column(
     criterion: Criterion,
-    raw: Raw,
+    raws: Sequence[Raw],
     cohort: Cohort,
     weight_sum: Decimal,
     stage: Stage,
-) -> Line:
+) -> list[Line]:
+    """The lines of one criterion for a cohort, in the order of `raws`. A score and
+    a contribution depend only on the raw value, so each distinct value is scored
+    once (rubric means repeat a lot): the same figures, far fewer Decimal steps."""
     status = _status(criterion, stage)
-    score = None
-    if raw.value is not None:
-        score = normalise(
-            raw.value,
-            criterion.normalisation,
-            cohort=cohort,
-            params=criterion.resolved_params,
-            direction=criterion.direction,
+    counted = status is LineStatus.COUNTED and bool(weight_sum)
+    share = criterion.weight / weight_sum if counted else ZERO
+    params = criterion.resolved_params
+    scored: dict[object, tuple[Decimal | None, Decimal]] = {}
+    lines = []
+    for raw in raws:
+        value = raw.value
+        # A zero keeps its sign in the key: -0 and 0 are equal but written apart.
+        key = value if value else (value, str(value))
+        found = scored.get(key)
+        if found is None:
+            score = None
+            if value is not None:
+                score = normalise(
+                    value,
+                    criterion.normalisation,
+                    cohort=cohort,
+                    params=params,
+                    direction=criterion.direction,
+                )
+            contribution = ZERO
+            if counted and score is not None:
+                contribution = rounded(share * score)
+            found = scored[key] = (score, contribution)
+        lines.append(
+            Line(
+                criterion.key,
+                status,
+                value,
+                found[0],
+                criterion.weight,
+                weight_sum,
+                found[1],
+                raw.rubric,
+                raw.reasons,
+            )
         )
-    contribution = ZERO
-    if status is LineStatus.COUNTED and score is not None and weight_sum:
-        contribution = rounded(criterion.weight / weight_sum * score)
-    return Line(
-        criterion=criterion.key,
-        status=status,
-        raw=raw.value,
-        score=score,
-        weight=criterion.weight,
-        weight_sum=weight_sum,
-        contribution=contribution,
-        rubric=raw.rubric,
-        reasons=raw.reasons,
-    )
+    return lines
 
 
 def _cohort(raws: Sequence[Raw]) -> Cohort:
@@ -256,23 +288,13 @@ def _explain(
 ) -> dict[str, dict[str, Line]]:
     """Every ranked candidate's explanation lines, by candidate and criterion."""
     weight_sum = methodology.weight_sum(stage)
-    cohorts = {
-        criterion.key: _cohort([raws[c.key][criterion.key] for c in complete])
-        for criterion in methodology.criteria
-    }
-    return {
-        c.key: {
-            criterion.key: _line(
-                criterion,
-                raws[c.key][criterion.key],
-                cohorts[criterion.key],
-                weight_sum,
-                stage,
-            )
-            for criterion in methodology.criteria
-        }
-        for c in complete
-    }
+    explained: dict[str, dict[str, Line]] = {c.key: {} for c in complete}
+    for criterion in methodology.criteria:
+        column = [raws[c.key][criterion.key] for c in complete]
+        lines = _column(criterion, column, _cohort(column), weight_sum, stage)
+        for c, line in zip(complete, lines, strict=True):
+            explained[c.key][criterion.key] = line
+    return explained
 
 
 def _placed(
