@@ -126,6 +126,8 @@ bench: setup
 	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL to a PostgreSQL server."; exit 2; }
 	$(UV) run --frozen python benchmarks/bench_load_regions.py
 	$(UV) run --frozen python benchmarks/bench_import.py
+	$(UV) run --frozen python benchmarks/bench_engine.py
+	$(UV) run --frozen python benchmarks/bench_ranking.py
 
 clean:
 	rm -rf $(STAMP) var/staticfiles

@@ -173,7 +173,8 @@ def rubric_scores(
         lambda: defaultdict(dict)
     )
     sheets: dict[int, set[tuple[int, int]]] = defaultdict(set)
-    rows = scores.values_list(
+    # order_by(): the models' default orderings would join and sort five tables.
+    rows = scores.order_by().values_list(
         "sheet__candidate_id",
         "criterion__code",
         "sheet__member_id",
@@ -253,10 +254,13 @@ def _villages_total(candidates: list[Candidate]) -> dict[tuple[str, str | None],
     totals: dict[tuple[str, str | None], int] = {}
     if not (regencies or provinces):
         return totals
-    active = Village.objects.active().filter(
-        Q(district__regency_id__in=regencies)
-        | Q(district__regency__province_id__in=provinces)
-    )
+    # One condition per kind present: an OR of both would scan every desa.
+    wanted = Q(pk__in=[])
+    if regencies:
+        wanted |= Q(district__regency_id__in=regencies)
+    if provinces:
+        wanted |= Q(district__regency__province_id__in=provinces)
+    active = Village.objects.active().filter(wanted)
     rows = active.values("district__regency_id", "district__regency__province_id")
     for row in rows.annotate(n=Count("pk")).order_by():
         province = str(row["district__regency__province_id"])

@@ -6,12 +6,13 @@ side by side; the methodology says which one counts.
 Rounding rule: aggregated values are rounded half-up to four decimal places.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from functools import partial
 
-from scoring.engine.normalisation import ZERO, rounded
+from scoring.engine.normalisation import SCORE_PLACES, ZERO, rounded
 
 # candidate key → assessor key → level given
 Sheets = Mapping[str, Mapping[str, Decimal]]
@@ -79,7 +80,9 @@ def aggregate(values: Sequence[Decimal], aggregation: Aggregation) -> Decimal:
 def spread(values: Sequence[Decimal]) -> tuple[Decimal, Decimal]:
     """Mean and population standard deviation."""
     centre = mean(values)
-    variance = mean([(value - centre) ** 2 for value in values])
+    # Few distinct levels: square each once, then add them up in the same order.
+    squares = {value: (value - centre) ** 2 for value in set(values)}
+    variance = mean([squares[value] for value in values])
     return centre, variance.sqrt()
 
 
@@ -90,6 +93,17 @@ def adjusted_levels(
     all levels and the assessors' typical (mean) spread, kept within low..high. This
     removes an assessor's severity or leniency and keeps the rubric's scale; an
     assessor who gave one level to everyone gets the overall mean."""
+    scale = _scale(sheets, low, high)
+    return {
+        candidate: {assessor: scale[assessor, level] for assessor, level in row.items()}
+        for candidate, row in sheets.items()
+    }
+
+
+def _scale(
+    sheets: Sheets, low: Decimal, high: Decimal
+) -> dict[tuple[str, Decimal], Decimal]:
+    """The adjusted value of every (assessor, level) given: see `adjusted_levels`."""
     by_assessor: dict[str, list[Decimal]] = {}
     for levels in sheets.values():
         for assessor, level in levels.items():
@@ -105,10 +119,18 @@ def adjusted_levels(
         for level in set(by_assessor[assessor]):
             value = overall_mean + (level - centre) * factor
             scale[assessor, level] = min(max(value, low), high)
-    return {
-        candidate: {assessor: scale[assessor, level] for assessor, level in row.items()}
-        for candidate, row in sheets.items()
-    }
+    return scale
+
+
+def _rounded_mean(values: Sequence[Decimal]) -> Decimal:
+    """`aggregate` for the mean, inlined: it runs for every candidate twice."""
+    return (sum(values, ZERO) / len(values)).quantize(SCORE_PLACES, ROUND_HALF_UP)
+
+
+def _combiner(aggregation: Aggregation) -> Callable[[Sequence[Decimal]], Decimal]:
+    if aggregation.method is Method.MEAN:
+        return _rounded_mean
+    return partial(aggregate, aggregation=aggregation)
 
 
 def aggregate_criterion(
@@ -116,16 +138,19 @@ def aggregate_criterion(
 ) -> dict[str, RubricResult]:
     """Every scored candidate's raw and (when asked) normalised aggregate."""
     scored = {key: levels for key, levels in sheets.items() if levels}
-    wanted = aggregation.normalise_assessors and scored
-    adjusted = adjusted_levels(scored, low, high) if wanted else {}
+    combine = _combiner(aggregation)
+    if not (aggregation.normalise_assessors and scored):
+        return {
+            key: RubricResult(combine(list(levels.values())), None, len(levels))
+            for key, levels in scored.items()
+        }
+    # The adjusted levels straight from the scale, in each sheet's order: the
+    # same sums as `adjusted_levels` without a dict per candidate.
+    scale = _scale(scored, low, high)
     return {
         key: RubricResult(
-            raw=aggregate(list(levels.values()), aggregation),
-            adjusted=(
-                aggregate(list(adjusted[key].values()), aggregation)
-                if adjusted
-                else None
-            ),
+            raw=combine(list(levels.values())),
+            adjusted=combine([scale[pair] for pair in levels.items()]),
             assessors=len(levels),
         )
         for key, levels in scored.items()

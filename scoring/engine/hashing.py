@@ -86,9 +86,7 @@ def canonical_inputs(
     return {
         "stage": plain(stage),
         "methodology": plain(methodology),
-        "candidates": [
-            plain_candidate(c) for c in sorted(candidates, key=lambda c: c.key)
-        ],
+        "candidates": [c.canonical for c in sorted(candidates, key=lambda c: c.key)],
     }
 
 
@@ -99,6 +97,20 @@ def canonical_json(data: Any) -> str:
 def input_hash(
     methodology: "Methodology", candidates: Sequence["CandidateInput"], stage: "Stage"
 ) -> str:
-    """SHA-256 (hex) of the canonical JSON of the inputs."""
-    text = canonical_json(canonical_inputs(methodology, candidates, stage))
+    """SHA-256 (hex) of the canonical JSON of the inputs. Written piece by piece
+    from each candidate's own canonical JSON (kept on the candidate, so a national
+    ranking reuses the provincial one's); a test holds the text equal to
+    `canonical_json(canonical_inputs(...))`, whose keys sort in this order."""
+    ordered = sorted(candidates, key=lambda c: c.key)
+    text = "".join(
+        (
+            '{"candidates":[',
+            ",".join(c.canonical_json for c in ordered),
+            '],"methodology":',
+            canonical_json(plain(methodology)),
+            ',"stage":',
+            canonical_json(plain(stage)),
+            "}",
+        )
+    )
     return hashlib.sha256(text.encode()).hexdigest()

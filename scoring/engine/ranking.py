@@ -18,9 +18,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
+from typing import Any, NamedTuple
 
-from scoring.engine.aggregation import RubricResult, aggregate_criterion
-from scoring.engine.hashing import input_hash
+from scoring.engine.aggregation import Aggregation, RubricResult, aggregate_criterion
+from scoring.engine.hashing import canonical_json, input_hash, plain_candidate
 from scoring.engine.indicators import IndicatorValue
 from scoring.engine.methodology import Criterion, Methodology, Source, Stage, TieBreak
 from scoring.engine.normalisation import Cohort, Direction, normalise, rounded
@@ -36,6 +38,18 @@ class CandidateInput:
     key: str
     values: Mapping[str, IndicatorValue] = field(default_factory=dict)
     sheets: Mapping[str, Mapping[str, Decimal]] = field(default_factory=dict)
+
+    # Computed once per candidate: inputs are not changed once built, and a
+    # candidate is hashed for its provincial and its national ranking, and again
+    # for the bundle.
+    @cached_property
+    def canonical(self) -> dict[str, Any]:
+        """The candidate's canonical form (`hashing.plain_candidate`)."""
+        return plain_candidate(self)
+
+    @cached_property
+    def canonical_json(self) -> str:
+        return canonical_json(self.canonical)
 
 
 class LineStatus(StrEnum):
@@ -102,9 +116,10 @@ class Ranking:
     input_hash: str
 
 
-@dataclass(frozen=True)
-class Raw:
-    """A criterion's raw value for one candidate, or why it has none."""
+class Raw(NamedTuple):
+    """A criterion's raw value for one candidate, or why it has none. A named
+    tuple: one is built per candidate and criterion, ten times faster than a
+    frozen dataclass."""
 
     value: Decimal | None
     reasons: tuple[str, ...] = ()
@@ -122,74 +137,101 @@ def _status(criterion: Criterion, stage: Stage) -> LineStatus:
 def raw_values(
     methodology: Methodology, candidates: Sequence[CandidateInput]
 ) -> dict[str, dict[str, Raw]]:
-    """Every candidate's raw value of every criterion, by candidate and criterion."""
-    rubric = {
-        criterion.key: aggregate_criterion(
-            {c.key: c.sheets.get(criterion.key, {}) for c in candidates},
-            methodology.aggregation,
-            low=criterion.low,
-            high=criterion.high,
-        )
-        for criterion in methodology.criteria
-        if criterion.source is Source.RUBRIC
-    }
-    return {
-        candidate.key: {
-            criterion.key: _raw(criterion, candidate, rubric, methodology)
-            for criterion in methodology.criteria
-        }
-        for candidate in candidates
-    }
+    """Every candidate's raw value of every criterion, by candidate and criterion
+    (criteria in the methodology's order)."""
+    raws: dict[str, dict[str, Raw]] = {c.key: {} for c in candidates}
+    for criterion in methodology.criteria:
+        if criterion.source is Source.RUBRIC:
+            found = _rubric_raws(criterion, candidates, methodology.aggregation)
+        else:
+            found = _indicator_raws(criterion, candidates)
+        for candidate, raw in zip(candidates, found, strict=True):
+            raws[candidate.key][criterion.key] = raw
+    return raws
 
 
-def _raw(
+def _rubric_raws(
     criterion: Criterion,
-    candidate: CandidateInput,
-    rubric: Mapping[str, Mapping[str, RubricResult]],
-    methodology: Methodology,
-) -> Raw:
-    if criterion.source is Source.RUBRIC:
-        result = rubric[criterion.key].get(candidate.key)
+    candidates: Sequence[CandidateInput],
+    aggregation: Aggregation,
+) -> list[Raw]:
+    results = aggregate_criterion(
+        {c.key: c.sheets.get(criterion.key, {}) for c in candidates},
+        aggregation,
+        low=criterion.low,
+        high=criterion.high,
+    )
+    missing = Raw(None, (f"missing:rubric:{criterion.key}",))
+    raws = []
+    for candidate in candidates:
+        result = results.get(candidate.key)
         if result is None:
-            return Raw(None, (f"missing:rubric:{criterion.key}",))
-        return Raw(result.counted(methodology.aggregation), rubric=result)
-    value = candidate.values.get(criterion.indicator)
-    if value is None:
-        return Raw(None, (f"missing:{criterion.indicator}",))
-    return Raw(value.value, value.reasons)
+            raws.append(missing)
+        else:
+            raws.append(Raw(result.counted(aggregation), (), result))
+    return raws
 
 
-def _line(
+def _indicator_raws(
+    criterion: Criterion, candidates: Sequence[CandidateInput]
+) -> list[Raw]:
+    missing = Raw(None, (f"missing:{criterion.indicator}",))
+    raws = []
+    for candidate in candidates:
+        value = candidate.values.get(criterion.indicator)
+        raws.append(missing if value is None else Raw(value.value, value.reasons))
+    return raws
+
+
+def _column(
     criterion: Criterion,
-    raw: Raw,
+    raws: Sequence[Raw],
     cohort: Cohort,
     weight_sum: Decimal,
     stage: Stage,
-) -> Line:
+) -> list[Line]:
+    """The lines of one criterion for a cohort, in the order of `raws`. A score and
+    a contribution depend only on the raw value, so each distinct value is scored
+    once (rubric means repeat a lot): the same figures, far fewer Decimal steps."""
     status = _status(criterion, stage)
-    score = None
-    if raw.value is not None:
-        score = normalise(
-            raw.value,
-            criterion.normalisation,
-            cohort=cohort,
-            params=criterion.resolved_params,
-            direction=criterion.direction,
+    counted = status is LineStatus.COUNTED and bool(weight_sum)
+    share = criterion.weight / weight_sum if counted else ZERO
+    params = criterion.resolved_params
+    scored: dict[object, tuple[Decimal | None, Decimal]] = {}
+    lines = []
+    for raw in raws:
+        value = raw.value
+        # A zero keeps its sign in the key: -0 and 0 are equal but written apart.
+        key = value if value else (value, str(value))
+        found = scored.get(key)
+        if found is None:
+            score = None
+            if value is not None:
+                score = normalise(
+                    value,
+                    criterion.normalisation,
+                    cohort=cohort,
+                    params=params,
+                    direction=criterion.direction,
+                )
+            contribution = ZERO
+            if counted and score is not None:
+                contribution = rounded(share * score)
+            found = scored[key] = (score, contribution)
+        lines.append(
+            Line(
+                criterion.key,
+                status,
+                value,
+                found[0],
+                criterion.weight,
+                weight_sum,
+                found[1],
+                raw.rubric,
+                raw.reasons,
+            )
         )
-    contribution = ZERO
-    if status is LineStatus.COUNTED and score is not None and weight_sum:
-        contribution = rounded(criterion.weight / weight_sum * score)
-    return Line(
-        criterion=criterion.key,
-        status=status,
-        raw=raw.value,
-        score=score,
-        weight=criterion.weight,
-        weight_sum=weight_sum,
-        contribution=contribution,
-        rubric=raw.rubric,
-        reasons=raw.reasons,
-    )
+    return lines
 
 
 def _cohort(raws: Sequence[Raw]) -> Cohort:
@@ -256,23 +298,13 @@ def _explain(
 ) -> dict[str, dict[str, Line]]:
     """Every ranked candidate's explanation lines, by candidate and criterion."""
     weight_sum = methodology.weight_sum(stage)
-    cohorts = {
-        criterion.key: _cohort([raws[c.key][criterion.key] for c in complete])
-        for criterion in methodology.criteria
-    }
-    return {
-        c.key: {
-            criterion.key: _line(
-                criterion,
-                raws[c.key][criterion.key],
-                cohorts[criterion.key],
-                weight_sum,
-                stage,
-            )
-            for criterion in methodology.criteria
-        }
-        for c in complete
-    }
+    explained: dict[str, dict[str, Line]] = {c.key: {} for c in complete}
+    for criterion in methodology.criteria:
+        column = [raws[c.key][criterion.key] for c in complete]
+        lines = _column(criterion, column, _cohort(column), weight_sum, stage)
+        for c, line in zip(complete, lines, strict=True):
+            explained[c.key][criterion.key] = line
+    return explained
 
 
 def _placed(

@@ -214,3 +214,18 @@ def test_compute_run_at_the_same_moment_keeps_the_first_run(round_, monkeypatch)
 
     assert again.pk == first.pk
     assert RankingRun.objects.count() == 1
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_compute_run_query_count_does_not_grow(db, size, django_assert_num_queries):
+    r = kab_round(ProvinceFactory(), size=size)
+    for entry in r.entries:
+        verify(RegulationFactory(candidate=entry.candidate), r.verifier)
+
+    # Freezing the methodology (its first time: checked and saved), the inputs
+    # (12, one per table), the same-run lookup and the insert: 24 for 1
+    # candidate and for 6.
+    with django_assert_num_queries(24):
+        run = compute_run(scope_of(r), "final")
+
+    assert len(run.ranked) + len(run.incomplete) == size

@@ -1,5 +1,6 @@
 """The canonical input hash (scoring.engine.hashing)."""
 
+import hashlib
 from decimal import Decimal
 from types import MappingProxyType
 
@@ -7,6 +8,7 @@ import pytest
 
 from scoring.engine.hashing import (
     canonical_inputs,
+    canonical_json,
     input_hash,
     number,
     plain,
@@ -85,3 +87,26 @@ def test_input_hash_ignores_how_decimals_and_sheets_are_written():
     )
 
     assert result is True
+
+
+def test_input_hash_is_the_sha256_of_the_canonical_json_of_the_inputs():
+    candidates = [
+        CandidateInput("b", {"ü": missing("missing:ü")}, {"w": {"m": D("2.50")}}),
+        CandidateInput("a", {"a": known(D("1.0"))}),
+    ]
+
+    result = input_hash(METHODOLOGY, candidates, Stage.DESK)
+
+    text = canonical_json(canonical_inputs(METHODOLOGY, candidates, Stage.DESK))
+    assert result == hashlib.sha256(text.encode()).hexdigest()
+
+
+def test_a_candidate_keeps_its_canonical_form_once_computed():
+    candidate = CandidateInput("a", {"a": known(D("1.0"))})
+
+    first = candidate.canonical_json
+
+    assert (candidate.canonical_json is first, candidate.canonical) == (
+        True,
+        plain(candidate),
+    )
