@@ -172,3 +172,8 @@ rules.add_perm("scoring.edit_methodology", is_national_admin)
 # (asked about a run or a Province; None for a national ranking).
 rules.add_perm("scoring.view_ranking", is_national_admin | committee_of)
 rules.add_perm("scoring.compute_ranking", is_national_admin | committee_of)
+
+# From ranking to decision (issue 11, point 8): juara from a provincial final run by
+# the national admin or the province's committee; national finalists and winners
+# by the national admin only (a national run has no province).
+rules.add_perm("scoring.decide_ranking", is_national_admin | committee_of)

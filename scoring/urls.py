@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scoring.views import methodology, panels, runs, sheets
+from scoring.views import decisions, methodology, panels, runs, sheets
 
 app_name = "scoring"
 
@@ -60,4 +60,5 @@ urlpatterns = [
     ),
     path("peringkat/<int:pk>/", runs.run_detail, name="run"),
     path("peringkat/<int:pk>/bundel.json", runs.run_bundle, name="run_bundle"),
+    path("peringkat/<int:pk>/putuskan/", decisions.run_decide, name="run_decide"),
 ]

@@ -1,6 +1,8 @@
 """Models of the scoring app: methodologies (aspects, criteria, rubric levels),
-panels and their members, score sheets, ranking runs."""
+panels and their members, score sheets, ranking runs and the decisions taken
+from them."""
 
+from scoring.models.decisions import Decision
 from scoring.models.methodology import (
     Aspect,
     Criterion,
@@ -16,6 +18,7 @@ __all__ = [
     "Aspect",
     "Assignment",
     "Criterion",
+    "Decision",
     "Declaration",
     "Indicator",
     "Methodology",
