@@ -3,9 +3,9 @@ score sheets (the interview criteria made independent), in a province's round at
 the interviewed stage, or nationally among advanced candidates."""
 
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, cast
 
-from nominations.models import Candidate, Stage
+from nominations.models import Candidate, Category, Stage
 from regions.models import Province
 from scoring.adapter import Scope
 from scoring.services.methodology import create_methodology
@@ -38,7 +38,7 @@ def final_round(
     """`size` complete candidates of a kab/kota category (the more PU
     participants, the higher), and the category's data-only methodology."""
     edition = EditionFactory(award_year=award_year)
-    category = CategoryFactory(edition=edition)
+    category = cast(Category, CategoryFactory(edition=edition))
     create_methodology(data_only_document(), category=category, tier=tier)
     candidates = []
     for n in range(size):
