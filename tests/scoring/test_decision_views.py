@@ -274,3 +274,24 @@ def test_an_unchanged_ranking_says_nobody_moved(world, round_, as_user):
     text = as_user(world.users["admin"]).get(newer.get_absolute_url())
 
     assert "Nobody moved" in text.content.decode()
+
+
+def test_run_page_query_count_does_not_grow_with_diff_and_decisions(
+    world, django_assert_max_num_queries, as_user
+):
+    """A run with a previous run and decisions taken, at 1 and 3 candidates."""
+    client = as_user(world.users["admin"])
+    counts = []
+    for year, size in ((2025, 1), (2026, 3)):
+        r = final_round(world.prov_a, size=size, award_year=year)
+        scope = Scope(r.edition, r.category, world.prov_a)
+        compute_run(scope, "final")
+        verify(RegulationFactory(candidate=r.candidates[0]), UserFactory())
+        run = compute_run(scope, "final")
+        client.post(decide_url(run), {"outcome": JUARA, "mode": "computed"})
+        with django_assert_max_num_queries(60) as captured:
+            client.get(run.get_absolute_url())
+        counts.append(len(captured))
+
+    assert Decision.objects.count() == 4
+    assert counts[0] == counts[1]

@@ -259,3 +259,19 @@ def test_tied_candidates_are_decided_only_with_a_reason(world, monkeypatch, run)
     decide(run, JUARA, desk_keys(run), by=world.users["panitia_a"], reason="Tie")
 
     assert set(run.decisions.values_list("is_deviation", flat=True)) == {True}
+
+
+def test_decision_admin_is_read_only(world, run, client):
+    (decision, *_) = decide(run, JUARA, desk_keys(run), by=world.users["admin"])
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+
+    listing = client.get("/admin/scoring/decision/")
+    page = client.get(f"/admin/scoring/decision/{decision.pk}/change/")
+    posted = client.post(f"/admin/scoring/decision/{decision.pk}/change/", {})
+
+    assert (listing.status_code, page.status_code, posted.status_code) == (
+        200,
+        200,
+        403,
+    )
+    assert str(decision) == f"Juara (provincial winner) 1: {decision.candidate_id}"
