@@ -136,16 +136,36 @@ def _clean_reason(reason: str, *, deviation: bool) -> str:
     return reason
 
 
-def _step_reason(run: RankingRun, rank: int | None, reason: str) -> str:
+def _step_reason(run: RankingRun, rank: int, reason: str) -> str:
     text = _("Based on ranking run #%(run)s (rank %(rank)s).") % {
         "run": run.pk,
-        "rank": rank if rank is not None else "—",
+        "rank": rank,
     }
     if reason:
         text += " " + _("Deviates from the computed order: %(reason)s") % {
             "reason": reason
         }
     return text
+
+
+def _give(
+    run: RankingRun, outcome: str, candidate: Candidate, place: int, **record: Any
+) -> Decision:
+    """Move one candidate through its workflow and record the decision beside the
+    run, linked to the step the move logged."""
+    rank = record["computed_rank"]
+    moved = take_action(
+        candidate,
+        ACTIONS[Outcome(outcome)],
+        by=record["decided_by"],
+        reason=_step_reason(run, rank, record["deviation_reason"]),
+        rank=place,
+        title=NATIONAL_TITLES[place - 1] if outcome == Outcome.NATIONAL_WINNER else "",
+    )
+    step = CandidateStep.objects.filter(candidate=moved).latest("pk")
+    return Decision.objects.create(
+        run=run, candidate=moved, outcome=outcome, place=place, step=step, **record
+    )
 
 
 @transaction.atomic
@@ -163,37 +183,23 @@ def decide(
     if not by.has_perm("scoring.decide_ranking", run):
         raise PermissionDenied(_("You do not decide from this ranking."))
     # One decision per run and outcome: the second of two requests waits here.
-    RankingRun.objects.select_for_update().filter(pk=run.pk).exists()
+    list(RankingRun.objects.select_for_update().filter(pk=run.pk).values("pk"))
     _check_run(run, outcome)
     _check_order(run, outcome, order)
     deviation = is_deviation(run, outcome, order)
     reason = _clean_reason(reason, deviation=deviation)
     ranks = {entry["key"]: entry["rank"] for entry in run.ranked}
     candidates = Candidate.objects.in_bulk([int(key) for key in order])
-    decisions = []
-    for place, key in enumerate(order, start=1):
-        candidate = take_action(
+    return [
+        _give(
+            run,
+            outcome,
             candidates[int(key)],
-            ACTIONS[Outcome(outcome)],
-            by=by,
-            reason=_step_reason(run, ranks[key], reason),
-            rank=place,
-            title=NATIONAL_TITLES[place - 1]
-            if outcome == Outcome.NATIONAL_WINNER
-            else "",
+            place,
+            computed_rank=ranks[key],
+            is_deviation=deviation,
+            deviation_reason=reason if deviation else "",
+            decided_by=by,
         )
-        step = CandidateStep.objects.filter(candidate=candidate).latest("pk")
-        decisions.append(
-            Decision.objects.create(
-                run=run,
-                candidate=candidate,
-                outcome=outcome,
-                place=place,
-                computed_rank=ranks[key],
-                is_deviation=deviation,
-                deviation_reason=reason if deviation else "",
-                step=step,
-                decided_by=by,
-            )
-        )
-    return decisions
+        for place, key in enumerate(order, start=1)
+    ]

@@ -257,6 +257,7 @@ def test_run_page_shows_who_moved_and_why(world, round_, run, as_user):
     assert f"run #{run.pk}</a>" in page
     assert "Who moved, and the criteria that moved them" in page
     assert "<code>REG.1</code>" in page
+    assert "None of its own: others moved past it." in page
 
 
 def test_the_first_run_has_nothing_to_compare(world, run, as_user):
