@@ -27,7 +27,7 @@ from nominations.models import (
 )
 from participants.calculations import participants
 from participants.models import CoverageReport
-from regions.models import Province, Village
+from regions.models import Province, Village, Zone
 from review.models import ReviewStatus
 from scoring import engine
 from scoring.models import Criterion, Indicator, Methodology, SheetScore, TieBreak
@@ -71,11 +71,14 @@ NATIONAL_STATUSES = (
 @dataclass(frozen=True)
 class Scope:
     """What a ranking compares: one category of an edition, in one province's
-    round or (province None) nationally."""
+    round, nationally (province None) or in a zone (`zone` set, province None):
+    the national-tier candidates of the zone's provinces, scored by the national
+    methodology and jury."""
 
     edition: Edition
     category: Category
     province: Province | None = None
+    zone: Zone | None = None
 
     @property
     def tier(self) -> str:
@@ -147,6 +150,8 @@ def scope_candidates(scope: Scope) -> list[Candidate]:
     ).select_related("regency", "employer")
     if scope.province is None:
         candidates = candidates.filter(status__in=NATIONAL_STATUSES)
+        if scope.zone is not None:
+            candidates = candidates.filter(province__zones=scope.zone)
     else:
         candidates = candidates.filter(province=scope.province)
     return list(candidates.order_by("pk"))

@@ -201,3 +201,8 @@ rules.add_perm("scoring.save_weights", is_national_admin)
 # rounds (asked about a Province, None for a national ranking, or a job).
 rules.add_perm("scoring.recompute_ranking", is_national_admin | committee_of)
 rules.add_perm("scoring.view_recompute_job", is_national_admin | committee_of)
+
+# From ranking to decision (issue 11, point 8): juara from a provincial final run by
+# the national admin or the province's committee; national finalists and winners
+# by the national admin only (a national run has no province).
+rules.add_perm("scoring.decide_ranking", is_national_admin | committee_of)

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from scoring.views import jobs, methodology, panels, progress, runs, sheets, whatif
+from scoring.views import (
+    decisions,
+    jobs,
+    methodology,
+    panels,
+    progress,
+    runs,
+    sheets,
+    whatif,
+)
 
 app_name = "scoring"
 
@@ -87,4 +96,5 @@ urlpatterns = [
         whatif.whatif_for_methodology,
         name="whatif_methodology",
     ),
+    path("peringkat/<int:pk>/putuskan/", decisions.run_decide, name="run_decide"),
 ]

@@ -1,7 +1,8 @@
 """Models of the scoring app: methodologies (aspects, criteria, rubric levels),
-panels and their members, score sheets, ranking runs and the jobs that recompute
-them."""
+panels and their members, score sheets, ranking runs, the jobs that recompute them
+and the decisions taken from them."""
 
+from scoring.models.decisions import Decision
 from scoring.models.jobs import RecomputeJob
 from scoring.models.methodology import (
     Aspect,
@@ -25,6 +26,7 @@ __all__ = [
     "Aspect",
     "Assignment",
     "Criterion",
+    "Decision",
     "Declaration",
     "Indicator",
     "Methodology",

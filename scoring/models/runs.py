@@ -49,6 +49,15 @@ class RankingRun(models.Model):
         related_name="ranking_runs",
         help_text=_("Empty for a national ranking."),
     )
+    zone = models.ForeignKey(
+        "regions.Zone",
+        verbose_name=_("zone"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ranking_runs",
+        help_text=_("Set for a zone's ranking (a national-tier ranking)."),
+    )
     tier = models.CharField(_("tier"), max_length=10)
     stage = models.CharField(_("stage"), max_length=5, choices=Stage.choices)
     methodology = models.ForeignKey(
@@ -80,13 +89,18 @@ class RankingRun(models.Model):
             models.UniqueConstraint(
                 fields=["methodology", "province", "stage", "input_hash"],
                 name="ranking_run_once_per_inputs",
-            )
+            ),
+            # A zone's runs have no province: unique per zone instead.
+            models.UniqueConstraint(
+                fields=["methodology", "zone", "stage", "input_hash"],
+                condition=models.Q(zone__isnull=False),
+                name="ranking_run_once_per_zone_inputs",
+            ),
         ]
 
     def __str__(self) -> str:
-        return (
-            f"{self.category} {self.province_id or 'national'} {self.stage} #{self.pk}"
-        )
+        area = self.province_id or (f"zone {self.zone_id}" if self.zone_id else "")
+        return f"{self.category} {area or 'national'} {self.stage} #{self.pk}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         """Insert only: a run is a record of what was computed."""
@@ -96,6 +110,14 @@ class RankingRun(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("scoring:run", args=[self.pk])
+
+    @property
+    def area(self) -> str:
+        """The area part of the run's list URL: a province code, `zona-<pk>` or
+        `nasional`."""
+        if self.province_id:
+            return str(self.province_id)
+        return f"zona-{self.zone_id}" if self.zone_id else "nasional"
 
     @property
     def ranked(self) -> list[dict[str, Any]]:

@@ -55,6 +55,7 @@ def compute_run(
         edition=scope.edition,
         category=scope.category,
         province=scope.province,
+        zone=scope.zone,
         tier=scope.tier,
         stage=stage,
         methodology=methodology,
@@ -73,6 +74,7 @@ def compute_run(
         return RankingRun.objects.get(
             methodology=methodology,
             province=scope.province,
+            zone=scope.zone,
             stage=stage,
             input_hash=ranking.input_hash,
         )
@@ -85,6 +87,7 @@ def _same_run(
     return RankingRun.objects.filter(
         methodology=methodology,
         province=scope.province,
+        zone=scope.zone,
         stage=stage,
         input_hash=input_hash,
     ).first()
@@ -136,7 +139,23 @@ def explanations(ranking: engine.Ranking) -> dict[str, dict[str, Any]]:
 
 
 def run_scope(run: RankingRun) -> Scope:
-    return Scope(run.edition, run.category, run.province)
+    return Scope(run.edition, run.category, run.province, run.zone)
+
+
+def previous_run(run: RankingRun) -> RankingRun | None:
+    """The run computed before this one for the same scope and stage, if any."""
+    return (
+        RankingRun.objects.filter(
+            category=run.category_id,
+            province=run.province_id,
+            zone=run.zone_id,
+            stage=run.stage,
+            pk__lt=run.pk,
+        )
+        .select_related("methodology")
+        .order_by("-pk")
+        .first()
+    )
 
 
 def stale_reasons(run: RankingRun) -> list[str]:

@@ -27,6 +27,13 @@ def recompute(request: HttpRequest, category: int, area: str) -> HttpResponse:
     """Queue a recomputation of the scope at the chosen stage now (no debounce)
     and show its progress."""
     scope = scope_of(request, category, area, "scoring.recompute_ranking")
+    if scope.zone is not None:
+        # Zone rankings are computed on their page; jobs follow rounds and the
+        # national ranking, which the triggers know.
+        return HttpResponseBadRequest(
+            _("A zone ranking is computed with its own button, not as a job."),
+            content_type="text/plain; charset=utf-8",
+        )
     stage = request.POST.get("stage", "")
     if stage not in RankingRun.Stage.values:
         return HttpResponseBadRequest(

@@ -557,6 +557,17 @@ REQUIRED: dict[str, list[Case]] = {
     "scoring:whatif_methodology": [
         Case(SIGNED_IN, "/penilaian/metodologi/versi/{methodology.pk}/simulasi/")
     ],
+    # decisions from a run: the national admin, and the committee of its province
+    # (a desk run: refused with the reason, 400, by whoever may decide)
+    "scoring:run_decide": [
+        Case(
+            "scoring.decide_ranking",
+            "/penilaian/peringkat/{run.pk}/putuskan/",
+            obj="run",
+            method="post",
+            data={"outcome": "provincial_winner", "mode": "computed"},
+        )
+    ],
     "scoring:declare_conflict": [
         Case(
             "scoring.declare_conflict",

@@ -70,7 +70,9 @@ def test_run_page_lists_incomplete_candidates_with_reasons(world, round_, as_use
     response = as_user(world.users["admin"]).get(run.get_absolute_url())
 
     assert [e["key"] for e in run.incomplete] == [str(incomplete.pk)]
-    assert "<code>missing:coverage_report</code>" in response.content.decode()
+    text = response.content.decode()
+    assert "There is no approved coverage report for the assessment year." in text
+    assert '<code class="muted">missing:coverage_report</code>' in text
 
 
 def test_run_page_shows_the_stale_notice(world, round_, run, as_user):
