@@ -249,6 +249,21 @@ def _missing_reasons(
     return tuple(reasons)
 
 
+def _chain(methodology: Methodology, stage: Stage) -> tuple[TieBreak, ...]:
+    """The tie-breaks that apply at the stage: a rubric criterion is pending in a
+    desk ranking, so early score sheets do not order candidates before the pleno."""
+    pending = {
+        c.key
+        for c in methodology.criteria
+        if stage is Stage.DESK and c.source is Source.RUBRIC
+    }
+    return tuple(
+        t
+        for t in methodology.tie_breaks
+        if not (t.by == "criterion" and t.key in pending)
+    )
+
+
 def _tie_value(
     tie_break: TieBreak, lines: Mapping[str, Line], candidate: CandidateInput
 ) -> tuple[int, Decimal]:
@@ -282,7 +297,7 @@ def rank(
     return Ranking(
         stage=stage,
         weight_sum=weight_sum,
-        ranked=_placed(methodology, complete, explained),
+        ranked=_placed(methodology, complete, explained, stage),
         incomplete=tuple(
             Unranked(key, reasons[key]) for key in sorted(keys) if reasons[key]
         ),
@@ -311,8 +326,10 @@ def _placed(
     methodology: Methodology,
     complete: Sequence[CandidateInput],
     explained: Mapping[str, Mapping[str, Line]],
+    stage: Stage,
 ) -> tuple[Placed, ...]:
     """Ordered by total, then the tie-break chain; equal keys share a rank."""
+    chain = _chain(methodology, stage)
     totals = {
         key: sum((line.contribution for line in lines.values()), ZERO)
         for key, lines in explained.items()
@@ -320,7 +337,7 @@ def _placed(
     order = {
         c.key: (
             -totals[c.key],
-            *(_tie_value(t, explained[c.key], c) for t in methodology.tie_breaks),
+            *(_tie_value(t, explained[c.key], c) for t in chain),
         )
         for c in complete
     }

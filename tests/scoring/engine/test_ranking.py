@@ -172,6 +172,21 @@ def test_tie_break_chain_prefers_the_interview_then_growth():
     ]
 
 
+def test_desk_ranking_skips_a_pending_rubric_tie_break():
+    # Early sheets exist, but the interview is pending at the desk stage: equal
+    # totals are broken by growth, the next link, not by the interview.
+    candidates = [
+        candidate("early", 80, (5, 5), growth=1),
+        candidate("grown", 80, (1, 1), growth=3),
+    ]
+
+    desk = rank(METHODOLOGY, candidates, stage=Stage.DESK)
+    final = rank(METHODOLOGY, candidates, stage=Stage.FINAL)
+
+    assert [p.key for p in desk.ranked] == ["grown", "early"]
+    assert [p.key for p in final.ranked] == ["early", "grown"]
+
+
 def test_tie_break_lower_is_better():
     methodology = Methodology(
         (COVERAGE,), tie_breaks=(TieBreak("indicator", "rupiah", Direction.LOWER),)
