@@ -3,6 +3,7 @@ finalists and winners, deviations with a reason, and every refusal."""
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 
 from nominations.models import Candidate, CandidateStep
 from regions.models import Zone
@@ -274,4 +275,5 @@ def test_decision_admin_is_read_only(world, run, client):
         200,
         403,
     )
-    assert str(decision) == f"Juara (provincial winner) 1: {decision.candidate_id}"
+    with translation.override("en"):
+        assert str(decision) == f"Juara (provincial winner) 1: {decision.candidate_id}"
