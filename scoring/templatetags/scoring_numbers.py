@@ -1,4 +1,4 @@
-"""Ranking figures in the reader's number format.
+"""Ranking figures in the reader's number format, and reason codes as sentences.
 
 Runs store their figures as canonical strings ("213682.46", "20.00 ÷ 100.00 ×
 100.0000 = 20.0000") so that they verify digit for digit; pages show them the way
@@ -10,6 +10,8 @@ from typing import Any
 
 from django import template
 from django.utils import formats
+
+from scoring.reasons import reason_text
 
 register = template.Library()
 
@@ -38,3 +40,9 @@ def figure(value: Any) -> Any:
 def formula(value: Any) -> str:
     """Every number of a formula in the active language's format."""
     return NUMBER.sub(lambda match: _localized(match.group()), str(value))
+
+
+@register.filter
+def reason(code: str) -> str:
+    """The sentence of an engine reason code (`scoring.reasons`)."""
+    return reason_text(code)

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from scoring.adapter import Scope
 from scoring.services.runs import compute_run
-from scoring.templatetags.scoring_numbers import figure, formula
+from scoring.templatetags.scoring_numbers import figure, formula, reason
 from tests.scoring.rankings import kab_round
 
 
@@ -47,3 +47,10 @@ def test_run_page_in_indonesian_shows_indonesian_numbers(world, client):
 
     assert "10,00 ÷ 80,00 × 100,0000 = 12,5000" in text
     assert "10.00 ÷ 80.00" not in text
+
+
+def test_reason_filter_gives_the_sentence_of_a_code():
+    with translation.override("en"):
+        shown = reason("missing:rubric:WAW.1")
+
+    assert shown == "No assessor has submitted a level for criterion WAW.1."
