@@ -35,7 +35,9 @@ NAMES = ("Kabupaten Batanghari", "Kota Jambi", "Kabupaten Kerinci")
 
 
 def seat(panel, username, role=R.MEMBER, **fields):
-    user = UserFactory(username=username, penilai=True)
+    user = UserFactory(
+        username=username, first_name=username.capitalize(), penilai=True
+    )
     return PanelMemberFactory(panel=panel, user=user, role=role, **fields)
 
 
@@ -215,7 +217,9 @@ def committee_names_juara(page, screenshot, jambi):
     expect(page.locator("#decisions-caption")).to_be_visible()
     screenshot("scoring-4-juara")
     winner = Candidate.objects.get(provincial_rank=1)
+    assert winner.subject_name == NAMES[2]
     page.goto(winner.get_absolute_url())
+    expect(page.get_by_text(f"#{run.pk}")).to_be_visible()
     screenshot("scoring-4-candidate")
     sign_out(page)
     return run
