@@ -258,8 +258,18 @@ def _rubric(edition: Edition) -> tuple[dict[Any, Any], dict[Any, Any]]:
     )
     levels: dict[Any, Any] = defaultdict(lambda: defaultdict(lambda: defaultdict(dict)))
     sheets: dict[Any, Any] = defaultdict(lambda: defaultdict(set))
+    # Half a million rows for a national edition: each level's Decimal and each
+    # assessor's key are made once, not once per row.
+    numbers: dict[Any, Decimal] = {}
+    names: dict[int, str] = {}
     for panel, candidate, code, member, score, sheet, version in rows:
-        levels[panel][candidate][code][str(member)] = Decimal(score)
+        value = numbers.get(score)
+        if value is None:
+            value = numbers[score] = Decimal(score)
+        name = names.get(member)
+        if name is None:
+            name = names[member] = str(member)
+        levels[panel][candidate][code][name] = value
         sheets[panel][candidate].add((sheet, version))
     return (
         {
