@@ -22,9 +22,15 @@ from scoring.services.edition import edition_scopes, recompute_edition
 from scoring.services.methodology import create_methodology
 from scoring.services.runs import compute_run
 from tests.factories import (
+    CandidateFactory,
+    CategoryFactory,
+    EditionFactory,
+    EmployerComplianceFactory,
+    EmployerFactory,
     InnovationFactory,
     ProvinceFactory,
     ProvincialRoundFactory,
+    RegencyFactory,
     RegulationFactory,
     UserFactory,
 )
@@ -178,3 +184,38 @@ def test_recompute_edition_query_count_does_not_grow(size, django_assert_num_que
 
     assert len(outcome.created) == 4
     assert Province.objects.count() >= 3
+
+
+def test_employer_rankings_equal_the_runs_of_each_scope():
+    """Employers: approved compliance of the assessment year read for all at once;
+    one without any has its values missing, as scope by scope."""
+    edition = EditionFactory(award_year=2025)
+    category = CategoryFactory(
+        edition=edition, name="badan_usaha", subject_type="badan_usaha"
+    )
+    create_methodology(
+        shipped("badan_usaha"), category=category, tier=Stage.Tier.PROVINCIAL
+    )
+    province = ProvinceFactory()
+    for n in range(3):
+        employer = EmployerFactory(regency=RegencyFactory(province=province))
+        if n:
+            EmployerComplianceFactory(
+                employer=employer,
+                year=edition.assessment_year,
+                status=ReviewStatus.APPROVED,
+                employees=400 + n,
+            )
+        CandidateFactory(
+            category=category, province=province, regency=None, employer=employer
+        )
+    scope = Scope(edition, category, province)
+    expected = compute_run(scope, "desk")
+    expected.refresh_from_db()
+    RankingRun.objects.all().delete()
+
+    outcome = recompute_edition(edition, "desk")
+
+    run = RankingRun.objects.get(pk=outcome.created[0].pk)
+    assert _fields(run) == _fields(expected)
+    assert [s.tier for s in outcome.missing] == ["national"]
