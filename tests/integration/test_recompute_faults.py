@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from scoring.adapter import Scope
 from scoring.models import RankingRun, RecomputeJob
@@ -77,7 +78,8 @@ def test_a_stopped_broker_leaves_the_job_queued_until_it_is_back(
     job = jobs.request_recompute(
         Scope(r.edition, r.category, r.province), "desk", cause="manual", debounce=False
     )
-    waiting = (state_of(job), jobs.describe(job))
+    with translation.override("en"):
+        waiting = (state_of(job), jobs.describe(job))
     processes.redis(port)
     processes.worker(broker)
     sent = wait_for(lambda: jobs.sweep(), "the sweep to send the job again", 30)
