@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "participants",
     "nominations",
     "scoring",
+    "publication",
     # The top: wiring that spans the apps (home, navigation, demo orchestration).
     "paritrana",
 ]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from nominations.models import Candidate, Edition, Employer, ProvincialRound
 from regions.models import Province, Regency
-from review.refusals import ReviewError
+from review.refusals import ReviewError, clean_text
 from scoring.models import Assignment, Declaration, Panel, PanelMember
 from scoring.models.panels import REASON_MAX_LENGTH
 from scoring.selectors import panel_candidates
@@ -42,23 +42,6 @@ def _check_members_open(panel: Panel, by: Any) -> None:
         raise PermissionDenied(_("You may not change this panel's members."))
     if panel.is_scoring_closed:
         raise ReviewError(_("Scoring is closed: the panel can no longer change."))
-
-
-def _clean_text(value: str, *, field: str, limit: int) -> str:
-    """Stripped text, refused when empty, too long or holding a NUL character."""
-    text = (value or "").strip()
-    if not text:
-        raise ReviewError(_("Fill in the %(field)s.") % {"field": field})
-    if "\x00" in text:
-        raise ReviewError(
-            _("The %(field)s holds a character that is not allowed.") % {"field": field}
-        )
-    if len(text) > limit:
-        raise ReviewError(
-            _("The %(field)s is at most %(limit)d characters long.")
-            % {"field": field, "limit": limit}
-        )
-    return text
 
 
 def _check_affiliation(
@@ -95,7 +78,7 @@ def add_member(
     _check_members_open(panel, by)
     if not (user.is_active and user.role == User.Role.PENILAI):
         raise ReviewError(_("Only active assessors sit on a panel."))
-    organisation = _clean_text(
+    organisation = clean_text(
         organisation, field=_("organisation"), limit=ORGANISATION_MAX_LENGTH
     )
     _check_affiliation(regency, province, employer)
@@ -190,7 +173,7 @@ def declare_conflict(
         raise PermissionDenied(_("Only the member declares their own conflicts."))
     if not panel_candidates(panel).filter(pk=candidate.pk).exists():
         raise ReviewError(_("This panel does not score this candidate."))
-    reason = _clean_text(reason, field=_("reason"), limit=REASON_MAX_LENGTH)
+    reason = clean_text(reason, field=_("reason"), limit=REASON_MAX_LENGTH)
     if member.declarations.filter(candidate=candidate).exists():
         raise ReviewError(_("You declared this conflict already."))
     try:

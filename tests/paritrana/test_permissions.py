@@ -21,6 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from accounts.tokens import issue_token
 from nominations.models import Candidate, EvidenceFile
 from participants.importers import batches
+from publication.services.releases import publish
 from review.models import ReviewStatus
 from scoring.adapter import Scope
 from scoring.demo import illustrative_document
@@ -491,6 +492,8 @@ REQUIRED: dict[str, list[Case]] = {
             data={"stage": "desk"},
         )
     ],
+    # the public results site
+    "results:release": [Case(PUBLIC, "/hasil/rilis/{release.pk}/")],
     "scoring:run": [
         Case("scoring.view_ranking", "/penilaian/peringkat/{run.pk}/", obj="run")
     ],
@@ -752,6 +755,9 @@ def data(world):
     d.job = request_recompute(
         Scope(edition, category, world.prov_a), "desk", cause="manual"
     )
+    # The round's final ranking, published (public at once).
+    d.final_run = compute_run(Scope(edition, category, world.prov_a), "final")
+    d.release = publish(d.final_run, by=world.users["admin"], changelog="Hasil awal.")
     # As `prepare_portal` creates the demo admin: staff and superuser.
     world.users["demo_admin"] = UserFactory(
         admin=True, is_staff=True, is_superuser=True

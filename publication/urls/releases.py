@@ -1,0 +1,7 @@
+"""Publishing: publish a run as a release, corrections, embargoes."""
+
+from django.urls import URLPattern
+
+app_name = "releases"
+
+urlpatterns: list[URLPattern] = []
