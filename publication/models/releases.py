@@ -84,6 +84,11 @@ class Release(models.Model):
         help_text=_("Public from this time (WIB); empty: public at once."),
     )
     snapshot = models.JSONField(_("snapshot"))
+    is_demo = models.BooleanField(
+        _("demo data"),
+        default=False,
+        help_text=_("Made up for the demonstration: every page showing it says so."),
+    )
     published_at = models.DateTimeField(_("published at"), auto_now_add=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -60,8 +60,10 @@ def publish(
     changelog: str,
     embargo_until: datetime | None = None,
     reason: str = "",
+    demo: bool = False,
 ) -> Release:
-    """Publish the run as its scope's next release."""
+    """Publish the run as its scope's next release (`demo`: made-up data, which
+    every page showing it says)."""
     if not by.has_perm("publication.publish_release", run):
         raise PermissionDenied(_("You may not publish this ranking."))
     _check_run(run)
@@ -92,6 +94,7 @@ def publish(
             correction_reason=reason,
             embargo_until=embargo_until,
             snapshot=snapshot.build(run),
+            is_demo=demo,
             published_by=by,
         )
         transaction.on_commit(cache.bump)
