@@ -13,6 +13,7 @@ urlpatterns = [
     path("nominasi/", include("nominations.urls")),
     path("penilaian/", include("scoring.urls")),
     path("", include("publication.urls.site")),
+    path("", include("publication.urls.pages")),
     path("", include("publication.urls.data")),
     path("", include("publication.urls.certificates")),
     path("", include("publication.urls.releases")),
