@@ -2,11 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from paritrana.home import home
-from paritrana.views import health
+from paritrana.views import health, set_language_link
 
 urlpatterns = [
     path("", home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("bahasa/<str:code>/", set_language_link, name="set_language_link"),
     path("akun/", include("accounts.urls")),
     path("wilayah/", include("regions.urls")),
     path("cakupan/", include("participants.urls")),

@@ -2,10 +2,18 @@
 
 import re
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.template import loader
 from django.utils.functional import Promise
@@ -112,3 +120,35 @@ def _nonce(request: HttpRequest) -> str:
         return str(getattr(request, "csp_nonce", ""))
     except Exception:
         return ""
+
+
+def set_language_link(request: HttpRequest, code: str) -> HttpResponse:
+    """Switch language by a plain link (GET), so that a public page carries no
+    CSRF token and can be cached; back to `next` when it is a page of this site."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    response = HttpResponseRedirect(_safe_next(request))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
+
+
+def _safe_next(request: HttpRequest) -> str:
+    """`next` when it is a path of this site, else the home page."""
+    target = request.GET.get("next", "")
+    same_site = (
+        target.startswith("/")
+        and target.isprintable()
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=False
+        )
+    )
+    return target if same_site else "/"

@@ -8,5 +8,13 @@ from publication.views import site
 app_name = "results"
 
 urlpatterns = [
+    path("hasil/", site.index, name="index"),
+    path("hasil/<int:year>/", site.edition, name="edition"),
+    path(
+        "hasil/<int:year>/nasional/<int:category_pk>/",
+        site.national,
+        name="national",
+    ),
+    path("hasil/<int:year>/provinsi/<str:code>/", site.province, name="province"),
     path("hasil/rilis/<int:pk>/", site.release, name="release"),
 ]
