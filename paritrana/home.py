@@ -29,6 +29,7 @@ from participants.completeness import (
     total_row,
 )
 from participants.models import CoverageReport
+from publication import selectors as results
 from regions import selectors as region_selectors
 from review.models import ReviewStatus
 from scoring import selectors as scoring_selectors
@@ -60,7 +61,11 @@ def home(request: HttpRequest) -> HttpResponse:
     if panels:
         context = {"panels": panels, "role": _role_label(request.user)}
         return render(request, "paritrana/home.html", context)
-    return render(request, "home.html", {"totals": region_selectors.national_totals()})
+    public: dict[str, Any] = {
+        "totals": region_selectors.national_totals(),
+        "results": results.latest_national(),
+    }
+    return render(request, "home.html", public)
 
 
 def panels_for(user: Any) -> list[Panel]:

@@ -15,17 +15,19 @@ from accounts.models import Notification
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """The menu entries of this user, and the unread notifications."""
     user = request.user
+    # The public menu: results, regions and the approved coverage figures.
     items = [
         (_("Home"), reverse("home")),
+        (_("Results"), reverse("results:index")),
         (_("Regions"), reverse("regions:province_list")),
+        (_("Search regions"), reverse("regions:search")),
+        (_("Coverage data"), reverse("participants:list")),
         (_("API"), reverse("api-docs")),
     ]
     # The rule itself, not `user.has_perm`: a superuser holds every permission but
     # has no area of their own.
     if rules.has_perm("regions.view_own_regions", user):
-        items.insert(2, (_("My regions"), reverse("regions:mine")))
-    if user.has_perm("participants.follow_reports"):
-        items.insert(-1, (_("Coverage data"), reverse("participants:list")))
+        items.insert(4, (_("My regions"), reverse("regions:mine")))
     if user.has_perm("participants.upload_coverage"):
         items.insert(-1, (_("Upload"), reverse("participants:uploads")))
     if user.has_perm("nominations.view_editions"):

@@ -138,6 +138,22 @@ def changelog_entries(releases: Any) -> list[dict[str, Any]]:
     return list(rows[:CHANGELOG_LENGTH])
 
 
+def latest_national() -> dict[str, Any] | None:
+    """The latest award year's national releases with their winners (the home
+    page's results), or None before any public release."""
+    years = award_years()
+    if not years:
+        return None
+    national = _latest_per_scope(
+        _edition_releases(years[0]).filter(province__isnull=True)
+    )
+    return {
+        "award_year": years[0],
+        "national": [{"release": r, "winners": winners(r)} for r in national],
+        "is_demo": any(r.is_demo for r in national),
+    }
+
+
 def national_release(year: int, category_pk: int) -> Release | None:
     """The category's latest public national release of the award year."""
     return (

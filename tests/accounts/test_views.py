@@ -202,13 +202,21 @@ def test_profile_shows_the_signed_in_user(client, world):
 @pytest.mark.parametrize(
     ("user_key", "urls"),
     [
-        ("anonymous", ["/", "/wilayah/", "/api/docs/"]),
-        ("penilai", ["/", "/wilayah/", "/api/docs/"]),
+        (
+            "anonymous",
+            ["/", "/hasil/", "/wilayah/", "/wilayah/cari/", "/cakupan/", "/api/docs/"],
+        ),
+        (
+            "penilai",
+            ["/", "/hasil/", "/wilayah/", "/wilayah/cari/", "/cakupan/", "/api/docs/"],
+        ),
         (
             "petugas_a",
             [
                 "/",
+                "/hasil/",
                 "/wilayah/",
+                "/wilayah/cari/",
                 "/wilayah/saya/",
                 "/cakupan/",
                 "/cakupan/unggah/",
@@ -221,7 +229,9 @@ def test_profile_shows_the_signed_in_user(client, world):
             "staff_admin",
             [
                 "/",
+                "/hasil/",
                 "/wilayah/",
+                "/wilayah/cari/",
                 "/cakupan/",
                 "/cakupan/unggah/",
                 "/nominasi/",
@@ -253,7 +263,9 @@ def test_navigation_marks_the_longest_matching_entry_active(client, world):
         (item["url"], item["active"]) for item in response.context["nav_items"]
     ] == [
         ("/", False),
+        ("/hasil/", False),
         ("/wilayah/", False),
+        ("/wilayah/cari/", False),
         ("/wilayah/saya/", True),
         ("/cakupan/", False),
         ("/cakupan/unggah/", False),
@@ -271,7 +283,9 @@ def test_navigation_of_a_superuser_is_the_national_admins(client, world):
 
     assert [item["url"] for item in response.context["nav_items"]] == [
         "/",
+        "/hasil/",
         "/wilayah/",
+        "/wilayah/cari/",
         "/cakupan/",
         "/cakupan/unggah/",
         "/nominasi/",

@@ -19,7 +19,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.tokens import issue_token
-from nominations.models import Candidate, EvidenceFile
+from nominations.models import Candidate, EvidenceFile, Stage
 from participants.importers import batches
 from publication.services.releases import publish
 from review.models import ReviewStatus
@@ -42,6 +42,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.factories.scoring import PanelFactory, PanelMemberFactory
+from tests.scoring.final_rankings import final_round, final_run
 
 pytestmark = pytest.mark.django_db
 
@@ -494,6 +495,19 @@ REQUIRED: dict[str, list[Case]] = {
     ],
     # the public results site
     "results:release": [Case(PUBLIC, "/hasil/rilis/{release.pk}/")],
+    "results:index": [Case(PUBLIC, "/hasil/")],
+    "results:edition": [Case(PUBLIC, "/hasil/{release.edition.award_year}/")],
+    "results:national": [
+        Case(
+            PUBLIC,
+            "/hasil/{national_release.edition.award_year}/nasional/"
+            "{national_release.category_id}/",
+        )
+    ],
+    "results:province": [
+        Case(PUBLIC, "/hasil/{release.edition.award_year}/provinsi/15/")
+    ],
+    "set_language_link": [Case(PUBLIC, "/bahasa/en/?next=/hasil/")],
     "scoring:run": [
         Case("scoring.view_ranking", "/penilaian/peringkat/{run.pk}/", obj="run")
     ],
@@ -758,6 +772,13 @@ def data(world):
     # The round's final ranking, published (public at once).
     d.final_run = compute_run(Scope(edition, category, world.prov_a), "final")
     d.release = publish(d.final_run, by=world.users["admin"], changelog="Hasil awal.")
+    # A national ranking of another edition, published (the public results site).
+    national = final_round(
+        world.prov_a, 2, tier=Stage.Tier.NATIONAL, status=Candidate.Status.ADVANCED
+    )
+    d.national_release = publish(
+        final_run(national, None), by=world.users["admin"], changelog="Hasil nasional."
+    )
     # As `prepare_portal` creates the demo admin: staff and superuser.
     world.users["demo_admin"] = UserFactory(
         admin=True, is_staff=True, is_superuser=True

@@ -353,3 +353,14 @@ def test_signed_in_pages_are_not_cached(client, release, jambi_round):
     client.get("/hasil/")
 
     assert "X-Paritrana-Cache" not in client.get("/hasil/")
+
+
+def test_home_shows_the_latest_national_winners(client, english_pages, jambi_round):
+    national = national_release(jambi_round.world, jambi_round.edition)
+
+    response = client.get("/")
+
+    html = response.content.decode()
+    assert response.context["results"]["national"][0]["release"] == national
+    assert national.snapshot["ranked"][0]["name"] in html
+    assert 'href="/hasil/"' in html
