@@ -39,7 +39,7 @@ def test_visitor_browses_to_a_regency_and_switches_to_english(page, screenshot, 
     screenshot("regency-id")
     indonesian = page.locator("html").get_attribute("lang")
 
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     screenshot("regency-en")
 
     assert (indonesian, page.locator("html").get_attribute("lang")) == ("id", "en")
