@@ -6,6 +6,7 @@ table once cached. Signed-in users get the page rendered for them (their menu).
 A cached page must not carry anything personal: no CSRF token (the language switch
 of a public page is a plain link), no messages, no cookie."""
 
+import hashlib
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -30,6 +31,12 @@ def _cacheable(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
+def _digest(request: HttpRequest) -> str:
+    """The full path as a fixed-length key part: a crafted long path or query
+    string makes no oversized cache key."""
+    return hashlib.sha256(request.get_full_path().encode()).hexdigest()
+
+
 def public_page(view: View) -> View:
     """Cache the view's answers to anonymous GET requests per generation,
     language and full path (query string included)."""
@@ -38,7 +45,7 @@ def public_page(view: View) -> View:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        name = cache.key("page", translation.get_language(), request.get_full_path())
+        name = cache.key("page", translation.get_language(), _digest(request))
         found = store.get(name)
         if found is not None:
             content, content_type = found

@@ -38,9 +38,9 @@ def empty_cache():
     store.clear()
 
 
-def national_release(world, edition, size=2, **options):
+def national_release(world, edition, size=2, name="Kabupaten/Kota Terbaik", **options):
     """A published national ranking of a new category of the edition."""
-    category = CategoryFactory(edition=edition, name="Kabupaten/Kota Terbaik")
+    category = CategoryFactory(edition=edition, name=name)
     create_methodology(
         data_only_document(), category=category, tier=Stage.Tier.NATIONAL
     )
@@ -346,6 +346,22 @@ def test_release_page_queries_do_not_grow_with_rows(client, world):
 
     assert counts[0] == counts[1]
     assert counts[0] <= 8
+
+
+def test_index_queries_do_not_grow_with_categories(
+    client, release, jambi_round, django_assert_max_num_queries
+):
+    counts = []
+    for name in ("Kota Terbaik", "Kabupaten Terbaik", "Provinsi Terbaik"):
+        national_release(jambi_round.world, jambi_round.edition, name=name)
+        store.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/hasil/").status_code == 200
+        counts.append(len(queries))
+
+    assert counts[0] == counts[2]
+    with django_assert_max_num_queries(counts[0]):
+        client.get("/hasil/2025/")
 
 
 def test_signed_in_pages_are_not_cached(client, release, jambi_round):
