@@ -1,6 +1,6 @@
-"""A visitor reads the published results — the latest results, a national ranking
-and a release — on a phone and on a desktop, in Bahasa Indonesia and in English;
-axe-core finds no serious or critical violation on any of them."""
+"""A visitor reads the published results (the home page, the latest results, a
+national ranking and a release) on a phone and on a desktop, in Bahasa Indonesia
+and in English; axe-core finds no serious or critical violation on any of them."""
 
 import pytest
 
@@ -50,6 +50,7 @@ def releases(world):
 def pages(releases):
     national = releases["national"]
     return {
+        "home": "/",
         "index": "/hasil/",
         "national": f"/hasil/2026/nasional/{national.category_id}/",
         "release": f"/hasil/rilis/{releases['provincial'].pk}/",
