@@ -494,6 +494,14 @@ REQUIRED: dict[str, list[Case]] = {
     ],
     # the public results site
     "results:release": [Case(PUBLIC, "/hasil/rilis/{release.pk}/")],
+    # open data: the data page and a public release's files
+    "opendata:index": [Case(PUBLIC, "/data/")],
+    "opendata:release_file": [
+        Case(PUBLIC, f"/data/rilis/{{release.pk}}.{fmt}")
+        for fmt in ("csv", "xlsx", "json")
+    ],
+    "opendata:methodology": [Case(PUBLIC, "/data/rilis/{release.pk}/metodologi.json")],
+    "opendata:bundle": [Case(PUBLIC, "/data/rilis/{release.pk}/bundel.json")],
     "scoring:run": [
         Case("scoring.view_ranking", "/penilaian/peringkat/{run.pk}/", obj="run")
     ],
