@@ -19,6 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from participants.models import CoverageReport
 from publication.services.releases import publish
 from scoring.engine import verify_bundle
 from scoring.methodology_json import loads as load_methodology
@@ -303,3 +304,30 @@ def test_data_page_query_count(client, world, count, django_assert_max_num_queri
         response = client.get("/data/")
 
     assert response.content.decode().count('.csv"') == count
+
+
+@pytest.fixture
+def with_incomplete(world):
+    """Jambi's round with one candidate lacking last year's report, published."""
+    r = final_round(world.prov_a)
+    unranked = r.candidates[0]
+    CoverageReport.objects.filter(
+        regency=unranked.regency_id, year=r.edition.assessment_year - 1
+    ).delete()
+    run = final_run(r, world.prov_a)
+    return publish(run, by=world.users["admin"], changelog="Hasil awal.")
+
+
+def test_csv_lists_incomplete_candidates_after_the_ranked(client, with_incomplete):
+    response = client.get(f"/data/rilis/{with_incomplete.pk}.csv")
+
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [(r["status"], r["rank"], r["reasons"]) for r in rows] == [
+        ("ranked", "1", ""),
+        ("ranked", "2", ""),
+        ("ranked", "3", ""),
+        ("incomplete", "", "no_previous_year"),
+    ]
+    assert rows[-1]["candidate_id"] == str(
+        with_incomplete.snapshot["incomplete"][0]["candidate"]
+    )
