@@ -41,7 +41,7 @@ LAST_COLUMNS = [
         "reasons",
         gettext_lazy(
             "Why an incomplete candidate is not ranked: reason codes separated by "
-            "“; ” (e.g. missing:coverage_pu: the indicator cannot be computed)."
+            "“; ” (e.g. no_previous_year: last year's coverage report is missing)."
         ),
     ),
 ]

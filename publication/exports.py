@@ -227,7 +227,9 @@ def about_rows(
     return found + _about_method(methodology, published) + _about_licence()
 
 
-def _about_method(methodology: dict[str, Any], published: Published) -> list[tuple]:
+def _about_method(
+    methodology: dict[str, Any], published: Published
+) -> list[tuple[str, Cell]]:
     found: list[tuple[str, Cell]] = [
         (_("Methodology"), f"{methodology['name']} (v{methodology['version']})")
     ]
