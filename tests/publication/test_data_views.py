@@ -11,7 +11,6 @@ from unittest import mock
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache as store
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -28,15 +27,6 @@ from scoring.services.runs import compute_run, run_scope
 from tests.scoring.final_rankings import final_round, final_run
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Each test starts with no cached answer (a rolled-back release's pk is
-    used again by the next test's release)."""
-    store.clear()
-    yield
-    store.clear()
 
 
 @pytest.fixture
