@@ -58,7 +58,7 @@ def _top(run: RankingRun) -> list[dict[str, Any]]:
     return [{**e, "name": names.get(e["key"], e["key"])} for e in entries]
 
 
-def _attempt(request: HttpRequest, run: RankingRun, form: PublishForm) -> Any:
+def _attempt(request: HttpRequest, run: RankingRun, form: PublishForm) -> Release | int:
     """The release, or the status of the refusal (written on the form)."""
     if not form.is_valid():
         return 400

@@ -531,3 +531,15 @@ def test_an_embargoed_release_is_shown_to_publishers_only(jambi_round, as_user):
         "panitia_a": 200,
         "admin": 200,
     }
+
+
+def test_run_page_of_a_stale_run_says_to_compute_it_again(jambi_round, as_user):
+    corrected_run(jambi_round.run)
+
+    response = as_user(jambi_round.world.users["admin"]).get(
+        jambi_round.run.get_absolute_url()
+    )
+
+    text = response.content.decode()
+    assert "out of date is not published" in text
+    assert publish_url(jambi_round.run) not in text
