@@ -226,6 +226,7 @@ def test_profile_shows_the_signed_in_user(client, world):
                 "/cakupan/unggah/",
                 "/nominasi/",
                 "/nominasi/pemberi-kerja/",
+                "/publikasi/",
                 "/api/docs/",
                 "/admin/",
             ],
@@ -276,6 +277,7 @@ def test_navigation_of_a_superuser_is_the_national_admins(client, world):
         "/cakupan/unggah/",
         "/nominasi/",
         "/nominasi/pemberi-kerja/",
+        "/publikasi/",
         "/api/docs/",
         "/admin/",
     ]

@@ -502,6 +502,23 @@ REQUIRED: dict[str, list[Case]] = {
     ],
     "opendata:methodology": [Case(PUBLIC, "/data/rilis/{release.pk}/metodologi.json")],
     "opendata:bundle": [Case(PUBLIC, "/data/rilis/{release.pk}/bundel.json")],
+    # publishing pages: a committee publishes its province's final runs, the national
+    # admin any (the final run is already the latest release: 409 to those who may)
+    "releases:list": [Case("publication.manage_releases", "/publikasi/")],
+    "releases:publish": [
+        Case(
+            "publication.publish_release",
+            "/publikasi/peringkat/{final_run.pk}/terbitkan/",
+            obj="final_run",
+        ),
+        Case(
+            "publication.publish_release",
+            "/publikasi/peringkat/{final_run.pk}/terbitkan/",
+            obj="final_run",
+            method="post",
+            data={"changelog": "Koreksi.", "reason": "Salah ketik."},
+        ),
+    ],
     "scoring:run": [
         Case("scoring.view_ranking", "/penilaian/peringkat/{run.pk}/", obj="run")
     ],
