@@ -9,12 +9,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-WIDTH = 640
+SLOT = 80  # a year's width, bar and gap
+MIN_WIDTH = 320
 HEIGHT = 240
 TOP = 24  # room for a value above the highest bar
 BOTTOM = 28  # room for the year under each bar
 LEFT = 8
-SLOT_MAX = 96
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class Bar:
 @dataclass(frozen=True)
 class BarChart:
     bars: tuple[Bar, ...]
-    width: str = str(WIDTH)
+    width: str
     height: str = str(HEIGHT)
     baseline: str = str(HEIGHT - BOTTOM)
     label_y: str = str(HEIGHT - BOTTOM + 18)
@@ -52,7 +52,7 @@ def bar_chart(
     values = [value for _, value in points if value is not None]
     highest = max([*values, *([ceiling] if ceiling is not None else [])], default=None)
     plot = HEIGHT - TOP - BOTTOM
-    slot = min(SLOT_MAX, (WIDTH - LEFT) / max(1, len(points)))
+    slot = SLOT
     bars = []
     for index, (label, value) in enumerate(points):
         share = float(value / highest) if value is not None and highest else 0.0
@@ -70,4 +70,5 @@ def bar_chart(
                 value_y=_coordinate(HEIGHT - BOTTOM - tall - 6),
             )
         )
-    return BarChart(bars=tuple(bars))
+    width = max(MIN_WIDTH, 2 * LEFT + slot * len(points))
+    return BarChart(bars=tuple(bars), width=str(width))

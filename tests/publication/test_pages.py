@@ -360,6 +360,7 @@ def test_bar_chart_scales_to_the_ceiling():
         ("2023", "94.0"),
         ("2024", "0.0"),
     ]
+    assert chart.width == "320"
 
 
 # Caching
@@ -400,3 +401,14 @@ def test_results_link_waits_for_the_results_page(release):
     # `results:province` is not routed yet: no link rather than a broken one.
     assert province_results_path(release.province_id) == ""
     assert province_results_path("99") == ""
+
+
+def test_demo_releases_say_so(client, jambi_round, english):
+    admin = jambi_round.world.users["admin"]
+    demo = publish(jambi_round.run, by=admin, changelog="Demo.", demo=True)
+
+    candidate_page = client.get(page(first(demo).pk)).content.decode()
+    methodology_page = client.get(f"/hasil/metodologi/{demo.methodology_id}/")
+
+    assert "Demo data." in candidate_page
+    assert "Demo data." in methodology_page.content.decode()
