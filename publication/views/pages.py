@@ -29,7 +29,8 @@ def candidate(request: HttpRequest, pk: int) -> HttpResponse:
     appearances = candidates.appearances(found) if found is not None else []
     if found is None or not appearances:
         raise Http404
-    coverage = candidates.coverage_history(candidates.coverage_region(found))
+    region_code = candidates.coverage_region(found)
+    coverage = candidates.coverage_history(region_code)
     compliance = candidates.compliance_history(found)
     context = {
         "candidate": found,
@@ -37,7 +38,7 @@ def candidate(request: HttpRequest, pk: int) -> HttpResponse:
         "snapshot": appearances[0].release.snapshot,
         "appearances": appearances,
         "is_demo": any(a.release.is_demo for a in appearances),
-        "region_code": candidates.coverage_region(found),
+        "region_code": region_code,
         "coverage": coverage,
         "coverage_chart": bar_chart(
             [(str(row.year), row.coverage_pct) for row in coverage], ceiling=HUNDRED
