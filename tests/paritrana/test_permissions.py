@@ -492,12 +492,12 @@ REQUIRED: dict[str, list[Case]] = {
             data={"stage": "desk"},
         )
     ],
-    # the public results site
-    "results:release": [Case(PUBLIC, "/hasil/rilis/{release.pk}/")],
     # publication: the candidate, methodology and map pages
     "public:candidate": [Case(PUBLIC, "/hasil/kandidat/{released_candidate}/")],
     "public:methodology": [Case(PUBLIC, "/hasil/metodologi/{release.methodology_id}/")],
     "public:map": [Case(PUBLIC, "/hasil/peta/")],
+    # the public results site
+    "results:release": [Case(PUBLIC, "/hasil/rilis/{release.pk}/")],
     "scoring:run": [
         Case("scoring.view_ranking", "/penilaian/peringkat/{run.pk}/", obj="run")
     ],
