@@ -492,6 +492,10 @@ REQUIRED: dict[str, list[Case]] = {
             data={"stage": "desk"},
         )
     ],
+    # publication: the candidate, methodology and map pages
+    "public:candidate": [Case(PUBLIC, "/hasil/kandidat/{released_candidate}/")],
+    "public:methodology": [Case(PUBLIC, "/hasil/metodologi/{release.methodology_id}/")],
+    "public:map": [Case(PUBLIC, "/hasil/peta/")],
     # the public results site
     "results:release": [Case(PUBLIC, "/hasil/rilis/{release.pk}/")],
     # open data: the data page and a public release's files
@@ -783,6 +787,9 @@ def data(world):
     # The round's final ranking, published (public at once).
     d.final_run = compute_run(Scope(edition, category, world.prov_a), "final")
     d.release = publish(d.final_run, by=world.users["admin"], changelog="Hasil awal.")
+    # publication: a candidate of that release, for its public page
+    rows = d.release.snapshot["ranked"] + d.release.snapshot["incomplete"]
+    d.released_candidate = rows[0]["candidate"]
     # As `prepare_portal` creates the demo admin: staff and superuser.
     world.users["demo_admin"] = UserFactory(
         admin=True, is_staff=True, is_superuser=True
