@@ -34,6 +34,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.insert(-1, (_("Award"), reverse("nominations:editions")))
     if user.has_perm("nominations.follow_compliance"):
         items.insert(-1, (_("Employers"), reverse("nominations:employers")))
+    if user.has_perm("publication.manage_releases"):
+        items.insert(-1, (_("Publication"), reverse("releases:list")))
     if user.is_authenticated and user.is_staff:
         items.append((_("Administration"), reverse("admin:index")))
     # The entry whose URL is the longest prefix of this page is the current one.

@@ -1,12 +1,15 @@
 import json
+import secrets
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.utils import translation
 
+from publication.cache import GENERATION_KEY
 from tests.factories import (
     BranchFactory,
     DistrictFactory,
@@ -100,6 +103,14 @@ class RegionFiles:
 @pytest.fixture
 def region_files(tmp_path: Path) -> RegionFiles:
     return RegionFiles(tmp_path)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_public_cache():
+    """Each test starts a release generation of its own: nothing a previous test
+    cached (a rolled-back release's pk is reused) is found again. The cache itself
+    is not flushed: on Redis that would empty the broker's database too."""
+    cache.set(GENERATION_KEY, secrets.randbelow(2**40) + 2, timeout=None)
 
 
 @pytest.fixture

@@ -4,9 +4,11 @@ A release freezes what the public sees (`publication.snapshot`); publishing also
 keeps the run's methodology frozen. The first release of a scope needs only its
 changelog entry; a later one is a correction and needs its reason. Refused: desk
 and zone runs, a run whose inputs changed since (stale), the run that is already
-the scope's latest release, an embargo in the past."""
+the scope's latest release, an embargo in the past or more than a year ahead.
+Refusals that stem from the state of the scope (a stale run, the run already
+published) are `ReleaseConflictError`s: the request was fine, the moment is not."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -23,6 +25,13 @@ from scoring.services.methodology import freeze
 from scoring.services.runs import stale_reasons
 
 TEXT_LIMIT = 2000
+# An embargo further ahead is a typing error, not a plan.
+LONGEST_EMBARGO = timedelta(days=366)
+
+
+class ReleaseConflictError(ReviewError):
+    """The run cannot be published in the scope's present state (stale, or already
+    its latest release)."""
 
 
 def latest_release(category: Any, province: Any) -> Release | None:
@@ -40,7 +49,7 @@ def _check_run(run: RankingRun) -> None:
             _("A zone ranking is not published; publish the national one.")
         )
     if stale_reasons(run):
-        raise ReviewError(
+        raise ReleaseConflictError(
             _(
                 "Data or the methodology changed since this ranking run: compute the "
                 "ranking again and publish the new run."
@@ -48,9 +57,30 @@ def _check_run(run: RankingRun) -> None:
         )
 
 
+def _check_latest(run: RankingRun, previous: Release | None) -> None:
+    if previous is not None and previous.run_id == run.pk:
+        raise ReleaseConflictError(_("This ranking run is already the latest release."))
+
+
 def _check_embargo(embargo_until: datetime | None) -> None:
-    if embargo_until is not None and embargo_until <= timezone.now():
+    if embargo_until is None:
+        return
+    now = timezone.now()
+    if embargo_until <= now:
         raise ReviewError(_("The embargo time has passed: choose a later time."))
+    if embargo_until > now + LONGEST_EMBARGO:
+        raise ReviewError(_("An embargo ends within a year: choose an earlier time."))
+
+
+def refusal(run: RankingRun) -> ReviewError | None:
+    """Why the run cannot be published now (None: it can), for the publishing
+    page to say before anyone fills in the form."""
+    try:
+        _check_run(run)
+        _check_latest(run, latest_release(run.category_id, run.province_id))
+    except ReviewError as refused:
+        return refused
+    return None
 
 
 def publish(
@@ -73,14 +103,13 @@ def publish(
         # One publisher at a time per category: numbers never collide.
         Category.objects.select_for_update().get(pk=run.category_id)
         previous = latest_release(run.category_id, run.province_id)
+        _check_latest(run, previous)
         reason = clean_text(
             reason,
             field=_("reason for the correction"),
             limit=TEXT_LIMIT,
             required=previous is not None,
         )
-        if previous is not None and previous.run_id == run.pk:
-            raise ReviewError(_("This ranking run is already the latest release."))
         freeze(run.methodology)
         release = Release.objects.create(
             run=run,

@@ -2,13 +2,13 @@
 
 from django.urls import path
 
-from publication.views import stubs
+from publication.views import data
 
 app_name = "opendata"
 
 urlpatterns = [
-    path("data/", stubs.not_yet, name="index"),
-    path("data/rilis/<int:pk>.<str:fmt>", stubs.not_yet, name="release_file"),
-    path("data/rilis/<int:pk>/metodologi.json", stubs.not_yet, name="methodology"),
-    path("data/rilis/<int:pk>/bundel.json", stubs.not_yet, name="bundle"),
+    path("data/", data.index, name="index"),
+    path("data/rilis/<int:pk>.<str:fmt>", data.release_file, name="release_file"),
+    path("data/rilis/<int:pk>/metodologi.json", data.methodology, name="methodology"),
+    path("data/rilis/<int:pk>/bundel.json", data.bundle, name="bundle"),
 ]

@@ -3,12 +3,12 @@ from itself, the tile map of the provinces."""
 
 from django.urls import path
 
-from publication.views import stubs
+from publication.views import pages
 
 app_name = "public"
 
 urlpatterns = [
-    path("hasil/kandidat/<int:pk>/", stubs.not_yet, name="candidate"),
-    path("hasil/metodologi/<int:pk>/", stubs.not_yet, name="methodology"),
-    path("hasil/peta/", stubs.not_yet, name="map"),
+    path("hasil/kandidat/<int:pk>/", pages.candidate, name="candidate"),
+    path("hasil/metodologi/<int:pk>/", pages.methodology, name="methodology"),
+    path("hasil/peta/", pages.tile_map, name="map"),
 ]

@@ -236,6 +236,7 @@ def test_profile_shows_the_signed_in_user(client, world):
                 "/cakupan/unggah/",
                 "/nominasi/",
                 "/nominasi/pemberi-kerja/",
+                "/publikasi/",
                 "/api/docs/",
                 "/admin/",
             ],
@@ -290,6 +291,7 @@ def test_navigation_of_a_superuser_is_the_national_admins(client, world):
         "/cakupan/unggah/",
         "/nominasi/",
         "/nominasi/pemberi-kerja/",
+        "/publikasi/",
         "/api/docs/",
         "/admin/",
     ]

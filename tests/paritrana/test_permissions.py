@@ -493,6 +493,10 @@ REQUIRED: dict[str, list[Case]] = {
             data={"stage": "desk"},
         )
     ],
+    # publication: the candidate, methodology and map pages
+    "public:candidate": [Case(PUBLIC, "/hasil/kandidat/{released_candidate}/")],
+    "public:methodology": [Case(PUBLIC, "/hasil/metodologi/{release.methodology_id}/")],
+    "public:map": [Case(PUBLIC, "/hasil/peta/")],
     # the public results site
     "results:release": [Case(PUBLIC, "/hasil/rilis/{release.pk}/")],
     "results:index": [Case(PUBLIC, "/hasil/")],
@@ -508,6 +512,31 @@ REQUIRED: dict[str, list[Case]] = {
         Case(PUBLIC, "/hasil/{release.edition.award_year}/provinsi/15/")
     ],
     "set_language_link": [Case(PUBLIC, "/bahasa/en/?next=/hasil/")],
+    # open data: the data page and a public release's files
+    "opendata:index": [Case(PUBLIC, "/data/")],
+    "opendata:release_file": [
+        Case(PUBLIC, f"/data/rilis/{{release.pk}}.{fmt}")
+        for fmt in ("csv", "xlsx", "json")
+    ],
+    "opendata:methodology": [Case(PUBLIC, "/data/rilis/{release.pk}/metodologi.json")],
+    "opendata:bundle": [Case(PUBLIC, "/data/rilis/{release.pk}/bundel.json")],
+    # publishing pages: a committee publishes its province's final runs, the national
+    # admin any (the final run is already the latest release: 409 to those who may)
+    "releases:list": [Case("publication.manage_releases", "/publikasi/")],
+    "releases:publish": [
+        Case(
+            "publication.publish_release",
+            "/publikasi/peringkat/{final_run.pk}/terbitkan/",
+            obj="final_run",
+        ),
+        Case(
+            "publication.publish_release",
+            "/publikasi/peringkat/{final_run.pk}/terbitkan/",
+            obj="final_run",
+            method="post",
+            data={"changelog": "Koreksi.", "reason": "Salah ketik."},
+        ),
+    ],
     "scoring:run": [
         Case("scoring.view_ranking", "/penilaian/peringkat/{run.pk}/", obj="run")
     ],
@@ -779,6 +808,9 @@ def data(world):
     d.national_release = publish(
         final_run(national, None), by=world.users["admin"], changelog="Hasil nasional."
     )
+    # publication: a candidate of that release, for its public page
+    rows = d.release.snapshot["ranked"] + d.release.snapshot["incomplete"]
+    d.released_candidate = rows[0]["candidate"]
     # As `prepare_portal` creates the demo admin: staff and superuser.
     world.users["demo_admin"] = UserFactory(
         admin=True, is_staff=True, is_superuser=True
