@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from nominations import api as nomination_api
 from paritrana import api_errors
 from participants import api as participant_api
+from publication import api as publication_api
 from regions import api as region_api
 
 
@@ -30,6 +31,12 @@ router.register("editions", nomination_api.EditionViewSet)
 router.register("categories", nomination_api.CategoryViewSet)
 router.register("candidates", nomination_api.CandidateViewSet)
 router.register("employers", nomination_api.EmployerViewSet)
+router.register("releases", publication_api.ReleaseViewSet, basename="release")
+router.register(
+    "public-candidates",
+    publication_api.PublicCandidateViewSet,
+    basename="public-candidate",
+)
 
 urlpatterns = [
     path("v1/", include(router.urls)),
