@@ -652,6 +652,13 @@ REQUIRED: dict[str, list[Case]] = {
             data={"reason": "Salah input"},
         )
     ],
+    # publication: the public results API
+    "release-list": [Case(PUBLIC, "/api/v1/releases/")],
+    "release-detail": [Case(PUBLIC, "/api/v1/releases/{release.pk}/")],
+    "release-ranking": [Case(PUBLIC, "/api/v1/releases/{release.pk}/ranking/")],
+    "public-candidate-detail": [
+        Case(PUBLIC, "/api/v1/public-candidates/{released_candidate}/")
+    ],
     "api-root": [Case(PUBLIC, "/api/v1/")],
     "api-schema": [Case(PUBLIC, "/api/schema/")],
     "api-docs": [Case(PUBLIC, "/api/docs/")],
@@ -758,6 +765,8 @@ def data(world):
     # The round's final ranking, published (public at once).
     d.final_run = compute_run(Scope(edition, category, world.prov_a), "final")
     d.release = publish(d.final_run, by=world.users["admin"], changelog="Hasil awal.")
+    rows = d.release.snapshot["ranked"] + d.release.snapshot["incomplete"]
+    d.released_candidate = rows[0]["candidate"]
     # As `prepare_portal` creates the demo admin: staff and superuser.
     world.users["demo_admin"] = UserFactory(
         admin=True, is_staff=True, is_superuser=True
