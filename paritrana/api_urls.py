@@ -7,6 +7,7 @@ from paritrana import api_errors
 from participants import api as participant_api
 from publication import api as publication_api
 from regions import api as region_api
+from scoring import api as scoring_api
 
 
 class PortalRouter(DefaultRouter):
@@ -31,6 +32,7 @@ router.register("editions", nomination_api.EditionViewSet)
 router.register("categories", nomination_api.CategoryViewSet)
 router.register("candidates", nomination_api.CandidateViewSet)
 router.register("employers", nomination_api.EmployerViewSet)
+router.register("score-sheets", scoring_api.ScoreSheetViewSet, basename="score-sheet")
 router.register("releases", publication_api.ReleaseViewSet, basename="release")
 router.register(
     "public-candidates",

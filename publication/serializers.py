@@ -119,7 +119,13 @@ class ReleaseDetailSerializer(ReleaseSerializer):
     files = serializers.SerializerMethodField()
 
     class Meta(ReleaseSerializer.Meta):
-        fields = [*ReleaseSerializer.Meta.fields, "methodology", "run", "ranking", "files"]
+        fields = [
+            *ReleaseSerializer.Meta.fields,
+            "methodology",
+            "run",
+            "ranking",
+            "files",
+        ]
         read_only_fields = fields
 
     @extend_schema_field(ReleaseMethodologySerializer)
@@ -199,9 +205,7 @@ SUBJECT_FIELDS = (
 class PublicSubjectSerializer(serializers.Serializer):
     candidate = serializers.IntegerField()
     name = serializers.CharField()
-    kind = serializers.CharField(
-        help_text=_("employer, village, regency or province")
-    )
+    kind = serializers.CharField(help_text=_("employer, village, regency or province"))
     region_code = serializers.CharField(allow_blank=True, allow_null=True)
     province_code = serializers.CharField()
     province_name = serializers.CharField()
@@ -250,9 +254,7 @@ class PublicCandidateSerializer(PublicSubjectSerializer):
     appearances = AppearanceSerializer(many=True)
 
 
-def appearance(
-    release_data: dict[str, Any], row: dict[str, Any]
-) -> dict[str, Any]:
+def appearance(release_data: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
     """An appearance from a release's data and the candidate's snapshot row."""
     ranked = "rank" in row
     return {

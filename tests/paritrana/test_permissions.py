@@ -659,6 +659,27 @@ REQUIRED: dict[str, list[Case]] = {
     "public-candidate-detail": [
         Case(PUBLIC, "/api/v1/public-candidates/{released_candidate}/")
     ],
+    # scoring: score sheets over the API
+    "score-sheet-list": [Case(SIGNED_IN, "/api/v1/score-sheets/")],
+    "score-sheet-detail": [
+        Case("scoring.view_sheet", "/api/v1/score-sheets/{sheet.pk}/", obj="sheet"),
+        Case(
+            "scoring.change_sheet",
+            "/api/v1/score-sheets/{sheet.pk}/",
+            obj="sheet",
+            method="patch",
+            data={"version": 1, "scores": []},
+        ),
+    ],
+    "score-sheet-submit": [
+        Case(
+            "scoring.change_sheet",
+            "/api/v1/score-sheets/{sheet.pk}/submit/",
+            obj="sheet",
+            method="post",
+            data={"version": 1},
+        )
+    ],
     "api-root": [Case(PUBLIC, "/api/v1/")],
     "api-schema": [Case(PUBLIC, "/api/schema/")],
     "api-docs": [Case(PUBLIC, "/api/docs/")],
@@ -800,7 +821,7 @@ def request(user: Any, case: Case, data: SimpleNamespace) -> Any:
         client.force_login(user)
     with transaction.atomic():
         send = getattr(client, case.method)
-        if case.method == "post" and case.url(data).startswith("/api/"):
+        if case.method in ("post", "patch") and case.url(data).startswith("/api/"):
             response = send(case.url(data), case.data, content_type="application/json")
         else:
             response = send(case.url(data), case.data)

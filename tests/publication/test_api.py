@@ -61,9 +61,7 @@ def test_releases_lists_public_releases_only(client, release):
     assert client.get(f"/api/v1/releases/{hidden.pk}/").status_code == 404
 
 
-def test_a_public_correction_supersedes_and_current_keeps_the_newest(
-    client, release
-):
+def test_a_public_correction_supersedes_and_current_keeps_the_newest(client, release):
     second = _correct(release)
 
     everything = client.get("/api/v1/releases/")
