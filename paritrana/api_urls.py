@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from nominations import api as nomination_api
 from paritrana import api_errors
 from participants import api as participant_api
+from participants import api_uploads
 from publication import api as publication_api
 from regions import api as region_api
 from scoring import api as scoring_api
@@ -28,6 +29,7 @@ router.register(
     participant_api.CoverageReportViewSet,
     basename="coverage-report",
 )
+router.register("uploads", api_uploads.UploadViewSet, basename="upload")
 router.register("editions", nomination_api.EditionViewSet)
 router.register("categories", nomination_api.CategoryViewSet)
 router.register("candidates", nomination_api.CandidateViewSet)

@@ -350,6 +350,21 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # ImportBatch's choices (participants.models.imports), named for the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "UploadKindEnum": "participants.forms.uploads.Kind",
+        "RecordStatusEnum": "review.models.ReviewStatus",
+        "UploadStatusEnum": [
+            "uploaded",
+            "validating",
+            "validated",
+            "rejected",
+            "committing",
+            "committed",
+            "failed",
+            "reverted",
+        ],
+    },
 }
 
 EMAIL_BACKEND = os.environ.get(

@@ -659,6 +659,22 @@ REQUIRED: dict[str, list[Case]] = {
     "public-candidate-detail": [
         Case(PUBLIC, "/api/v1/public-candidates/{released_candidate}/")
     ],
+    # participants: upload jobs over the API
+    "upload-list": [
+        Case(SIGNED_IN, "/api/v1/uploads/"),
+        Case("participants.upload_coverage", "/api/v1/uploads/", method="post"),
+    ],
+    "upload-detail": [
+        Case("participants.view_upload", "/api/v1/uploads/{batch.pk}/", obj="batch")
+    ],
+    "upload-confirm": [
+        Case(
+            "participants.change_upload",
+            "/api/v1/uploads/{batch.pk}/confirm/",
+            obj="batch",
+            method="post",
+        )
+    ],
     # scoring: score sheets over the API
     "score-sheet-list": [Case(SIGNED_IN, "/api/v1/score-sheets/")],
     "score-sheet-detail": [
