@@ -115,7 +115,7 @@ class UploadViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         uploads = ImportBatch.objects.order_by("-created_at", "-pk")
         if self.request.user.has_perm("participants.view_all_uploads"):
             return uploads
-        return uploads.filter(uploaded_by=self.request.user)
+        return uploads.filter(uploaded_by_id=self.request.user.pk)
 
     def get_object(self) -> ImportBatch:
         pk = whole_number(str(self.kwargs["pk"]))

@@ -3,7 +3,7 @@
 scores, save draft levels and notes, submit. The same services and rules as the
 sheet page (`scoring.views.sheets`); refusals are JSON with their reasons."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -16,6 +16,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.models import User
 from nominations.models import Candidate
 from participants.serializers import StrictSerializer, input_findings
 from review.findings import errors
@@ -71,7 +72,8 @@ class ScoreSheetViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     filterset_class = None
 
     def get_queryset(self) -> QuerySet[ScoreSheet]:
-        own = _sheets().filter(member__user=self.request.user)
+        # IsAuthenticated has let only signed-in users this far.
+        own = _sheets().filter(member__user=cast(User, self.request.user))
         return own.order_by("-updated_at", "-pk")
 
     def get_object(self) -> ScoreSheet:

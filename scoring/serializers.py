@@ -131,7 +131,7 @@ class SheetSaveSerializer(StrictSerializer):
         max_value=MAX_ID,
         help_text=_("The version read before editing; a newer one is a 409."),
     )
-    scores = ScoreInputSerializer(many=True, max_length=MAX_SCORES)
+    scores = serializers.ListField(child=ScoreInputSerializer(), max_length=MAX_SCORES)
 
     def validate_scores(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         ids = [row["criterion"] for row in rows]

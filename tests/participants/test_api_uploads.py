@@ -8,7 +8,6 @@ from rest_framework.test import APIClient
 from accounts.tokens import issue_token
 from participants.models import CoverageReport, ImportBatch
 from tests import uploads
-from tests.factories import CoverageReportFactory
 
 pytestmark = pytest.mark.django_db
 Status = ImportBatch.Status
