@@ -7,7 +7,6 @@ from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
@@ -95,7 +94,11 @@ class ScoreSheetViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         body = s.SheetOpenSerializer(data=request.data)
         if not body.is_valid():
             return _invalid_input(body)
-        candidate = get_object_or_404(Candidate, pk=body.validated_data["candidate"])
+        candidate = Candidate.objects.filter(
+            pk=body.validated_data["candidate"]
+        ).first()
+        if candidate is None:
+            return _unknown_candidate()
         if not request.user.has_perm("scoring.score_candidate", candidate):
             raise PermissionDenied(_("You may not score this candidate."))
         seat = next(
@@ -181,3 +184,9 @@ def _invalid_input(body: StrictSerializer) -> Response:
         "warnings": [],
     }
     return Response(data, status=400)
+
+
+def _unknown_candidate() -> Response:
+    message = _("candidate: No such candidate.")
+    row = {"field": "candidate", "rule": "unknown", "message": message}
+    return Response({"detail": message, "errors": [row], "warnings": []}, status=400)

@@ -101,6 +101,15 @@ def test_opening_a_sheet_for_a_candidate(panels, rubric):
     assert created.json()["id"] == again.json()["id"] == ScoreSheet.objects.get().pk
 
 
+def test_opening_a_sheet_for_an_unknown_candidate_is_a_400(panels, rubric):
+    response = as_user(panels.member.user).post(
+        "/api/v1/score-sheets/", {"candidate": 999_999_999}
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "candidate"
+
+
 def test_a_conflicted_member_cannot_open_a_sheet(panels, rubric):
     response = as_user(panels.kerinci.user).post(
         "/api/v1/score-sheets/", {"candidate": panels.a1.pk}
