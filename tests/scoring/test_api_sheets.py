@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 from accounts.tokens import issue_token
 from nominations.models import Stage
 from review.models import ReviewStatus
-from scoring.models import Criterion, ScoreSheet, SheetScore
+from scoring.models import Criterion, Panel, ScoreSheet, SheetScore
 from scoring.services.methodology import create_methodology
 from scoring.services.sheets import open_sheet
 
@@ -245,3 +245,18 @@ def test_hostile_paths_are_a_404(panels, sheet, path):
     response = as_user(panels.member.user).get(f"/api/v1/score-sheets/{path}/")
 
     assert response.status_code == 404
+
+
+def test_a_closed_panel_refuses_saving_with_the_reason(panels, sheet, rubric):
+    Panel.objects.filter(pk=panels.panel_a.pk).update(is_scoring_closed=True)
+
+    response = as_user(panels.member.user).patch(
+        f"/api/v1/score-sheets/{sheet.pk}/",
+        {"version": 1, "scores": all_scored(rubric)},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert response.status_code == 403
+    assert "closed" in response.json()["detail"]
+    assert not SheetScore.objects.exists()
