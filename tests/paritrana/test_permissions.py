@@ -802,6 +802,7 @@ def data(world):
     # The round's final ranking, published (public at once).
     d.final_run = compute_run(Scope(edition, category, world.prov_a), "final")
     d.release = publish(d.final_run, by=world.users["admin"], changelog="Hasil awal.")
+    # publication: a candidate of that release, for its public page
     rows = d.release.snapshot["ranked"] + d.release.snapshot["incomplete"]
     d.released_candidate = rows[0]["candidate"]
     # As `prepare_portal` creates the demo admin: staff and superuser.
