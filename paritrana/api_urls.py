@@ -5,7 +5,10 @@ from rest_framework.routers import DefaultRouter
 from nominations import api as nomination_api
 from paritrana import api_errors
 from participants import api as participant_api
+from participants import api_uploads
+from publication import api as publication_api
 from regions import api as region_api
+from scoring import api as scoring_api
 
 
 class PortalRouter(DefaultRouter):
@@ -26,10 +29,18 @@ router.register(
     participant_api.CoverageReportViewSet,
     basename="coverage-report",
 )
+router.register("uploads", api_uploads.UploadViewSet, basename="upload")
 router.register("editions", nomination_api.EditionViewSet)
 router.register("categories", nomination_api.CategoryViewSet)
 router.register("candidates", nomination_api.CandidateViewSet)
 router.register("employers", nomination_api.EmployerViewSet)
+router.register("score-sheets", scoring_api.ScoreSheetViewSet, basename="score-sheet")
+router.register("releases", publication_api.ReleaseViewSet, basename="release")
+router.register(
+    "public-candidates",
+    publication_api.PublicCandidateViewSet,
+    basename="public-candidate",
+)
 
 urlpatterns = [
     path("v1/", include(router.urls)),

@@ -329,6 +329,18 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "paritrana.schema.PortalAutoSchema",
     "EXCEPTION_HANDLER": "paritrana.api_errors.handle_api_exception",
     "PAGE_SIZE": 50,
+    # Every operation is throttled per client through the default cache (the shared
+    # Redis when REDIS_URL is set, so all gunicorn workers count together):
+    # anonymous clients by address, signed-in ones by user. A 429 says when to
+    # come back (Retry-After). Throttling spares the portal; it is not security.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "accounts.throttles.AnonymousThrottle",
+        "accounts.throttles.SignedInThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("PUBLIC_API_RATE", "120/minute"),
+        "user": os.environ.get("USER_API_RATE", "600/minute"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Paritrana Portal API",
@@ -338,6 +350,21 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # ImportBatch's choices (participants.models.imports), named for the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "UploadKindEnum": "participants.forms.uploads.Kind",
+        "RecordStatusEnum": "review.models.ReviewStatus",
+        "UploadStatusEnum": [
+            "uploaded",
+            "validating",
+            "validated",
+            "rejected",
+            "committing",
+            "committed",
+            "failed",
+            "reverted",
+        ],
+    },
 }
 
 EMAIL_BACKEND = os.environ.get(

@@ -695,6 +695,50 @@ REQUIRED: dict[str, list[Case]] = {
             data={"reason": "Salah input"},
         )
     ],
+    # publication: the public results API
+    "release-list": [Case(PUBLIC, "/api/v1/releases/")],
+    "release-detail": [Case(PUBLIC, "/api/v1/releases/{release.pk}/")],
+    "release-ranking": [Case(PUBLIC, "/api/v1/releases/{release.pk}/ranking/")],
+    "public-candidate-detail": [
+        Case(PUBLIC, "/api/v1/public-candidates/{released_candidate}/")
+    ],
+    # participants: upload jobs over the API
+    "upload-list": [
+        Case(SIGNED_IN, "/api/v1/uploads/"),
+        Case("participants.upload_coverage", "/api/v1/uploads/", method="post"),
+    ],
+    "upload-detail": [
+        Case("participants.view_upload", "/api/v1/uploads/{batch.pk}/", obj="batch")
+    ],
+    "upload-confirm": [
+        Case(
+            "participants.change_upload",
+            "/api/v1/uploads/{batch.pk}/confirm/",
+            obj="batch",
+            method="post",
+        )
+    ],
+    # scoring: score sheets over the API
+    "score-sheet-list": [Case(SIGNED_IN, "/api/v1/score-sheets/")],
+    "score-sheet-detail": [
+        Case("scoring.view_sheet", "/api/v1/score-sheets/{sheet.pk}/", obj="sheet"),
+        Case(
+            "scoring.change_sheet",
+            "/api/v1/score-sheets/{sheet.pk}/",
+            obj="sheet",
+            method="patch",
+            data={"version": 1, "scores": []},
+        ),
+    ],
+    "score-sheet-submit": [
+        Case(
+            "scoring.change_sheet",
+            "/api/v1/score-sheets/{sheet.pk}/submit/",
+            obj="sheet",
+            method="post",
+            data={"version": 1},
+        )
+    ],
     "api-root": [Case(PUBLIC, "/api/v1/")],
     "api-schema": [Case(PUBLIC, "/api/schema/")],
     "api-docs": [Case(PUBLIC, "/api/docs/")],
@@ -844,7 +888,7 @@ def request(user: Any, case: Case, data: SimpleNamespace) -> Any:
         client.force_login(user)
     with transaction.atomic():
         send = getattr(client, case.method)
-        if case.method == "post" and case.url(data).startswith("/api/"):
+        if case.method in ("post", "patch") and case.url(data).startswith("/api/"):
             response = send(case.url(data), case.data, content_type="application/json")
         else:
             response = send(case.url(data), case.data)
