@@ -10,3 +10,9 @@ from nominations.rules import committee_of
 rules.add_perm("publication.publish_release", is_national_admin | committee_of)
 # Embargoed releases and the publishing pages of a scope.
 rules.add_perm("publication.view_unreleased", is_national_admin | committee_of)
+
+# Certificates (piagam): a round's certificates, batches, downloads and signatories
+# are the national admin's (the national round and any province's) and the
+# committee's of the province; revoking is the national admin's.
+rules.add_perm("publication.manage_certificates", is_national_admin | committee_of)
+rules.add_perm("publication.revoke_certificate", is_national_admin)
