@@ -281,7 +281,9 @@ CELERY_TASK_ROUTES = {
 CERTIFICATE_BATCH_LEASE_SECONDS = int(
     os.environ.get("CERTIFICATE_BATCH_LEASE_SECONDS", 300)
 )
-CERTIFICATE_BATCH_MAX_ATTEMPTS = int(os.environ.get("CERTIFICATE_BATCH_MAX_ATTEMPTS", 3))
+CERTIFICATE_BATCH_MAX_ATTEMPTS = int(
+    os.environ.get("CERTIFICATE_BATCH_MAX_ATTEMPTS", 3)
+)
 # Upload jobs: a running job renews a lease on its batch; a batch whose lease ran out
 # (worker killed) or whose job could not be queued (broker down) is queued again by
 # the sweep; after IMPORT_JOB_MAX_ATTEMPTS starts the batch is failed, not retried.

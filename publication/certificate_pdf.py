@@ -32,9 +32,7 @@ def printed(certificate: Any, signatories: list[Any]) -> dict[str, Any]:
     """Everything the certificate prints, in Bahasa Indonesia."""
     candidate = certificate.candidate
     with translation.override("id"):
-        issued = formats.date_format(
-            timezone.localtime(certificate.issued_at), "j F Y"
-        )
+        issued = formats.date_format(timezone.localtime(certificate.issued_at), "j F Y")
     return {
         "layout": LAYOUT_VERSION,
         "edition": certificate.edition.name,
@@ -63,7 +61,7 @@ def local_fetcher() -> Any:
     """A WeasyPrint URL fetcher that reads only data URIs and the system fonts."""
     from weasyprint.urls import URLFetcher
 
-    class LocalOnly(URLFetcher):  # type: ignore[misc]
+    class LocalOnly(URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> Any:
             if url.startswith("data:"):
                 return super().fetch(url, headers)

@@ -182,7 +182,10 @@ class CertificateBatch(models.Model):
     failed = models.PositiveIntegerField(_("failed"), default=0)
     pending = models.JSONField(_("still to render"), default=list, blank=True)
     zip_file = models.FileField(
-        _("zip file"), upload_to="certificates/zip/", storage=private_storage, blank=True
+        _("zip file"),
+        upload_to="certificates/zip/",
+        storage=private_storage,
+        blank=True,
     )
     error = models.TextField(_("error"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)

@@ -43,7 +43,7 @@ PROVINCIAL_WINNERS = (
     Candidate.Status.NATIONAL_FINALIST,
     Candidate.Status.NATIONAL_WINNER,
 )
-ABBREVIATIONS = {
+ABBREVIATIONS: dict[str, str] = {
     SubjectType.PROVINSI: "PROV",
     SubjectType.KAB_KOTA: "KAB",
     SubjectType.DESA: "DESA",
@@ -110,7 +110,9 @@ def _next_number(prefix: str) -> str:
     return f"{prefix}{taken + 1:03d}"
 
 
-def issue_one(candidate: Candidate, province: Any, *, demo: bool = False) -> Certificate:
+def issue_one(
+    candidate: Candidate, province: Any, *, demo: bool = False
+) -> Certificate:
     """The winner's certificate of the round, created or its title brought up to
     date; number and code never change. The caller holds the edition's lock."""
     title, place = title_of(candidate, province)
@@ -140,7 +142,9 @@ def issue(edition: Edition, province: Any, *, demo: bool = False) -> list[Certif
 
 
 def signatories_of(edition_id: int, province_id: Any) -> list[Signatory]:
-    return list(Signatory.objects.filter(edition_id=edition_id, province_id=province_id))
+    return list(
+        Signatory.objects.filter(edition_id=edition_id, province_id=province_id)
+    )
 
 
 def _loaded(certificate_id: int) -> Certificate:
@@ -223,7 +227,9 @@ def send(batch_id: int, pending: list[int]) -> bool:
         if not pending:
             tasks.task_zip_certificates.apply_async(kwargs={"batch_id": batch_id})
     except QUEUE_ERRORS as error:
-        logger.warning("Certificate batch %s waits for the job queue: %s", batch_id, error)
+        logger.warning(
+            "Certificate batch %s waits for the job queue: %s", batch_id, error
+        )
         return False
     return True
 
@@ -276,7 +282,8 @@ def zip_batch(batch_id: int) -> str:
         if not batch.is_active or batch.pending:
             return str(batch.status)
         archive = _archive(batch)
-        name = f"certificates/zip/piagam-{batch.edition.award_year}-{batch.area}-{batch.pk}.zip"
+        year = batch.edition.award_year
+        name = f"certificates/zip/piagam-{year}-{batch.area}-{batch.pk}.zip"
         batch.zip_file.name = batch.zip_file.storage.save(name, ContentFile(archive))
         batch.status = Status.DONE if batch.done else Status.FAILED
         if batch.failed:
@@ -300,7 +307,9 @@ def _archive(batch: CertificateBatch) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         for certificate in found:
             with certificate.pdf.open("rb") as pdf:
-                archive.writestr(f"{certificate.number.replace('/', '-')}.pdf", pdf.read())
+                archive.writestr(
+                    f"{certificate.number.replace('/', '-')}.pdf", pdf.read()
+                )
     return buffer.getvalue()
 
 
@@ -313,7 +322,9 @@ def sweep() -> int:
         try:
             sent += resend(batch_id)
         except DatabaseError:  # a task is writing it right now: next sweep
-            logger.warning("Certificate batch %s: busy, left for the next sweep", batch_id)
+            logger.warning(
+                "Certificate batch %s: busy, left for the next sweep", batch_id
+            )
     return sent
 
 

@@ -3,10 +3,11 @@ four complete candidates, and its first release; winners with certificates to
 make."""
 
 from types import SimpleNamespace
+from typing import cast
 
 import pytest
 
-from nominations.models import Candidate
+from nominations.models import Candidate, Edition
 from publication.models import Signatory
 from publication.services.releases import publish
 from tests.factories import CandidateFactory, CategoryFactory, EditionFactory
@@ -58,7 +59,10 @@ def winners(world) -> SimpleNamespace:
         national_title="Juara 1 Nasional",
     )
     Signatory.objects.create(
-        edition=edition, province=world.prov_a, name="Dr. Al Haris", position="Gubernur"
+        edition=cast(Edition, edition),
+        province=world.prov_a,
+        name="Dr. Al Haris",
+        position="Gubernur",
     )
     return SimpleNamespace(
         world=world,

@@ -96,16 +96,14 @@ def test_qr_payload_matrix_equals_segno_encoding_of_the_address():
 def test_fetcher_refuses_anything_but_local_fonts_and_data(url):
     fetcher = certificate_pdf.local_fetcher()
 
-    with pytest.raises(ValueError, match="refused|disallowed"):
+    with pytest.raises(ValueError, match=r"refused|disallowed"):
         fetcher.fetch(url)
 
 
 def test_fetcher_reads_a_local_font():
     fetcher = certificate_pdf.local_fetcher()
 
-    response = fetcher.fetch(
-        "file:///usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-    )
+    response = fetcher.fetch("file:///usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
     assert response is not None
 
@@ -137,7 +135,11 @@ def test_a_new_signatory_renders_the_certificate_again_same_number_and_code(winn
     again = render_certificate(certificate)
 
     certificate.refresh_from_db()
-    assert (again, certificate.content_hash != old_hash, "Ir. Budi" in pdf_text(certificate)) == (
+    assert (
+        again,
+        certificate.content_hash != old_hash,
+        "Ir. Budi" in pdf_text(certificate),
+    ) == (
         True,
         True,
         True,

@@ -66,7 +66,9 @@ def test_batch_renders_every_certificate_and_zips_them(
     admin = winners.world.users["admin"]
 
     with django_capture_on_commit_callbacks(execute=True):
-        batch = certificates.start_batch(winners.edition, winners.world.prov_a, by=admin)
+        batch = certificates.start_batch(
+            winners.edition, winners.world.prov_a, by=admin
+        )
 
     batch.refresh_from_db()
     with batch.zip_file.open("rb") as file:
@@ -154,7 +156,11 @@ def test_sweep_gives_up_after_the_last_attempt(winners, settings):
     certificates.sweep()
 
     batch.refresh_from_db()
-    assert (batch.status, batch.lease_until, bool(batch.error)) == ("failed", None, True)
+    assert (batch.status, batch.lease_until, bool(batch.error)) == (
+        "failed",
+        None,
+        True,
+    )
 
 
 def test_revoke_records_who_when_and_why(winners):
