@@ -338,3 +338,47 @@ def test_committee_of_another_province_may_not_add_signatories(winners):
     )
 
     assert (response.status_code, Signatory.objects.count()) == (403, 1)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/piagam/tugas/99999999999999999999999/",
+        "/piagam/tugas/99999999999999999999999/status/",
+        "/piagam/tugas/0/zip/",
+        "/piagam/sertifikat/99999999999999999999999/pdf/",
+    ],
+)
+def test_unknown_or_huge_ids_are_404(winners, path):
+    response = client_of(winners.world.users["admin"]).get(path)
+
+    assert response.status_code == 404
+
+
+def test_huge_id_to_revoke_is_404(winners):
+    response = client_of(winners.world.users["admin"]).post(
+        "/piagam/sertifikat/99999999999999999999999/cabut/", {"reason": "x"}
+    )
+
+    assert response.status_code == 404
+
+
+def test_zip_of_a_batch_still_running_is_404(winners):
+    client = client_of(winners.world.users["admin"])
+    client.post("/piagam/2025/15/buat/")  # never sent: the test's transaction
+    batch = CertificateBatch.objects.get()
+
+    response = client.get(f"/piagam/tugas/{batch.pk}/zip/")
+
+    assert response.status_code == 404
+
+
+def test_another_committee_may_not_see_a_batch(winners):
+    client_of(winners.world.users["panitia_a"]).post("/piagam/2025/15/buat/")
+    batch = CertificateBatch.objects.get()
+
+    response = client_of(winners.world.users["panitia_b"]).get(
+        f"/piagam/tugas/{batch.pk}/status/"
+    )
+
+    assert response.status_code == 403
