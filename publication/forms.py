@@ -13,10 +13,12 @@ class SignatoryForm(forms.ModelForm):
         fields = ["name", "position", "order"]
 
     def clean_order(self) -> int:
-        """Digits as typed on a keyboard: Django would take "٣" for 3."""
-        if not str(self.data.get("order", "")).isascii():
-            raise forms.ValidationError(_("Enter the order in digits 0–9."))
-        return int(self.cleaned_data["order"])
+        """Digits as typed on a keyboard (Django would take "٣" for 3), at most 99
+        (SQLite would store any size)."""
+        order = self.cleaned_data["order"]
+        if not str(self.data.get("order", "")).isascii() or not 0 <= order <= 99:
+            raise forms.ValidationError(_("Enter the order as a number from 0 to 99."))
+        return int(order)
 
 
 def normal_code(value: str) -> str | None:
