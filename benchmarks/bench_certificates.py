@@ -95,9 +95,8 @@ def main() -> None:
     print(f"certificates: {options.count} in {options.workers} processes")
     print(f"wall time: {wall:.2f} s ({wall / options.count * 1000:.1f} ms each)")
     print(f"CPU time per certificate: {cpu / options.count * 1000:.1f} ms")
-    print(
-        f"PDFs: {size / 1024 / 1024:.1f} MiB ({size / options.count / 1024:.1f} KiB each)"
-    )
+    each = size / options.count / 1024
+    print(f"PDFs: {size / 1024 / 1024:.1f} MiB ({each:.1f} KiB each)")
     print(f"ratio to the {TARGET_SECONDS:.0f} s target: {wall / TARGET_SECONDS:.2f}")
     print(f"load average at the end: {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores)")
 

@@ -1,6 +1,7 @@
 """A certificate (piagam) as PDF: what it prints (a plain dict, whose hash tells
 whether the PDF must be rendered again) and the rendering itself with WeasyPrint,
-A4 landscape, in Bahasa Indonesia, fonts of the system (DejaVu, by name), nothing fetched."""
+A4 landscape, in Bahasa Indonesia, fonts of the system (DejaVu, by name), nothing
+fetched. The style sheet is templates/publication/certificates/certificate_pdf.css."""
 
 import hashlib
 import json
