@@ -13,6 +13,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 from paritrana.secret_key import read_secret_key
 
@@ -262,6 +263,27 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 1,
 }
 CELERY_TIMEZONE = TIME_ZONE
+# Certificate PDFs go to a queue of their own. Every worker started without -Q reads
+# both queues (as `make run` and `make worker` do); a deployment may give PDFs a
+# worker of their own whose processes are replaced after a number of tasks, as
+# WeasyPrint grows in memory:
+#   celery -A paritrana worker -Q pdf --concurrency=2 --max-tasks-per-child=200
+# beside the others started with -Q celery.
+CELERY_TASK_QUEUES = (Queue("celery"), Queue("pdf"))
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_ROUTES = {
+    "publication.tasks.task_render_certificate": {"queue": "pdf"},
+    "publication.tasks.task_zip_certificates": {"queue": "pdf"},
+}
+# Certificate batches: every certificate rendered renews the batch's lease; the sweep
+# sends again the work of a batch whose lease ran out (worker killed, broker down),
+# and fails it after CERTIFICATE_BATCH_MAX_ATTEMPTS such restarts.
+CERTIFICATE_BATCH_LEASE_SECONDS = int(
+    os.environ.get("CERTIFICATE_BATCH_LEASE_SECONDS", 300)
+)
+CERTIFICATE_BATCH_MAX_ATTEMPTS = int(
+    os.environ.get("CERTIFICATE_BATCH_MAX_ATTEMPTS", 3)
+)
 # Upload jobs: a running job renews a lease on its batch; a batch whose lease ran out
 # (worker killed) or whose job could not be queued (broker down) is queued again by
 # the sweep; after IMPORT_JOB_MAX_ATTEMPTS starts the batch is failed, not retried.
@@ -283,6 +305,11 @@ RANKING_JOB_QUEUED_STALE_SECONDS = int(
     os.environ.get("RANKING_JOB_QUEUED_STALE_SECONDS", 120)
 )
 CELERY_BEAT_SCHEDULE = {
+    "sweep-certificate-batches": {
+        "task": "publication.tasks.task_sweep_certificate_batches",
+        "schedule": IMPORT_SWEEP_SECONDS,
+        "options": {"expires": IMPORT_SWEEP_SECONDS},
+    },
     "sweep-recompute-jobs": {
         "task": "scoring.tasks.task_sweep_recompute_jobs",
         "schedule": IMPORT_SWEEP_SECONDS,

@@ -16,3 +16,8 @@ rules.add_perm("publication.view_unreleased", is_national_admin | committee_of)
 rules.add_perm(
     "publication.manage_releases", is_national_admin | is_provincial_committee
 )
+# Certificates (piagam): a round's certificates, batches, downloads and signatories
+# are the national admin's (the national round and any province's) and the
+# committee's of the province; revoking is the national admin's.
+rules.add_perm("publication.manage_certificates", is_national_admin | committee_of)
+rules.add_perm("publication.revoke_certificate", is_national_admin)

@@ -21,6 +21,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from accounts.tokens import issue_token
 from nominations.models import Candidate, EvidenceFile, Stage
 from participants.importers import batches
+from publication.models import CertificateBatch
+from publication.services import certificates
 from publication.services.releases import publish
 from review.models import ReviewStatus
 from scoring.adapter import Scope
@@ -737,6 +739,65 @@ REQUIRED: dict[str, list[Case]] = {
             obj="sheet",
             method="post",
             data={"version": 1},
+    # Certificates (piagam): verification is public; a round's certificates are the
+    # national admin's and its province committee's; revoking the national admin's.
+    "certificates:lookup": [Case(PUBLIC, "/v/")],
+    "certificates:verify": [Case(PUBLIC, "/v/{certificate.code}/")],
+    "certificates:round": [
+        Case("publication.manage_certificates", "/piagam/2024/15/", obj="world.prov_a")
+    ],
+    "certificates:start": [
+        Case(
+            "publication.manage_certificates",
+            "/piagam/2024/15/buat/",
+            obj="world.prov_a",
+            method="post",
+        )
+    ],
+    "certificates:signatories": [
+        Case(
+            "publication.manage_certificates",
+            "/piagam/2024/15/penanda-tangan/",
+            obj="world.prov_a",
+            method="post",
+            data={"name": "Dr. Al Haris", "position": "Gubernur", "order": "1"},
+        )
+    ],
+    "certificates:batch": [
+        Case(
+            "publication.manage_certificates",
+            "/piagam/tugas/{certificate_batch.pk}/",
+            obj="certificate_batch",
+        )
+    ],
+    "certificates:batch_status": [
+        Case(
+            "publication.manage_certificates",
+            "/piagam/tugas/{certificate_batch.pk}/status/",
+            obj="certificate_batch",
+        )
+    ],
+    "certificates:zip": [
+        Case(
+            "publication.manage_certificates",
+            "/piagam/tugas/{certificate_batch.pk}/zip/",
+            obj="certificate_batch",
+        )
+    ],
+    "certificates:pdf": [
+        Case(
+            "publication.manage_certificates",
+            "/piagam/sertifikat/{certificate.pk}/pdf/",
+            obj="certificate",
+        )
+    ],
+    "certificates:revoke": [
+        Case(
+            "publication.revoke_certificate",
+            "/piagam/sertifikat/{certificate.pk}/cabut/",
+            obj="certificate",
+            method="post",
+            data={"reason": "Data pemenang dikoreksi."},
         )
     ],
     "api-root": [Case(PUBLIC, "/api/v1/")],
@@ -855,6 +916,23 @@ def data(world):
     # publication: a candidate of that release, for its public page
     rows = d.release.snapshot["ranked"] + d.release.snapshot["incomplete"]
     d.released_candidate = rows[0]["candidate"]
+    # Certificates: juara 1 of a village category in the round, its certificate
+    # (a stand-in PDF) and a finished batch with its zip.
+    village_category = CategoryFactory(edition=edition, subject_type="desa")
+    CandidateFactory(
+        category=village_category,
+        village=world.vil_a1,
+        regency=None,
+        province=world.prov_a,
+        status=Candidate.Status.PROVINCIAL_WINNER,
+        provincial_rank=1,
+    )
+    d.certificate = certificates.issue(edition, world.prov_a)[0]
+    d.certificate.pdf.save("piagam.pdf", ContentFile(b"%PDF-1.7 piagam"))
+    d.certificate_batch = CertificateBatch.objects.create(
+        edition=edition, province=world.prov_a, status=CertificateBatch.Status.DONE
+    )
+    d.certificate_batch.zip_file.save("piagam.zip", ContentFile(b"PK\x05\x06"))
     # As `prepare_portal` creates the demo admin: staff and superuser.
     world.users["demo_admin"] = UserFactory(
         admin=True, is_staff=True, is_superuser=True

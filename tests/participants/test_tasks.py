@@ -258,12 +258,14 @@ def test_task_commit_upload_of_a_stale_file_fails_the_batch_and_says_so(world):
 def test_beat_schedule_names_registered_tasks_that_expire_before_the_next_run():
     from paritrana.celery import app
 
+    app.loader.import_default_modules()  # as a worker does when it starts
     schedule = app.conf.beat_schedule
 
     assert {entry["task"] for entry in schedule.values()} == {
         "participants.tasks.task_sweep_upload_jobs",
         "participants.tasks.task_remove_old_upload_files",
         "scoring.tasks.task_sweep_recompute_jobs",
+        "publication.tasks.task_sweep_certificate_batches",
     }
     assert all(entry["task"] in app.tasks for entry in schedule.values())
     assert all(
