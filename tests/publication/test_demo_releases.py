@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.core.management import call_command
+from django.db.models import F
 from django.test import override_settings
 
 from nominations.models import Candidate
@@ -95,7 +96,7 @@ def provincial() -> list[Release]:
 
 
 def test_demo_publishes_one_release_per_province_and_one_national(demo):
-    releases = Release.objects.order_by("province_id")
+    releases = Release.objects.order_by(F("province_id").asc(nulls_last=True))
 
     scopes = [(r.province_id, r.number, r.is_demo, r.is_public()) for r in releases]
 
