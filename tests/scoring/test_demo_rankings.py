@@ -9,6 +9,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db.models import QuerySet
 
 from nominations.models import Candidate, SubjectType
 from scoring import engine
@@ -59,6 +60,15 @@ def demo(region_files, settings):
     return output.getvalue()
 
 
+def jambi_runs() -> QuerySet[RankingRun]:
+    """Jambi's runs (the demo also ranks the other provinces and the nation)."""
+    return RankingRun.objects.filter(province="15")
+
+
+def jambi_sheets() -> QuerySet[ScoreSheet]:
+    return ScoreSheet.objects.filter(member__panel__round__province="15")
+
+
 def names(run: RankingRun) -> list[tuple[int, str, str]]:
     """The run's ranked candidates: rank, kab/kota and total."""
     subjects = dict(Candidate.objects.values_list("pk", "regency__name"))
@@ -69,7 +79,7 @@ def names(run: RankingRun) -> list[tuple[int, str, str]]:
 
 
 def test_demo_final_run_puts_kota_jambi_batanghari_tebo_first_to_third(demo):
-    run = RankingRun.objects.get(stage="final")
+    run = jambi_runs().get(stage="final")
 
     ranked = names(run)
 
@@ -87,7 +97,7 @@ def test_demo_final_run_puts_kota_jambi_batanghari_tebo_first_to_third(demo):
 
 
 def test_demo_final_run_bundle_verifies_from_the_file_alone(demo, tmp_path):
-    run = RankingRun.objects.get(stage="final")
+    run = jambi_runs().get(stage="final")
     bundle = tmp_path / "peringkat.json"
     bundle.write_text(json.dumps(run.bundle), encoding="utf-8")
     output = StringIO()
@@ -98,7 +108,7 @@ def test_demo_final_run_bundle_verifies_from_the_file_alone(demo, tmp_path):
 
 
 def test_demo_desk_run_ranks_the_shortlist_first_without_ties(demo):
-    run = RankingRun.objects.get(stage="desk")
+    run = jambi_runs().get(stage="desk")
 
     ranked = names(run)
 
@@ -114,7 +124,7 @@ def test_demo_desk_run_ranks_the_shortlist_first_without_ties(demo):
 
 
 def test_demo_sheets_are_submitted_by_every_member_without_a_conflict(demo):
-    sheets = ScoreSheet.objects.select_related(
+    sheets = jambi_sheets().select_related(
         "member__user", "candidate__regency", "entered_by"
     )
 
@@ -136,12 +146,12 @@ def test_demo_sheets_are_submitted_by_every_member_without_a_conflict(demo):
 
 
 def test_demo_scoring_is_set_up_once(demo):
-    before = (ScoreSheet.objects.count(), RankingRun.objects.count())
+    before = (jambi_sheets().count(), jambi_runs().count())
 
     output = StringIO()
     call_command("prepare_portal", "--demo", stdout=output, stderr=StringIO())
 
-    assert (ScoreSheet.objects.count(), RankingRun.objects.count()) == before == (17, 2)
+    assert (jambi_sheets().count(), jambi_runs().count()) == before == (17, 2)
     assert "Demo ranking runs" not in output.getvalue()
     assert (create_demo_sheets(), create_demo_runs()) == (0, [])
 
@@ -174,7 +184,7 @@ def test_expected_level_without_a_verified_regulation_is_the_lowest(db):
     ],
 )
 def test_demo_final_order_holds_for_every_aggregation(demo, aggregation):
-    run = RankingRun.objects.get(stage="final")
+    run = jambi_runs().get(stage="final")
     methodology, candidates, stage = load_inputs(run.bundle["inputs"])
 
     ranking = engine.rank(

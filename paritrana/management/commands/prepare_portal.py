@@ -11,6 +11,7 @@ from accounts.demo import DEMO_PASSWORD, create_demo_users
 from accounts.models import User
 from nominations.demo import create_demo_award
 from participants.demo import create_demo_reports
+from publication.demo_releases import create_demo_releases
 from regions.demo import load_demo_offices
 from review.models import ReviewStatus
 from scoring.demo import (
@@ -59,6 +60,7 @@ class Command(BaseCommand):
         if seats:
             self.stdout.write(f"Demo Tim 9 of Jambi created with {len(seats)} members")
         self._scoring()
+        self._releases()
         self.stdout.write(
             self.style.SUCCESS(f"Demo log-ins (password for all: {DEMO_PASSWORD}):")
         )
@@ -75,6 +77,16 @@ class Command(BaseCommand):
         if runs:
             stages = ", ".join(run.stage for run in runs)
             self.stdout.write(f"Demo ranking runs of Jambi computed: {stages}")
+
+    def _releases(self) -> None:
+        """The demo rounds run to published provincial and national releases."""
+        releases = create_demo_releases()
+        if releases:
+            national = sum(1 for release in releases if release.province_id is None)
+            self.stdout.write(
+                f"Demo releases published: {len(releases) - national} provincial, "
+                f"{national} national"
+            )
 
     def _panel_logins(self) -> None:
         """The Tim 9 demo assessors beyond `penilai`, with their seat."""
