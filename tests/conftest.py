@@ -163,3 +163,12 @@ def world(db) -> SimpleNamespace:
         "verifikator_kanwil_b": UserFactory(verifikator_kanwil=True, kanwil=w.kanwil_b),
     }
     return w
+
+
+@pytest.fixture(autouse=True)
+def _publication_generation_read_afresh():
+    """Each test reads the public cache's generation from the cache it may have
+    emptied (a worker keeps it for a second)."""
+    from publication import cache
+
+    cache.forget()
