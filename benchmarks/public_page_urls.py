@@ -13,6 +13,17 @@ def trivial(request: HttpRequest) -> HttpResponse:
     return HttpResponse(b"ok")
 
 
-urlpatterns = [path(TRIVIAL_PATH.strip("/") + "/", trivial), *urlpatterns]
+def _results_site(pattern: object) -> bool:
+    module = getattr(pattern, "urlconf_name", None)
+    return getattr(module, "__name__", "") == "publication.urls.site"
+
+
+# Where the results site's addresses are: both are looked up past the same patterns.
+_at = next(n for n, pattern in enumerate(urlpatterns) if _results_site(pattern))
+urlpatterns = [
+    *urlpatterns[:_at],
+    path(TRIVIAL_PATH.strip("/") + "/", trivial),
+    *urlpatterns[_at:],
+]
 
 __all__ = ["handler400", "handler403", "handler404", "handler500", "urlpatterns"]

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, NamedTuple
 
+from django.conf import settings
 from django.core.cache import cache as store
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
@@ -93,6 +94,14 @@ def _cacheable(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
+def _signed_in(request: HttpRequest) -> bool:
+    """Whether a user signed in; without a session cookie nobody did, and the
+    session (and the user) need not be loaded."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    return bool(request.user.is_authenticated)
+
+
 def cached_page(name: str) -> Page | None:
     """The page under `name`: the worker's copy, else the shared cache's."""
     now = time.time()
@@ -147,7 +156,7 @@ def public_page(view: View) -> View:
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+        if request.method not in ("GET", "HEAD") or _signed_in(request):
             return view(request, *args, **kwargs)
         name = cache.key("page", translation.get_language(), request.get_full_path())
         found = cached_page(name)

@@ -2,10 +2,12 @@ import gzip
 import time
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache as store
 from django.http import HttpResponse
 from django.test import RequestFactory
+from django.utils.functional import SimpleLazyObject
 
 from publication import cache
 from publication.views import caching
@@ -158,10 +160,27 @@ def test_public_page_is_rendered_for_signed_in_users(page, django_user_model):
     user = django_user_model(username="sri")
     get(page)
 
-    response = get(page, user=user)
+    response = get(page, user=user, cookie=f"{settings.SESSION_COOKIE_NAME}=k")
 
     assert not response.has_header("X-Paritrana-Cache")
     assert page.calls == ["/hasil/", "/hasil/"]
+
+
+def test_public_page_is_cached_for_a_visitor_with_an_old_session_cookie(page):
+    get(page)
+
+    response = get(page, cookie=f"{settings.SESSION_COOKIE_NAME}=expired")
+
+    assert response["X-Paritrana-Cache"] == "hit"
+
+
+def test_public_page_loads_no_session_for_a_visitor_without_one(page):
+    request = RequestFactory().get("/hasil/")
+    request.user = SimpleLazyObject(pytest.fail)
+
+    response = page(request)
+
+    assert response["X-Paritrana-Cache"] == "miss"
 
 
 def test_public_page_keeps_no_compressed_answer(page):
