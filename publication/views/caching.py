@@ -15,6 +15,7 @@ small read of the generation, not the transfer of the page. Compressing is safe 
 only because a cached page holds no secret (BREACH needs one)."""
 
 import gzip
+import hashlib
 import threading
 import time
 from collections import OrderedDict
@@ -94,6 +95,12 @@ def _cacheable(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
+def _digest(request: HttpRequest) -> str:
+    """The full path as a fixed-length key part: a crafted long path or query
+    string makes no oversized cache key."""
+    return hashlib.sha256(request.get_full_path().encode()).hexdigest()
+
+
 def _signed_in(request: HttpRequest) -> bool:
     """Whether a user signed in; without a session cookie nobody did, and the
     session (and the user) need not be loaded."""
@@ -158,7 +165,7 @@ def public_page(view: View) -> View:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method not in ("GET", "HEAD") or _signed_in(request):
             return view(request, *args, **kwargs)
-        name = cache.key("page", translation.get_language(), request.get_full_path())
+        name = cache.key("page", translation.get_language(), _digest(request))
         found = cached_page(name)
         if found is not None:
             return answer(request, found)
