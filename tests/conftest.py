@@ -9,6 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.utils import translation
 
+from publication import cache as public_cache
 from publication.cache import GENERATION_KEY
 from tests.factories import (
     BranchFactory,
@@ -111,6 +112,8 @@ def _fresh_public_cache():
     cached (a rolled-back release's pk is reused) is found again. The cache itself
     is not flushed: on Redis that would empty the broker's database too."""
     cache.set(GENERATION_KEY, secrets.randbelow(2**40) + 2, timeout=None)
+    # A worker keeps the generation it read for a second: read it afresh.
+    public_cache.forget()
 
 
 @pytest.fixture
@@ -174,3 +177,4 @@ def world(db) -> SimpleNamespace:
         "verifikator_kanwil_b": UserFactory(verifikator_kanwil=True, kanwil=w.kanwil_b),
     }
     return w
+
