@@ -177,4 +177,3 @@ def world(db) -> SimpleNamespace:
         "verifikator_kanwil_b": UserFactory(verifikator_kanwil=True, kanwil=w.kanwil_b),
     }
     return w
-

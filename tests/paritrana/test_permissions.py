@@ -739,6 +739,8 @@ REQUIRED: dict[str, list[Case]] = {
             obj="sheet",
             method="post",
             data={"version": 1},
+        )
+    ],
     # Certificates (piagam): verification is public; a round's certificates are the
     # national admin's and its province committee's; revoking the national admin's.
     "certificates:lookup": [Case(PUBLIC, "/v/")],

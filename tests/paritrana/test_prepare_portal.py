@@ -76,6 +76,7 @@ def test_prepare_portal_demo_prints_the_log_ins():
         + "Demo score sheets of Tim 9 submitted: 5\n"
         + "Demo ranking runs of Jambi computed: desk, final\n"
         + "Demo releases published: 3 provincial, 1 national\n"
+        + "Demo certificates: 2 issued, 1 revoked\n"
         + LOGINS
     )
 

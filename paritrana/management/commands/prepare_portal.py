@@ -11,6 +11,7 @@ from accounts.demo import DEMO_PASSWORD, create_demo_users
 from accounts.models import User
 from nominations.demo import create_demo_award
 from participants.demo import create_demo_reports
+from publication.demo import issue_demo_certificates
 from publication.demo_releases import create_demo_releases
 from regions.demo import load_demo_offices
 from review.models import ReviewStatus
@@ -86,6 +87,12 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Demo releases published: {len(releases) - national} provincial, "
                 f"{national} national"
+            )
+        certificates = issue_demo_certificates()
+        if certificates:
+            revoked = sum(1 for c in certificates if c.is_revoked)
+            self.stdout.write(
+                f"Demo certificates: {len(certificates)} issued, {revoked} revoked"
             )
 
     def _panel_logins(self) -> None:
