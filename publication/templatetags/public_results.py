@@ -3,7 +3,7 @@ links from region pages to a province's results page once that page exists and t
 province has a public release."""
 
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from publication.models import Release
 from scoring.reasons import status_text
@@ -14,7 +14,7 @@ register = template.Library()
 @register.simple_tag
 def province_results_path(province_code: str) -> str:
     """The address of the province's latest public results, or "" when it has
-    none (or the results pages are not routed)."""
+    none."""
     latest = (
         Release.objects.public()
         .filter(province_id=province_code)
@@ -24,10 +24,7 @@ def province_results_path(province_code: str) -> str:
     )
     if latest is None:
         return ""
-    try:
-        return reverse("results:province", args=[latest, province_code])
-    except NoReverseMatch:
-        return ""
+    return reverse("results:province", args=[latest, province_code])
 
 
 @register.filter

@@ -96,9 +96,9 @@ def _cacheable(request: HttpRequest, response: HttpResponse) -> bool:
 
 
 def _digest(request: HttpRequest) -> str:
-    """The full path as a fixed-length key part: a crafted long path or query
-    string makes no oversized cache key."""
-    return hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    """The path as a fixed-length key part: a crafted long path makes no
+    oversized cache key."""
+    return hashlib.sha256(request.path.encode()).hexdigest()
 
 
 def _signed_in(request: HttpRequest) -> bool:
@@ -159,11 +159,17 @@ def answer(request: HttpRequest, page: Page) -> HttpResponse:
 
 def public_page(view: View) -> View:
     """Cache the view's answers to anonymous GET requests per generation,
-    language and full path (query string included)."""
+    language and path. The public pages read no query string: a request with one
+    is answered fresh and not kept, so crafted query strings neither fill the
+    cache nor get echoed (in a link) to the next visitor."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method not in ("GET", "HEAD") or _signed_in(request):
+        if (
+            request.method not in ("GET", "HEAD")
+            or request.META.get("QUERY_STRING")
+            or _signed_in(request)
+        ):
             return view(request, *args, **kwargs)
         name = cache.key("page", translation.get_language(), _digest(request))
         found = cached_page(name)

@@ -5,7 +5,6 @@ hostile queries refused with a 400 or 404, throttled with a 429."""
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache as store
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -16,15 +15,6 @@ from scoring.services.runs import compute_run, run_scope
 from tests.scoring.final_rankings import final_round, final_run
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Publishing bumps the generation only on commit, which a test never
-    reaches: start every test from an empty cache instead."""
-    store.clear()
-    yield
-    store.clear()
 
 
 @pytest.fixture

@@ -21,11 +21,9 @@ BODY = "<p>Peringkat nasional</p>" * 200
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    store.clear()
     caching.local.clear()
     cache.forget()
     yield
-    store.clear()
     caching.local.clear()
 
 
@@ -129,7 +127,7 @@ def test_public_page_sees_another_workers_publication_within_a_second(
 
 def test_public_page_is_rendered_again_once_the_cache_was_emptied(page):
     get(page)
-    store.clear()
+    store.delete(cache.GENERATION_KEY)
     cache.forget()
 
     response = get(page)
@@ -198,7 +196,7 @@ def test_public_page_keeps_no_compressed_answer(page):
 
 def test_generation_is_random_after_the_cache_was_emptied():
     first = cache.generation()
-    store.clear()
+    store.delete(cache.GENERATION_KEY)
     cache.forget()
 
     second = cache.generation()
@@ -235,3 +233,14 @@ def test_local_copies_drop_the_least_recently_used_past_their_limit():
 )
 def test_accepts_gzip(header, accepted):
     assert accepts_gzip(header) is accepted
+
+
+def test_a_query_string_is_answered_fresh_and_not_kept(page):
+    """Public pages read no query string: crafted ones neither fill the cache
+    nor reach the next visitor."""
+    for n in range(3):
+        response = get(page, path=f"/hasil/?x={n}")
+        assert not response.has_header("X-Paritrana-Cache")
+
+    assert get(page)["X-Paritrana-Cache"] == "miss"
+    assert len(page.calls) == 4

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache as store
 from django.http import HttpResponse
 from django.utils import timezone, translation
 
@@ -44,15 +43,6 @@ def english(english, client):
     """English in the test and in the pages the client fetches."""
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return english
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Pages cached by an earlier test (whose keys a test database may reuse)
-    must not answer this one."""
-    store.clear()
-    yield
-    store.clear()
 
 
 def page(pk: int) -> str:
@@ -397,9 +387,10 @@ def test_region_pages_link_public_coverage_figures(client, world):
     assert 'href="/cakupan/?q=15.01" data-coverage-link' in regency
 
 
-def test_results_link_waits_for_the_results_page(release):
-    # `results:province` is not routed yet: no link rather than a broken one.
-    assert province_results_path(release.province_id) == ""
+def test_results_link_names_the_province_results_page(release):
+    year = release.edition.award_year
+    assert province_results_path(release.province_id) == f"/hasil/{year}/provinsi/15/"
+    # No public results: no link rather than a broken one.
     assert province_results_path("99") == ""
 
 
