@@ -34,7 +34,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.insert(-1, (_("Award"), reverse("nominations:editions")))
     if user.has_perm("nominations.follow_compliance"):
         items.insert(-1, (_("Employers"), reverse("nominations:employers")))
-    if user.has_perm("publication.manage_releases"):
+    # The rule alone: asking `user.has_perm` of a role without it would load the
+    # user's Django permissions (two queries) on every page.
+    if rules.has_perm("publication.manage_releases", user):
         items.insert(-1, (_("Publication"), reverse("releases:list")))
     if user.is_authenticated and user.is_staff:
         items.append((_("Administration"), reverse("admin:index")))

@@ -3,6 +3,7 @@
 validation (`participants.forms.uploads.UploadForm`) and the importer's services
 (`participants.importers.batches`) decide, as on the upload page."""
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -136,6 +137,9 @@ class UploadViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         """Send a file to check; nothing is saved before `confirm`."""
         if not request.user.has_perm("participants.upload_coverage"):
             raise PermissionDenied(_("You may not upload coverage data."))
+        if not isinstance(request.data, Mapping):  # a JSON list or value
+            message = _("Send the file and its kind as multipart/form-data fields.")
+            return Response(_refusal_body(message), status=400)
         form = UploadForm(request.data, request.FILES)
         if not form.is_valid():
             return _form_errors(form)

@@ -12,6 +12,7 @@ from accounts.models import User
 from nominations.demo import create_demo_award
 from participants.demo import create_demo_reports
 from publication.demo import issue_demo_certificates
+from publication.models import Certificate
 from publication.demo_releases import create_demo_releases
 from regions.demo import load_demo_offices
 from review.models import ReviewStatus
@@ -88,8 +89,9 @@ class Command(BaseCommand):
                 f"Demo releases published: {len(releases) - national} provincial, "
                 f"{national} national"
             )
+        issued = Certificate.objects.filter(is_demo=True).exists()
         certificates = issue_demo_certificates()
-        if certificates:
+        if certificates and not issued:
             revoked = sum(1 for c in certificates if c.is_revoked)
             self.stdout.write(
                 f"Demo certificates: {len(certificates)} issued, {revoked} revoked"
