@@ -12,8 +12,8 @@ from accounts.models import User
 from nominations.demo import create_demo_award
 from participants.demo import create_demo_reports
 from publication.demo import issue_demo_certificates
-from publication.models import Certificate
 from publication.demo_releases import create_demo_releases
+from publication.models import Certificate
 from regions.demo import load_demo_offices
 from review.models import ReviewStatus
 from scoring.demo import (
