@@ -19,6 +19,11 @@ from tests.scoring.final_rankings import final_round, final_run
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _messages_in_english(english):
+    """The refusals are matched by their English source text."""
+
+
 def test_snapshot_equals_the_run(release, jambi_round):
     run = jambi_round.run
     ranked = release.snapshot["ranked"]
