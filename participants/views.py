@@ -14,6 +14,7 @@ from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -33,7 +34,7 @@ from regions.models import Province, Regency, Village
 from review import pages, workflow
 from review.findings import Finding, warnings
 from review.models import AuditEntry
-from review.numbers import whole_number
+from review.numbers import NUMBER_MAX, whole_number
 from review.pages import author_name, perform_review_action
 from review.rules import ACTIONS, may
 from review.years import year_refusal
@@ -293,8 +294,9 @@ class EntryPage(pages.EntryPage):
             _("The report was saved (%(count)s values changed).")
             % {"count": len(entries)},
         )
+        explained = bool(forms.explanation.strip())
         for finding in warnings(services.review(report, forms.content())):
-            messages.warning(self.request, _warning_text(finding))
+            messages.warning(self.request, _warning_text(finding, explained=explained))
 
     def render(
         self,
@@ -308,6 +310,7 @@ class EntryPage(pages.EntryPage):
         report = self.report or CoverageReport(
             province=self.province, regency=self.regency, year=self.year
         )
+        villages = self._villages()
         context = {
             "forms": forms,
             "report": report,
@@ -315,7 +318,9 @@ class EntryPage(pages.EntryPage):
             "region": self.regency or self.province,
             "province": self.province,
             "year": self.year,
-            "villages": self._villages(),
+            "villages": villages,
+            "villages_total": self._villages_total(villages),
+            "number_max": NUMBER_MAX,
             "warnings": warnings(findings or []),
             "previous_coverage": services.previous_coverage(report),
             "minimum": MINIMUM_MONTHLY_CONTRIBUTION,
@@ -335,6 +340,18 @@ class EntryPage(pages.EntryPage):
             .filter(district__regency=self.regency)
             .select_related("district")
             .only("code", "name", "district__name")
+        )
+
+
+    def _villages_total(self, villages: QuerySet[Village] | None) -> int:
+        """All desa/kelurahan of the region: the denominator of the saved report's
+        desa share, so that the form shows the same figure."""
+        if villages is not None:
+            return len(villages)  # fills the cache the datalist reads
+        return (
+            Village.objects.active()
+            .filter(district__regency__province=self.province)
+            .count()
         )
 
 
@@ -373,12 +390,31 @@ def _live_texts() -> dict[str, str]:
         "jump": _("more than %(points)s points: explain why")
         % {"points": COVERAGE_JUMP_POINTS},
         "workers": _("%(n)s workers"),
-        "reaching": _("%(n)s of %(total)s rows"),
+        "reaching": _("%(pct)s · %(n)s of %(total)s desa/kelurahan"),
         "added": _("Row %(n)s added."),
+        "protectedAbove": _("More protected than eligible."),
+        **_format_texts(),
     }
 
 
-def _warning_text(finding: Finding) -> str:
+def _format_texts() -> dict[str, str]:
+    """Why a typed number is not read, shown beside its box as the user types."""
+    example = {"example": number_format(1234567, force_grouping=True)}
+    return {
+        "notNumber": _("Digits only, e.g. %(example)s.") % example,
+        "decimals": _("Whole numbers only, no decimals. Thousands as in %(example)s.")
+        % example,
+        "grouping": _("Separators go between groups of three digits: %(example)s.")
+        % example,
+        "negative": _("Cannot be negative."),
+        "tooLarge": _("This number is too large."),
+    }
+
+
+def _warning_text(finding: Finding, *, explained: bool) -> str:
+    """A warning after a save; it asks for an explanation only while there is none."""
+    if explained:
+        return _("Warning: %(message)s") % {"message": finding.message}
     return _("Warning: %(message)s Explain it before submitting.") % {
         "message": finding.message
     }

@@ -20,6 +20,9 @@
   var minimum = Number(form.dataset.minimum);
   var jump = Number(form.dataset.jump);
   var target = Number(form.dataset.villageTarget);
+  var villagesTotal = Number(form.dataset.villagesTotal);
+  var numberMax = Number(form.dataset.numberMax);
+  var decimalMark = commaGroups ? "." : ",";
   var previous = form.dataset.previousCoverage
     ? Number(form.dataset.previousCoverage)
     : null;
@@ -40,6 +43,26 @@
       return Number(compact.replace(/,/g, ""));
     }
     return NaN;
+  }
+
+  /* Why a typed number is not read (the server's own rules, in words), or "". */
+  function problem(text) {
+    var compact = String(text || "").replace(/[\s\u00a0\u202f]+/g, "");
+    var unsigned = compact.replace(/^[-\u2212]/, "");
+    var number = parse(unsigned);
+    if (number === null) {
+      return compact === "" ? "" : texts.notNumber;
+    }
+    if (known(number)) {
+      if (unsigned !== compact) {
+        return texts.negative;
+      }
+      return number > numberMax ? texts.tooLarge : "";
+    }
+    if (!/^[0-9.,]+$/.test(unsigned)) {
+      return texts.notNumber;
+    }
+    return unsigned.indexOf(decimalMark) >= 0 ? texts.decimals : texts.grouping;
   }
 
   function known(n) {
@@ -100,14 +123,42 @@
     });
   }
 
+  /* The line keeps its place when empty, so the sections below do not move. */
   function check(name, text, state) {
     var el = form.querySelector('[data-out="' + name + '"]');
     if (!el) {
       return;
     }
-    el.hidden = !text;
+    el.hidden = false;
     el.textContent = text || "";
     el.setAttribute("data-state", state || "");
+  }
+
+  /* A line beside each number box, kept in the layout so nothing moves when it
+     fills; the box points to it for screen readers. */
+  function addHint(input) {
+    var hint = document.createElement("span");
+    hint.className = "live-hint";
+    hint.id = input.id + "_hint";
+    hint.setAttribute("aria-live", "polite");
+    hint.setAttribute("data-state", "error");
+    input.insertAdjacentElement("afterend", hint);
+    var described = input.getAttribute("aria-describedby");
+    input.setAttribute("aria-describedby", (described ? described + " " : "") + hint.id);
+    return hint;
+  }
+
+  function hint(input, text) {
+    var el = document.getElementById(input.id + "_hint") || addHint(input);
+    if (el.textContent !== text) {
+      el.textContent = text;
+    }
+  }
+
+  function formats() {
+    form.querySelectorAll("input.input-number").forEach(function (input) {
+      hint(input, problem(input.value));
+    });
   }
 
   function sumOf(values) {
@@ -187,7 +238,12 @@
       var e = within(row, "__eligible");
       var p = within(row, "__protected");
       var rowPct = pct(p, e);
-      put(row, "row-pct", showPct(rowPct), known(p) && known(e) && p > e ? "error" : "");
+      var above = known(p) && known(e) && p > e;
+      put(row, "row-pct", showPct(rowPct), above ? "error" : "");
+      var box = row.querySelector('[name$="__protected"]');
+      if (above && box) {
+        hint(box, texts.protectedAbove);
+      }
       if (known(e) && known(p)) {
         eligible += e;
         protectedTotal += p;
@@ -258,14 +314,24 @@
         reaching += w >= target ? 1 : 0;
       }
     });
+    /* As the saved report counts it: desa reaching the target ÷ all desa of the
+       region, not ÷ the rows typed. */
+    var share = pct(reaching, villagesTotal);
     put(
       table,
       "villages-target",
-      rows ? fill(texts.reaching, { n: showWhole(reaching), total: showWhole(rows) }) : "—"
+      rows && share !== null
+        ? fill(texts.reaching, {
+            pct: showPct(share),
+            n: showWhole(reaching),
+            total: showWhole(villagesTotal),
+          })
+        : "—"
     );
   }
 
   function update() {
+    formats();
     coverage();
     nonAsn();
     vulnerable();
@@ -308,6 +374,18 @@
   });
   form.querySelectorAll("[data-summary]").forEach(function (el) {
     el.hidden = false;
+  });
+  /* Enter in a box must not save the whole report half-typed; the Save buttons
+     still do. */
+  form.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (event.key !== "Enter" || target.tagName !== "INPUT") {
+      return;
+    }
+    if (target.type === "submit" || target.type === "button") {
+      return;
+    }
+    event.preventDefault();
   });
   form.addEventListener("input", update);
   form.addEventListener("change", update);
