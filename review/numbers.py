@@ -16,6 +16,8 @@ NUMBER_MAX = 10**15  # far above any count or rupiah sum, far below the column's
 NUMBER_MAX_LENGTH = 40  # characters: room for separators and spaces around 10**15
 SPACES = re.compile(r"[\s\u00a0\u202f]+")
 MINUS = ("-", "\u2212")
+# The blank first entry of every list where one item must be picked, in every app.
+EMPTY_CHOICE = _("— choose —")
 DIGITS_AND_SEPARATORS = re.compile(r"[0-9.,]+")
 PERCENT = re.compile(r"-?[0-9]{1,3}(?:[.,][0-9]{1,2})?")
 
@@ -168,5 +170,9 @@ class WholeNumberField(forms.IntegerField):
         return super().to_python(value)
 
 
-def with_blank(choices: list[tuple[str, Any]], blank: Any) -> list[tuple[str, Any]]:
+def with_blank(
+    choices: list[tuple[Any, Any]], blank: Any = EMPTY_CHOICE
+) -> list[tuple[Any, Any]]:
+    """`choices` after a blank entry: "— choose —" unless a filter words it ("All
+    years")."""
     return [("", blank), *choices]

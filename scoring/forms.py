@@ -11,6 +11,7 @@ from accounts.models import User
 from nominations.models import Candidate, Employer
 from regions.models import Province, Regency
 from review.findings import Finding
+from review.numbers import EMPTY_CHOICE
 from scoring.methodology_json import MAX_TIE_BREAKS
 from scoring.models import Indicator, Panel, PanelMember
 from scoring.models.panels import REASON_MAX_LENGTH
@@ -34,7 +35,9 @@ class MemberForm(forms.Form):
     """An assessor's seat: who, which role, and the affiliation that decides their
     conflicts of interest."""
 
-    user = forms.ModelChoiceField(User.objects.none(), label=_("Assessor"))
+    user = forms.ModelChoiceField(
+        User.objects.none(), label=_("Assessor"), empty_label=EMPTY_CHOICE
+    )
     role = forms.ChoiceField(label=_("Role"), choices=PanelMember.Role.choices)
     organisation = forms.CharField(
         label=_("Organisation"),
@@ -45,6 +48,7 @@ class MemberForm(forms.Form):
         Regency.objects.none(),
         label=_("Own regency/city"),
         required=False,
+        empty_label=EMPTY_CHOICE,
         help_text=_(
             "Where the member works for a kab/kota: its candidacy is kept from them."
         ),
@@ -53,6 +57,7 @@ class MemberForm(forms.Form):
         Province.objects.all(),
         label=_("Own province"),
         required=False,
+        empty_label=EMPTY_CHOICE,
         help_text=_(
             "In the national jury, the province's candidates are kept from them."
         ),

@@ -21,7 +21,7 @@ from nominations.models import (
     Stage,
 )
 from regions.models import Province, Regency, Village
-from review.numbers import IndonesianIntegerField
+from review.numbers import EMPTY_CHOICE, IndonesianIntegerField, with_blank
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -45,7 +45,9 @@ def search_employers(employers: Any, text: str, *, most: int = 50) -> Any:
 class AddCandidatesForm(forms.Form):
     """Which category, and which regions or employers (none: every kab/kota)."""
 
-    category = forms.ModelChoiceField(Category.objects.none(), label=_("Category"))
+    category = forms.ModelChoiceField(
+        Category.objects.none(), label=_("Category"), empty_label=EMPTY_CHOICE
+    )
     regencies = forms.ModelMultipleChoiceField(
         Regency.objects.none(),
         label=_("Kab/kota"),
@@ -121,7 +123,7 @@ class ActionForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", "—"), (1, _("Juara 1")), (2, _("Juara 2")), (3, _("Juara 3"))],
+        choices=with_blank([(1, _("Juara 1")), (2, _("Juara 2")), (3, _("Juara 3"))]),
     )
     title = forms.CharField(label=_("National title"), required=False, max_length=120)
 
@@ -178,7 +180,9 @@ class VerifyForm(forms.Form):
 class SlotForm(forms.Form):
     """A slot's day and times in WIB (Asia/Jakarta)."""
 
-    category = forms.ModelChoiceField(Category.objects.none(), label=_("Category"))
+    category = forms.ModelChoiceField(
+        Category.objects.none(), label=_("Category"), empty_label=EMPTY_CHOICE
+    )
     day = forms.DateField(label=_("Date"), widget=DATE)
     starts = forms.TimeField(label=_("From (WIB)"), widget=TIME)
     ends = forms.TimeField(label=_("To (WIB)"), widget=TIME)
@@ -207,7 +211,9 @@ class SlotForm(forms.Form):
 
 class ScheduleForm(forms.Form):
     slot = forms.ModelChoiceField(
-        InterviewSlot.objects.none(), label=_("Interview slot")
+        InterviewSlot.objects.none(),
+        label=_("Interview slot"),
+        empty_label=EMPTY_CHOICE,
     )
 
     def __init__(self, *args: Any, candidate: Any, **kwargs: Any) -> None:

@@ -204,12 +204,12 @@ class VulnerableLineForm(LineForm):
 
     sector = forms.ChoiceField(
         label=_label(VulnerableWorkerLine, "sector"),
-        choices=with_blank(VulnerableWorkerLine.Sector.choices, _("— choose —")),
+        choices=with_blank(VulnerableWorkerLine.Sector.choices),
         required=False,
     )
     funding_source = forms.ChoiceField(
         label=_label(VulnerableWorkerLine, "funding_source"),
-        choices=with_blank(FundingSource.choices, _("— choose —")),
+        choices=with_blank(FundingSource.choices),
         required=False,
     )
     workers = IndonesianIntegerField(label=_label(VulnerableWorkerLine, "workers"))
@@ -234,7 +234,7 @@ class VillageLineForm(LineForm):
     workers = IndonesianIntegerField(label=_label(VillageProtection, "workers"))
     funding_source = forms.ChoiceField(
         label=_label(VillageProtection, "funding_source"),
-        choices=with_blank(FundingSource.choices, _("— choose —")),
+        choices=with_blank(FundingSource.choices),
         required=False,
     )
 
