@@ -342,7 +342,6 @@ class EntryPage(pages.EntryPage):
             .only("code", "name", "district__name")
         )
 
-
     def _villages_total(self, villages: QuerySet[Village] | None) -> int:
         """All desa/kelurahan of the region: the denominator of the saved report's
         desa share, so that the form shows the same figure."""

@@ -160,7 +160,9 @@ def _top(element) -> float:
 
 
 def _widths(cells) -> list[float]:
-    return cells.evaluate_all("cells => cells.map(c => c.getBoundingClientRect().width)")
+    return cells.evaluate_all(
+        "cells => cells.map(c => c.getBoundingClientRect().width)"
+    )
 
 
 def test_vulnerable_table_fits_a_laptop_and_labels_worker_months(page, officer):
@@ -207,9 +209,9 @@ def test_entry_tables_on_a_phone_keep_numbers_readable(page, officer):
     )
     shoot_part(page.locator("#sec-vulnerable"), "report-form-vulnerable-375-scrolled")
 
-    boxes = page.locator(".entry-table td:not(.cell--months) > input.input-number").evaluate_all(
-        "inputs => inputs.map(i => i.getBoundingClientRect().width)"
-    )
+    boxes = page.locator(
+        ".entry-table td:not(.cell--months) > input.input-number"
+    ).evaluate_all("inputs => inputs.map(i => i.getBoundingClientRect().width)")
     first = page.locator("[data-non-asn-row] th").first.evaluate(
         "th => getComputedStyle(th).position"
     )
