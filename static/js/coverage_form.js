@@ -155,9 +155,14 @@
     }
   }
 
+  /* After a refused save the server's message is there already; the live one
+     takes over once the box is edited. */
+  var edited = new WeakSet();
+
   function formats() {
     form.querySelectorAll("input.input-number").forEach(function (input) {
-      hint(input, problem(input.value));
+      var refused = input.getAttribute("aria-invalid") === "true";
+      hint(input, refused && !edited.has(input) ? "" : problem(input.value));
     });
   }
 
@@ -387,7 +392,10 @@
     }
     event.preventDefault();
   });
-  form.addEventListener("input", update);
+  form.addEventListener("input", function (event) {
+    edited.add(event.target);
+    update();
+  });
   form.addEventListener("change", update);
   update();
 })();

@@ -127,6 +127,7 @@ def test_failed_save_moves_focus_to_the_error_summary(page, officer):
     shoot(page, "report-form-refused-1366")
 
     assert page.evaluate("document.activeElement.id") == "error-summary"
+    assert hint_of(page, "angkatan_kerja") == ""  # the server's message says it
 
 
 def test_failed_sign_in_moves_focus_to_the_error_summary(page, officer):
