@@ -170,7 +170,10 @@ def test_vulnerable_table_fits_a_laptop_and_labels_worker_months(page, officer):
     page.set_viewport_size({"width": 1366, "height": 900})
     sign_in(page)
 
-    for name, value in (("workers", "1.000"), ("months", "12"), ("rupiah", "1")):
+    page.locator("[name=vulnerable-0-sector]").select_option("pedagang_umkm")
+    page.locator("[name=vulnerable-0-funding_source]").select_option("asn")
+    typed = (("workers", "1.234.567"), ("months", "12"), ("rupiah", "123.456.789.012"))
+    for name, value in typed:
         page.locator(f"[name=vulnerable-0-{name}]").fill(value)
     shoot(page, "report-form-1366")
     shoot_part(page.locator("#sec-vulnerable"), "report-form-vulnerable-1366")
@@ -179,7 +182,7 @@ def test_vulnerable_table_fits_a_laptop_and_labels_worker_months(page, officer):
     total = page.locator("[data-formset=vulnerable] tfoot td:nth-of-type(2)")
 
     assert fits
-    assert total.inner_text().split() == ["12.000", "worker-months"]
+    assert total.inner_text().split() == ["14.814.804", "worker-months"]
 
 
 def test_desa_share_on_the_form_is_the_saved_reports(page, officer):
