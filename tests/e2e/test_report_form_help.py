@@ -205,6 +205,10 @@ def test_entry_tables_on_a_phone_keep_numbers_readable(page, officer):
     sign_in(page)
     page.locator("[name=vulnerable-0-workers]").fill("1.234.567")
     page.locator("[name=non_asn-bpd__eligible]").fill("6,5")
+    page.locator("body").click(position={"x": 5, "y": 5})
+    page.evaluate(
+        "document.querySelectorAll('.table-wrap').forEach(w => { w.scrollLeft = 0; })"
+    )
     shoot(page, "report-form-375")
     for section in ("non-asn", "vulnerable", "villages"):
         shoot_part(page.locator(f"#sec-{section}"), f"report-form-{section}-375")
