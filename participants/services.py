@@ -185,6 +185,9 @@ def _sync_instance(target: CoverageReport, source: CoverageReport) -> None:
         setattr(target, name, getattr(source, name))
 
 
+EXPLANATION_REQUIRED = "explanation_required"
+
+
 def submit_blockers(
     report: CoverageReport, findings: list[Finding] | None = None
 ) -> list[Finding]:
@@ -198,7 +201,7 @@ def submit_blockers(
     if warnings(findings) and not report.warning_explanation.strip():
         explain = Finding(
             "warning_explanation",
-            "explanation_required",
+            EXPLANATION_REQUIRED,
             _("Explain the warnings before submitting."),
         )
         return [*warnings(findings), explain]
@@ -233,11 +236,11 @@ def refusal(
     disabled button; the services refuse with it."""
     if action == "submit":
         blocking = submit_blockers(report, findings)
-        if errors(blocking):
-            return _("Correct the errors of the report before submitting it.")
-        if blocking:
+        if not blocking:
+            return None
+        if blocking[-1].rule == EXPLANATION_REQUIRED:
             return _("Explain the warnings of the report before submitting it.")
-        return None
+        return _("Correct the errors of the report before submitting it.")
     if action == "approve":
         return _approve_blocker(report)
     if action == "unapprove":
@@ -358,12 +361,14 @@ def start_from_previous_year(region_code: str, year: int, *, by: Any) -> Coverag
     """A new draft of the region and year holding the figures and rows of the year
     before, every value audited; refused when the report exists already or there is
     no report of the year before."""
-    if CoverageReport.objects.for_region_code(region_code).filter(year=year).exists():
+    reports = CoverageReport.objects.for_region_code(region_code)
+    existed = reports.filter(year=year).exists()
+    report = start_report(region_code, year, by=by)  # checks the permission
+    if existed:
         raise ReviewError(
             _("The %(year)s report exists already: open it to change its figures.")
             % {"year": year}
         )
-    report = start_report(region_code, year, by=by)
     before = previous_report(report)
     if before is None:
         raise ReviewError(
