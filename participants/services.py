@@ -263,12 +263,14 @@ def who_may(report: CoverageReport, action: str) -> list[str]:
         .filter(scopes_over(report) | Q(role=User.Role.ADMIN_NASIONAL))
         .select_related("province", "branch", "kanwil")
     )
-    labels: list[str] = []
+    # The rules decide by role and area, so one user of each label answers for all
+    # of them: the queries grow with the areas over the report, not with its staff.
+    answers: dict[str, bool] = {}
     for user in sorted(staff, key=lambda user: (user.is_national, user.pk)):
         label = _role_in_area(user)
-        if label not in labels and user.has_perm(permission, report):
-            labels.append(label)
-    return labels
+        if label not in answers:
+            answers[label] = user.has_perm(permission, report)
+    return [label for label, allowed in answers.items() if allowed]
 
 
 def _role_in_area(user: Any) -> str:

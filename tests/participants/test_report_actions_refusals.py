@@ -4,11 +4,13 @@ to fix, and who may withdraw an approval."""
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from participants import services
 from review.models import ReviewStatus, StatusChange
 from review.workflow import ReviewError
-from tests.factories import CoverageReportFactory
+from tests.factories import CoverageReportFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 APPROVED = ReviewStatus.APPROVED
@@ -156,3 +158,24 @@ def test_refusal_of_submitting_a_report_with_errors_asks_to_correct_them(world):
     reason = services.refusal(report, "submit")
 
     assert reason == "Correct the errors of the report before submitting it."
+
+
+def test_approved_page_query_count_does_not_grow_with_the_staff(
+    client, world, django_assert_num_queries
+):
+    CoverageReportFactory(regency=world.reg_a1, year=2023, status=APPROVED)
+    client.force_login(world.users["petugas_a"])
+    client.get("/cakupan/2023/15.01/")  # warms the per-process caches
+    with CaptureQueriesContext(connection) as few_staff:
+        client.get("/cakupan/2023/15.01/")
+    for _ in range(3):
+        UserFactory(verifikator_kanwil=True, kanwil=world.kanwil_a)
+        UserFactory(verifikator_cabang=True, branch=world.branch_a)
+
+    with django_assert_num_queries(len(few_staff)):
+        response = client.get("/cakupan/2023/15.01/")
+
+    assert response.context["unapprovers"] == [
+        "Verifier Kanwil Sumbagsel",
+        "National admin",
+    ]
