@@ -164,9 +164,9 @@ def _return_note(
     edit = reverse("participants:edit", args=[report.year, report.region_code])
     fixes = [
         {
-            "label": label_for(finding.path),
             "message": finding.message,
-            "is_warning": finding.is_warning,
+            "is_error": not finding.is_warning
+            and finding.rule != services.EXPLANATION_REQUIRED,
             "url": edit + "#" + _section_of(finding.path),
         }
         for finding in services.submit_blockers(report, findings)
