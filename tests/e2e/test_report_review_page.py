@@ -64,3 +64,19 @@ def test_verifier_sees_last_years_approved_figures(page, screenshot, branch):  #
     cells = row.locator("td").all_inner_texts()
     assert cells == ["3.600", "3.500", "+100"]
     keep(screenshot("report-previous-year-verifier"))
+
+
+def test_officer_starts_a_report_from_last_years_figures(page, screenshot, branch):  # noqa: F811
+    anambas = branch.regencies.get()
+    CoverageReportFactory(regency=anambas, year=2022, status=ReviewStatus.APPROVED)
+
+    sign_in(page, "petugas", "/cakupan/2023/21.05/isi/")
+    keep(screenshot("report-new-from-last-year"))
+    page.locator("form[action$='/mulai-dari-tahun-lalu/'] button").click()
+    page.wait_for_load_state()
+
+    assert (
+        page.url.endswith("/cakupan/2023/21.05/isi/"),
+        page.locator("[name=peserta_pu]").input_value(),
+    ) == (True, "3.500")
+    keep(screenshot("report-started-from-last-year"))
