@@ -104,12 +104,15 @@ def _visible_report(request: HttpRequest, year: str, code: str) -> CoverageRepor
 
 def report_detail(request: HttpRequest, year: str, code: str) -> HttpResponse:
     report = _visible_report(request, year, code)
+    workings = _workings(request, report)
     context = {
         "report": report,
         "derived": selectors.derived(report),
         "tables": _tables(report),
-        **_workings(request, report),
-        **_review_state(request, report),
+        **workings,
+        **_review_state(
+            request, report, None if workings["is_public"] else workings["findings"]
+        ),
         "action_urls": {
             action: reverse(
                 "participants:action", args=[report.year, report.region_code, action]
@@ -122,12 +125,16 @@ def report_detail(request: HttpRequest, year: str, code: str) -> HttpResponse:
     return render(request, "participants/report_detail.html", context)
 
 
-def _review_state(request: HttpRequest, report: CoverageReport) -> dict[str, Any]:
+def _review_state(
+    request: HttpRequest, report: CoverageReport, findings: list[Finding] | None
+) -> dict[str, Any]:
     """What the user may do, why an action would be refused, and who may withdraw
-    an approval."""
+    an approval. `findings`: the report's, when the page has them already."""
     can = {action: may(request.user, action, report) for action in ACTIONS}
     refusals = {
-        action: services.refusal(report, action) for action in REFUSABLE if can[action]
+        action: services.refusal(report, action, findings=findings)
+        for action in REFUSABLE
+        if can[action]
     }
     approved = report.status == ReviewStatus.APPROVED
     shown = approved and request.user.is_authenticated
