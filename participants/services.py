@@ -14,16 +14,20 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from participants.calculations import participants, percentage
 from participants.content import TABLES, ReportContent
 from participants.models import CoverageReport
 from participants.validation import check_content
 from regions.models import Province, Regency, Village
+from regions.scoping import scopes_over
 from review import workflow
 from review.findings import Finding, errors, warnings
 from review.models import AuditEntry
+from review.rules import permission_for
 from review.saving import Edit, save_record
 from review.workflow import InvalidRecordError, ReviewError
 from review.years import year_refusal
@@ -181,27 +185,110 @@ def _sync_instance(target: CoverageReport, source: CoverageReport) -> None:
         setattr(target, name, getattr(source, name))
 
 
+EXPLANATION_REQUIRED = "explanation_required"
+
+
+def submit_blockers(
+    report: CoverageReport, findings: list[Finding] | None = None
+) -> list[Finding]:
+    """What stops the report from being submitted: its errors, or its warnings while
+    they are not explained (empty when it may go). `findings` saves a second check
+    when the caller has them."""
+    if findings is None:
+        findings = review(report, ReportContent.of(report))
+    if errors(findings):
+        return errors(findings)
+    if warnings(findings) and not report.warning_explanation.strip():
+        explain = Finding(
+            "warning_explanation",
+            EXPLANATION_REQUIRED,
+            _("Explain the warnings before submitting."),
+        )
+        return [*warnings(findings), explain]
+    return []
+
+
+def _approve_blocker(report: CoverageReport) -> str | None:
+    if not (report.is_province_report and settings.COVERAGE_PROVINCE_AFTER_REGENCIES):
+        return None
+    missing = unapproved_regencies(report)
+    if not missing:
+        return None
+    return _(
+        "Approve every kab/kota report of %(year)s first; not yet approved: %(names)s."
+    ) % {"year": report.year, "names": ", ".join(missing[:10])}
+
+
+def _unapprove_blocker(report: CoverageReport) -> str | None:
+    if not _province_report_approved(report):
+        return None
+    return _(
+        "Unapprove the province's own report of %(year)s first: it was approved on "
+        "the basis of this one."
+    ) % {"year": report.year}
+
+
+def refusal(
+    report: CoverageReport, action: str, *, findings: list[Finding] | None = None
+) -> str | None:
+    """Why the report's own state refuses the action now (beyond its status and the
+    user's permission), or None when nothing does. The page shows it beside a
+    disabled button; the services refuse with it."""
+    if action == "submit":
+        blocking = submit_blockers(report, findings)
+        if not blocking:
+            return None
+        if blocking[-1].rule == EXPLANATION_REQUIRED:
+            return _("Explain the warnings of the report before submitting it.")
+        return _("Correct the errors of the report before submitting it.")
+    if action == "approve":
+        return _approve_blocker(report)
+    if action == "unapprove":
+        return _unapprove_blocker(report)
+    return None
+
+
+def _refuse_if_blocked(report: CoverageReport, action: str) -> None:
+    reason = refusal(report, action)
+    if reason:
+        raise ReviewError(reason)
+
+
+def who_may(report: CoverageReport, action: str) -> list[str]:
+    """The staff who may take the action on the report, as roles with their area
+    ("Verifier Kanwil Sumbagsel", "National admin"), asked of the rules."""
+    permission = permission_for(report, action)
+    staff = (
+        User.objects.filter(is_active=True, is_superuser=False)
+        .filter(scopes_over(report) | Q(role=User.Role.ADMIN_NASIONAL))
+        .select_related("province", "branch", "kanwil")
+    )
+    # The rules decide by role and area, so one user of each label answers for all
+    # of them: the queries grow with the areas over the report, not with its staff.
+    answers: dict[str, bool] = {}
+    for user in sorted(staff, key=lambda user: (user.is_national, user.pk)):
+        label = _role_in_area(user)
+        if label not in answers:
+            answers[label] = user.has_perm(permission, report)
+    return [label for label, allowed in answers.items() if allowed]
+
+
+def _role_in_area(user: Any) -> str:
+    role = str(user.get_role_display())
+    if user.is_national or not user.region_scope:
+        return role
+    return f"{role} {user.scope_label}"
+
+
 @transaction.atomic
 def submit_report(report: CoverageReport, *, by: Any) -> CoverageReport:
     """Send a report for approval: no errors, and every warning explained."""
     locked = workflow.lock(report)
     workflow.check_transition(locked, "submit")
     _require(by, "participants.submit_report", locked)
-    findings = review(locked, ReportContent.of(locked))
-    if errors(findings):
-        raise InvalidRecordError(errors(findings), locked)
-    if warnings(findings) and not locked.warning_explanation.strip():
-        raise InvalidRecordError(
-            [
-                *warnings(findings),
-                Finding(
-                    "warning_explanation",
-                    "explanation_required",
-                    _("Explain the warnings before submitting."),
-                ),
-            ],
-            locked,
-        )
+    blocking = submit_blockers(locked)
+    if blocking:
+        raise InvalidRecordError(blocking, locked)
     workflow.change_status(locked, "submit", by=by)
     _sync_instance(report, locked)
     return report
@@ -228,16 +315,7 @@ def approve_report(report: CoverageReport, *, by: Any) -> CoverageReport:
     locked = workflow.lock(report)
     workflow.check_transition(locked, "approve")
     _require(by, "participants.approve_report", locked)
-    if locked.is_province_report and settings.COVERAGE_PROVINCE_AFTER_REGENCIES:
-        missing = unapproved_regencies(locked)
-        if missing:
-            raise ReviewError(
-                _(
-                    "Approve every kab/kota report of %(year)s first; not yet "
-                    "approved: %(names)s."
-                )
-                % {"year": locked.year, "names": ", ".join(missing[:10])}
-            )
+    _refuse_if_blocked(locked, "approve")
     workflow.change_status(locked, "approve", by=by)
     _sync_instance(report, locked)
     return report
@@ -268,14 +346,44 @@ def unapprove_report(report: CoverageReport, *, by: Any, reason: str) -> Coverag
     locked = workflow.lock(report)
     workflow.check_transition(locked, "unapprove")
     _require(by, "participants.unapprove_report", locked)
-    if _province_report_approved(locked):
-        raise ReviewError(
-            _(
-                "Unapprove the province's own report of %(year)s first: it was "
-                "approved on the basis of this one."
-            )
-            % {"year": locked.year}
-        )
+    _refuse_if_blocked(locked, "unapprove")
     workflow.change_status(locked, "unapprove", by=by, reason=reason)
     _sync_instance(report, locked)
+    return report
+
+
+def previous_report(report: CoverageReport) -> CoverageReport | None:
+    """The same region's report of the year before, if there is one."""
+    reports = CoverageReport.objects.for_region_code(report.region_code)
+    return reports.filter(year=report.year - 1).first()
+
+
+@transaction.atomic
+def start_from_previous_year(region_code: str, year: int, *, by: Any) -> CoverageReport:
+    """A new draft of the region and year holding the figures and rows of the year
+    before, every value audited; refused when the report exists already or there is
+    no report of the year before."""
+    reports = CoverageReport.objects.for_region_code(region_code)
+    existed = reports.filter(year=year).exists()
+    report = start_report(region_code, year, by=by)  # checks the permission
+    if existed:
+        raise ReviewError(
+            _("The %(year)s report exists already: open it to change its figures.")
+            % {"year": year}
+        )
+    before = previous_report(report)
+    if before is None:
+        raise ReviewError(
+            _("There is no %(year)s report of this region to start from.")
+            % {"year": year - 1}
+        )
+    reason = _("Started from the %(year)s figures.") % {"year": before.year}
+    save_report(
+        report,
+        ReportContent.of(before),
+        by=by,
+        expected_version=report.version,
+        reason=reason,
+    )
+    report.refresh_from_db()
     return report

@@ -36,4 +36,11 @@ urlpatterns = [
     path("unggah/<int:pk>/simpan/", uploads.upload_commit, name="upload_commit"),
     path("unggah/<int:pk>/ulangi/", uploads.upload_retry, name="upload_retry"),
     path("unggah/<int:pk>/kembalikan/", uploads.upload_revert, name="upload_revert"),
+    # Coverage report: printed, and started from the year before.
+    re_path(REPORT + r"pdf/$", views.report_pdf, name="report_pdf"),
+    re_path(
+        REPORT + r"mulai-dari-tahun-lalu/$",
+        views.report_from_previous_year,
+        name="report_from_previous_year",
+    ),
 ]

@@ -33,10 +33,11 @@ from participants.validation import COVERAGE_JUMP_POINTS
 from regions.models import Province, Regency, Village
 from review import pages, workflow
 from review.findings import Finding, warnings
-from review.models import AuditEntry
+from review.models import AuditEntry, ReviewStatus, StatusChange
 from review.numbers import NUMBER_MAX, whole_number
 from review.pages import author_name, perform_review_action
 from review.rules import ACTIONS, may
+from review.workflow import InvalidRecordError, ReviewError
 from review.years import year_refusal
 
 PAGE_SIZE = 50
@@ -104,12 +105,15 @@ def _visible_report(request: HttpRequest, year: str, code: str) -> CoverageRepor
 
 def report_detail(request: HttpRequest, year: str, code: str) -> HttpResponse:
     report = _visible_report(request, year, code)
+    workings = _workings(request, report)
     context = {
         "report": report,
         "derived": selectors.derived(report),
         "tables": _tables(report),
-        **_workings(request, report),
-        "can": {action: may(request.user, action, report) for action in ACTIONS},
+        **workings,
+        **_review_state(
+            request, report, None if workings["is_public"] else workings["findings"]
+        ),
         "action_urls": {
             action: reverse(
                 "participants:action", args=[report.year, report.region_code, action]
@@ -122,18 +126,88 @@ def report_detail(request: HttpRequest, year: str, code: str) -> HttpResponse:
     return render(request, "participants/report_detail.html", context)
 
 
+def _review_state(
+    request: HttpRequest, report: CoverageReport, findings: list[Finding] | None
+) -> dict[str, Any]:
+    """What the user may do, why an action would be refused, and who may withdraw
+    an approval. `findings`: the report's, when the page has them already."""
+    can = {action: may(request.user, action, report) for action in ACTIONS}
+    refusals = {
+        action: services.refusal(report, action, findings=findings)
+        for action in REFUSABLE
+        if can[action]
+    }
+    approved = report.status == ReviewStatus.APPROVED
+    shown = approved and request.user.is_authenticated
+    unapprovers = services.who_may(report, "unapprove") if shown else []
+    return {"can": can, "refusals": refusals, "unapprovers": unapprovers}
+
+
 def _workings(request: HttpRequest, report: CoverageReport) -> dict[str, Any]:
     """Warnings, timeline and change history for the staff of the report's area;
     nothing for the public, who read the approved figures only."""
     if not request.user.has_perm("participants.view_report_history", report):
         return {"is_public": True, "findings": [], "timeline": [], "history": []}
     entries = AuditEntry.objects.for_record(report).select_related("by")
+    findings = services.review(report, ReportContent.of(report))
+    timeline = list(workflow.timeline(report))
     return {
         "is_public": False,
-        "findings": services.review(report, ReportContent.of(report)),
-        "timeline": workflow.timeline(report),
+        "findings": findings,
+        "timeline": timeline,
         "history": history_rows(entries.order_by("-at", "-pk")),
+        "returned": _return_note(report, timeline, findings),
+        "previous": _previous_figures(report),
     }
+
+
+def _return_note(
+    report: CoverageReport, timeline: list[StatusChange], findings: list[Finding]
+) -> dict[str, Any] | None:
+    """The last return of a returned report, with what to fix and where."""
+    if report.status != ReviewStatus.RETURNED:
+        return None
+    steps = [step for step in timeline if step.to_status == ReviewStatus.RETURNED]
+    step = max(steps, key=lambda s: (s.at, s.pk), default=None)
+    edit = reverse("participants:edit", args=[report.year, report.region_code])
+    fixes = [
+        {
+            "message": finding.message,
+            "is_error": not finding.is_warning
+            and finding.rule != services.EXPLANATION_REQUIRED,
+            "url": edit + "#" + _section_of(finding.path),
+        }
+        for finding in services.submit_blockers(report, findings)
+    ]
+    return {"step": step, "fixes": fixes}
+
+
+WORKFORCE = frozenset({"angkatan_kerja", "pekerja_formal", "pekerja_informal"})
+
+
+def _section_of(path: str) -> str:
+    """The entry form's section that holds a finding's value."""
+    table = path.split(":")[0].split(".")[0]
+    if table in TABLES:
+        return "sec-" + table.replace("_", "-")
+    if path in WORKFORCE:
+        return "sec-workforce"
+    if path in CoverageReport.FIGURES:
+        return "sec-participants"
+    return "sec-save"
+
+
+def _previous_figures(report: CoverageReport) -> dict[str, Any] | None:
+    """Last year's approved figures beside this year's, with the change."""
+    before = services.previous_report(report)
+    if before is None or before.status != ReviewStatus.APPROVED:
+        return None
+    rows = {}
+    for name in CoverageReport.FIGURES:
+        old, new = getattr(before, name), getattr(report, name)
+        change = None if old is None or new is None else new - old
+        rows[name] = {"value": old, "change": change}
+    return {"year": before.year, "rows": rows}
 
 
 def _tables(report: CoverageReport) -> dict[str, list[dict[str, Any]]]:
@@ -221,10 +295,18 @@ def _region_or_404(code: str) -> tuple[Province, Regency | None]:
 
 
 def _locked_message(report: CoverageReport) -> str:
+    """Why the figures cannot be changed, and who can send the report back."""
+    action = "unapprove" if report.status == ReviewStatus.APPROVED else "return"
+    who = services.who_may(report, action)
+    if not who:
+        return _(
+            "This report is %(status)s, so it cannot be changed, and no one can send "
+            "it back to the branch now."
+        ) % {"status": report.get_status_display().lower()}
     return _(
-        "This report is %(status)s, so it cannot be changed. A verifier can return "
-        "it to the branch if figures must change."
-    ) % {"status": report.get_status_display().lower()}
+        "This report is %(status)s, so it cannot be changed. If figures must change, "
+        "it can be sent back to the branch by: %(who)s."
+    ) % {"status": report.get_status_display().lower(), "who": ", ".join(who)}
 
 
 class EntryPage(pages.EntryPage):
@@ -419,6 +501,7 @@ def _warning_text(finding: Finding, *, explained: bool) -> str:
     }
 
 
+REFUSABLE = ("submit", "approve", "unapprove")
 SERVICES: dict[str, Callable[..., CoverageReport]] = {
     "submit": services.submit_report,
     "approve": services.approve_report,
@@ -463,3 +546,49 @@ def _refused(action: str) -> str:
         "return": _("The report was not returned:"),
         "unapprove": _("The approval was not withdrawn:"),
     }[action]
+
+
+def report_pdf(request: HttpRequest, year: str, code: str) -> HttpResponse:
+    """The report printed as PDF, in the reader's language."""
+    from participants.report_pdf import render_report_pdf
+
+    report = _visible_report(request, year, code)
+    content = render_report_pdf(report, _tables(report))
+    name = _("coverage-report-%(code)s-%(year)s.pdf") % {
+        "code": report.region_code,
+        "year": report.year,
+    }
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+@require_POST
+@login_required
+def report_from_previous_year(
+    request: HttpRequest, year: str, code: str
+) -> HttpResponse:
+    """Start the report of a region and year from the figures of the year before."""
+    _region_or_404(code)
+    try:
+        report = services.start_from_previous_year(code, int(year), by=request.user)
+    except InvalidRecordError as exc:
+        messages.error(request, _previous_refused(exc))
+        return redirect("participants:edit", year, code)
+    except ReviewError as exc:
+        messages.error(request, str(exc))
+        return redirect("participants:edit", year, code)
+    messages.success(
+        request,
+        _("The report was started from the %(year)s figures: check and update them.")
+        % {"year": report.year - 1},
+    )
+    return redirect("participants:edit", year, code)
+
+
+def _previous_refused(exc: InvalidRecordError) -> str:
+    problems = "; ".join(finding.message for finding in exc.findings[:3])
+    return _(
+        "Last year's figures could not be copied, because they break this year's "
+        "rules: %(problems)s"
+    ) % {"problems": problems}

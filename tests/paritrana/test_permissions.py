@@ -808,6 +808,19 @@ REQUIRED: dict[str, list[Case]] = {
     "api-not-found": [Case(NOT_FOUND, "/api/tidak-ada/")],
     # The Django admin site: every one of its URL names, by its own rule.
     "admin:*": [Case(STAFF, "/admin/")],
+    # coverage report: printed, and started from the year before
+    "participants:report_pdf": [
+        Case("participants.view_report", report_path(name, "pdf/"), obj=name)
+        for name in ("draft", "approved")
+    ],
+    "participants:report_from_previous_year": [
+        Case(
+            "participants.start_report",
+            "/cakupan/2022/15.71/mulai-dari-tahun-lalu/",
+            obj="world.reg_a2",
+            method="post",
+        )
+    ],
 }
 
 

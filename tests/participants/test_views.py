@@ -400,8 +400,9 @@ def test_entry_page_of_a_locked_report_leads_back_to_the_report(client, world):
 
     assert response.redirect_chain == [("/cakupan/2023/15.01/", 302)]
     assert [str(m) for m in response.context["messages"]] == [
-        "This report is submitted, so it cannot be changed. A verifier can return "
-        "it to the branch if figures must change."
+        "This report is submitted, so it cannot be changed. If figures must change, "
+        "it can be sent back to the branch by: Verifier KC Jambi, Verifier Kanwil "
+        "Sumbagsel, National admin."
     ]
 
 

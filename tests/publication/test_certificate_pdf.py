@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from publication import certificate_pdf
 from publication.models import Signatory
 from publication.services.certificates import issue, render_certificate
+from review import pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -94,14 +95,14 @@ def test_qr_payload_matrix_equals_segno_encoding_of_the_address():
     ],
 )
 def test_fetcher_refuses_anything_but_local_fonts_and_data(url):
-    fetcher = certificate_pdf.local_fetcher()
+    fetcher = pdf.local_fetcher()
 
     with pytest.raises(ValueError, match=r"refused|disallowed"):
         fetcher.fetch(url)
 
 
 def test_fetcher_reads_a_local_font():
-    fetcher = certificate_pdf.local_fetcher()
+    fetcher = pdf.local_fetcher()
 
     response = fetcher.fetch("file:///usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
