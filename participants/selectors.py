@@ -1,5 +1,7 @@
 """Reads of coverage reports with their derived figures, in one query per page."""
 
+from collections.abc import Sequence
+
 from django.db.models import (
     Case,
     Count,
@@ -69,6 +71,17 @@ def with_figures(queryset: QuerySet[CoverageReport]) -> QuerySet[CoverageReport]
         ),
         villages_total=_villages_total(),
     )
+
+
+def in_order(
+    ids: Sequence[int], queryset: QuerySet[CoverageReport]
+) -> list[CoverageReport]:
+    """The reports with these ids, annotated by `with_figures`, in the ids' order.
+
+    Lists page the bare ids first and annotate only the page's rows, so that the
+    last page costs what the first does."""
+    by_pk = {report.pk: report for report in with_figures(queryset.filter(pk__in=ids))}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
 def _same_region_last_year() -> QuerySet[CoverageReport]:

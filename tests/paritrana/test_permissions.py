@@ -808,6 +808,11 @@ REQUIRED: dict[str, list[Case]] = {
     "api-not-found": [Case(NOT_FOUND, "/api/tidak-ada/")],
     # The Django admin site: every one of its URL names, by its own rule.
     "admin:*": [Case(STAFF, "/admin/")],
+    # report list export
+    "participants:list_export": [
+        Case("participants.export_report_list", "/cakupan/unduh.csv"),
+        Case("participants.export_report_list", "/cakupan/unduh.xlsx"),
+    ],
 }
 
 
