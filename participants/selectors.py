@@ -86,9 +86,14 @@ def in_order(
 
 def _same_region_last_year() -> QuerySet[CoverageReport]:
     """The report of the same region one year earlier (province reports included)."""
+    # The province narrows the search through its index; the key alone cannot.
     return CoverageReport.objects.annotate(
         key=Coalesce("regency_id", "province_id")
-    ).filter(key=OuterRef("region_key"), year=OuterRef("year") - 1)
+    ).filter(
+        province=OuterRef("province"),
+        key=OuterRef("region_key"),
+        year=OuterRef("year") - 1,
+    )
 
 
 def _previous_value(field: str) -> Subquery:
