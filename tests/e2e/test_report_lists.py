@@ -67,3 +67,21 @@ def test_report_list_sorts_by_a_clicked_header(page, world):
     years = page.locator("tbody tr td.num:nth-of-type(2)").all_inner_texts()
     header = page.locator("thead th[aria-sort=ascending]").inner_text()
     assert (years, header.startswith("Tahun")) == (["2021", "2022"], True)
+
+
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [
+        ("report-list", "/cakupan/?sort=waiting"),
+        ("completeness-regions", "/cakupan/kelengkapan/2024/wilayah/"),
+    ],
+)
+def test_lists_fit_a_phone_screen(page, world, name, path):
+    CoverageReportFactory(regency=world.reg_a1, year=2024, status="submitted")
+    page.set_viewport_size({"width": 375, "height": 812})
+    sign_in(page, world.users["verifikator_cabang_a"].username, path)
+
+    shoot(page, f"{name}-375")
+
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375
