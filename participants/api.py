@@ -6,9 +6,16 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from django.utils.translation import gettext_lazy as _lazy
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.fields import DateTimeField
@@ -18,14 +25,16 @@ from rest_framework.response import Response
 from participants import serializers as s
 from participants import services
 from participants.content import LINE_TABLES, ReportContent, label_for
-from participants.filters import CoverageReportFilter
+from participants.filters import CoverageReportFilter, villages_asked
 from participants.models import CoverageReport, CoverageReportQuerySet
-from participants.selectors import with_figures
+from participants.selectors import in_order, with_figures
 from review.findings import errors, warnings
 from review.models import AuditEntry
 from review.numbers import whole_number
 from review.workflow import InvalidRecordError, ReviewError, StaleEditError
 
+REGION_KEY = Coalesce("regency_id", "province_id")
+LIST_ORDER = ("-year", "region_key", "pk")
 INVALID = OpenApiResponse(
     s.REPORT_ERRORS, description="Errors in the input or the figures."
 )
@@ -78,8 +87,29 @@ class CoverageReportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def get_queryset(self) -> CoverageReportQuerySet:
         return CoverageReport.objects.visible_to(self.request.user)
 
+    def get_serializer_class(self) -> type[s.CoverageReportSerializer]:
+        if self.action == "list":
+            return ReportListItemSerializer
+        return s.CoverageReportSerializer
+
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        return _for_reading(super().filter_queryset(queryset))
+        reports = super().filter_queryset(queryset)
+        return reports.annotate(region_key=REGION_KEY).order_by(*LIST_ORDER)
+
+    def list(self, request: Request) -> Response:
+        """Pages the bare ids, then reads only the page's reports with their
+        figures: the last page costs what the first does."""
+        ids = self.paginate_queryset(
+            self.filter_queryset(self.get_queryset()).values_list("pk", flat=True)
+        )
+        villages = villages_asked(request.query_params)
+        reports = in_order(ids or [], _loaded(CoverageReport.objects, villages))
+        data = self.get_serializer(reports, many=True).data
+        return self.get_paginated_response(data)
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        villages = villages_asked(self.request.query_params)
+        return {**super().get_serializer_context(), "villages": villages}
 
     def get_object(self) -> CoverageReport:
         pk = whole_number(str(self.kwargs["pk"]))
@@ -182,11 +212,37 @@ class CoverageReportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return super().handle_exception(exc)
 
 
+class ReportListItemSerializer(s.CoverageReportSerializer):
+    """A report in a list: `village_lines` is null unless `villages=true`."""
+
+    village_lines = serializers.SerializerMethodField(
+        help_text=_lazy("Null in lists unless asked for with villages=true.")
+    )
+
+    @extend_schema_field(s.LINE_SERIALIZERS["villages"](many=True, allow_null=True))
+    def get_village_lines(self, report: CoverageReport) -> Any:
+        if not self.context.get("villages"):
+            return None
+        rows = report.village_lines.all()
+        return s.LINE_SERIALIZERS["villages"](
+            rows, many=True, context=self.context
+        ).data
+
+
+def _loaded(reports: Any, villages: bool = True) -> QuerySet[CoverageReport]:
+    """Reports with their regions and tables prefetched (the village rows only
+    when asked for)."""
+    tables = [
+        table.related_name
+        for table in LINE_TABLES
+        if villages or table.related_name != "village_lines"
+    ]
+    return reports.select_related("province", "regency").prefetch_related(*tables)
+
+
 def _for_reading(reports: QuerySet[CoverageReport]) -> QuerySet[CoverageReport]:
     """Reports with what the representation needs, in a fixed number of queries."""
-    tables = [table.related_name for table in LINE_TABLES]
-    reports = reports.select_related("province", "regency").prefetch_related(*tables)
-    return with_figures(reports).order_by("-year", "region_key")
+    return with_figures(_loaded(reports)).order_by(*LIST_ORDER)
 
 
 def _findings(exc: InvalidRecordError) -> dict[str, Any]:

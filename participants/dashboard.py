@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
@@ -38,6 +39,8 @@ from review.years import FIRST_YEAR, LAST_YEAR
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_START = ("=", "+", "-", "@")
+# The region drill-down lists up to 552 regions (all of Indonesia): paged.
+REGIONS_PER_PAGE = 50
 
 
 class AreaForm(forms.Form):
@@ -182,11 +185,13 @@ def regions(request: HttpRequest, year: int) -> HttpResponse:
     reports = expected_reports(user, year)
     form = RegionForm(request.GET, reports=reports)
     shown = filter_reports(reports, **form.filters())
+    page = Paginator(shown, REGIONS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "year": year,
         "form": form,
-        "reports": shown,
-        "startable": startable_codes(user, shown),
+        "page": page,
+        "reports": page.object_list,
+        "startable": startable_codes(user, list(page.object_list)),
         "back_url": f"{reverse('participants:completeness')}?year={year}",
     }
     return render(request, "participants/completeness_regions.html", context)

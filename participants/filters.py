@@ -1,5 +1,7 @@
 """Query-parameter filters for the coverage-report API; a bad value is a 400."""
 
+from typing import Any
+
 import django_filters
 from django.core.validators import RegexValidator
 from django.db.models import QuerySet
@@ -44,12 +46,29 @@ class CoverageReportFilter(django_filters.FilterSet):
         label=_("Level"),
     )
 
+    villages = django_filters.BooleanFilter(
+        method="filter_villages",
+        label=_(
+            "true: lists carry each report's desa/kelurahan rows (village_lines); "
+            "otherwise village_lines is null in lists, which keeps pages small"
+        ),
+    )
+
     class Meta:
         model = CoverageReport
-        fields = ["region", "year", "province", "status", "level"]
+        fields = ["region", "year", "province", "status", "level", "villages"]
 
     def filter_region(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.for_region_code(value)  # type: ignore[attr-defined]
 
+    def filter_villages(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
+        """Chooses what a list carries, not which reports: see `villages_asked`."""
+        return queryset
+
     def filter_level(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(regency__isnull=value == "province")
+
+
+def villages_asked(query: Any) -> bool:
+    """Whether a list request asks for the reports' village rows."""
+    return query.get("villages") in ("true", "True", "1")

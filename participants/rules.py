@@ -89,3 +89,7 @@ rules.add_perm("participants.upload_coverage", is_national_admin | is_branch_off
 rules.add_perm("participants.view_all_uploads", is_national_admin)
 rules.add_perm("participants.view_upload", is_national_admin | uploaded_it)
 rules.add_perm("participants.change_upload", is_national_admin | uploaded_it)
+
+# Report list (sorting, own area first, export): staff who follow an area and the
+# national admin download the list they see as CSV or XLSX.
+rules.add_perm("participants.export_report_list", is_national_admin | follows_an_area)

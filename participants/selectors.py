@@ -1,5 +1,7 @@
 """Reads of coverage reports with their derived figures, in one query per page."""
 
+from collections.abc import Sequence
+
 from django.db.models import (
     Case,
     Count,
@@ -71,11 +73,27 @@ def with_figures(queryset: QuerySet[CoverageReport]) -> QuerySet[CoverageReport]
     )
 
 
+def in_order(
+    ids: Sequence[int], queryset: QuerySet[CoverageReport]
+) -> list[CoverageReport]:
+    """The reports with these ids, annotated by `with_figures`, in the ids' order.
+
+    Lists page the bare ids first and annotate only the page's rows, so that the
+    last page costs what the first does."""
+    by_pk = {report.pk: report for report in with_figures(queryset.filter(pk__in=ids))}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
 def _same_region_last_year() -> QuerySet[CoverageReport]:
     """The report of the same region one year earlier (province reports included)."""
+    # The province narrows the search through its index; the key alone cannot.
     return CoverageReport.objects.annotate(
         key=Coalesce("regency_id", "province_id")
-    ).filter(key=OuterRef("region_key"), year=OuterRef("year") - 1)
+    ).filter(
+        province=OuterRef("province"),
+        key=OuterRef("region_key"),
+        year=OuterRef("year") - 1,
+    )
 
 
 def _previous_value(field: str) -> Subquery:

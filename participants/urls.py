@@ -10,6 +10,9 @@ KINDS = "|".join(ImportBatch.Kind.values)
 
 urlpatterns = [
     path("", views.report_list, name="list"),
+    re_path(
+        r"^unduh\.(?P<fmt>csv|xlsx)$", views.report_list_export, name="list_export"
+    ),
     re_path(REPORT + r"$", views.report_detail, name="report"),
     re_path(REPORT + r"isi/$", views.report_edit, name="edit"),
     re_path(

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +19,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from participants import selectors, services
+from participants import list_exports, selectors, services
 from participants.calculations import (
     MINIMUM_MONTHLY_CONTRIBUTION,
     VILLAGE_TARGET,
@@ -28,7 +28,13 @@ from participants.calculations import (
 )
 from participants.content import TABLES, ReportContent, label_for
 from participants.forms import ReportFilterForm, ReportForms, StartReportForm
-from participants.models import CoverageReport, FundingSource, VillageProtection
+from participants.forms.lists import SORTS
+from participants.models import (
+    CoverageReport,
+    CoverageReportQuerySet,
+    FundingSource,
+    VillageProtection,
+)
 from participants.validation import COVERAGE_JUMP_POINTS
 from regions.models import Province, Regency, Village
 from review import pages, workflow
@@ -42,11 +48,14 @@ from review.years import year_refusal
 
 PAGE_SIZE = 50
 TEXT_PATHS = frozenset({"warning_explanation"})
-REPORT_ORDER = ("-year", "province_id", F("regency_id").asc(nulls_first=True))
+
+
+def _with_regions() -> CoverageReportQuerySet:
+    return CoverageReport.objects.select_related("province", "regency")
 
 
 def _visible_reports(user: Any) -> QuerySet[CoverageReport]:
-    reports = CoverageReport.objects.select_related("province", "regency")
+    reports = _with_regions()
     if user.is_authenticated:
         return reports.visible_to(user)
     return reports.approved()
@@ -58,13 +67,53 @@ def report_list(request: HttpRequest) -> HttpResponse:
         data = start.cleaned_data
         return redirect("participants:edit", data["year"], data["region"])
     filters = ReportFilterForm(request.GET, user=request.user)
-    reports = filters.apply(_visible_reports(request.user)).order_by(*REPORT_ORDER)
-    page = Paginator(selectors.with_figures(reports), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    rows = [(report, selectors.derived(report)) for report in page]
-    context = {"filters": filters, "page": page, "rows": rows, "start": start}
+    reports = filters.apply(_visible_reports(request.user))
+    ids = reports.order_by(*filters.ordering()).values_list("pk", flat=True)
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    reports_of_page = selectors.in_order(list(page), _with_regions())
+    rows = [(report, selectors.derived(report)) for report in reports_of_page]
+    context = {
+        "filters": filters,
+        "page": page,
+        "rows": rows,
+        "start": start,
+        "sorting": _sorting(filters.sort_key),
+    }
     return render(request, "participants/report_list.html", context)
+
+
+EXPORTS = {
+    "csv": (list_exports.as_csv, "text/csv; charset=utf-8"),
+    "xlsx": (list_exports.as_xlsx, list_exports.XLSX_TYPE),
+}
+
+
+@login_required
+def report_list_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The list as the user sees it (filters, area, order) as CSV or XLSX."""
+    if not request.user.has_perm("participants.export_report_list"):
+        raise PermissionDenied
+    filters = ReportFilterForm(request.GET, user=request.user)
+    reports = filters.apply(_visible_reports(request.user))
+    ids = list(reports.order_by(*filters.ordering()).values_list("pk", flat=True))
+    write, content_type = EXPORTS[fmt]
+    body = write(list_exports.rows(ids, _with_regions()))
+    response = HttpResponse(body, content_type=content_type)
+    name = _("coverage-reports")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def _sorting(current: str) -> dict[str, dict[str, str]]:
+    """Per sortable column: the key its header links to and its `aria-sort`."""
+    columns = {}
+    for key in SORTS:
+        state = {key: "ascending", f"-{key}": "descending"}.get(current, "none")
+        columns[key] = {
+            "link": f"-{key}" if current == key else key,
+            "aria": state,
+        }
+    return columns
 
 
 def _start_form(request: HttpRequest) -> StartReportForm | None:

@@ -10,7 +10,6 @@ text cell gets a leading apostrophe there. Number columns stay numbers."""
 import csv
 import io
 import json
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -23,6 +22,7 @@ from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from publication.columns import COLUMNS, LAST_COLUMNS
+from review.spreadsheets import neutralise
 from scoring.methodology_json import dumps as methodology_dumps
 
 LICENCE = "Creative Commons Attribution 4.0 (CC BY 4.0)"
@@ -32,10 +32,6 @@ REGION_SOURCE = "idn-area-data (Fityan Ali Nugroho), ODbL 1.0"
 REGION_SOURCE_URL = "https://github.com/fityannugroho/idn-area-data"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-# Characters a spreadsheet reads as the start of a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# Control characters no XLSX cell may hold (and no reader of a CSV expects).
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 Cell = str | int | Decimal | None
 
@@ -63,13 +59,6 @@ class Published:
             supersedes=release.number - 1 if release.supersedes_id else None,
             is_demo=release.is_demo,
         )
-
-
-def neutralise(text: str) -> str:
-    """Text safe in a spreadsheet cell: no control characters, and a leading
-    apostrophe where a spreadsheet would read a formula."""
-    text = CONTROL.sub("", text)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def number(value: Any) -> Decimal | None:

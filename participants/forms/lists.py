@@ -3,7 +3,8 @@
 from typing import Any
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.expressions import OrderBy
 from django.utils.translation import gettext_lazy as _
 
 from participants.models import CoverageReport
@@ -11,6 +12,23 @@ from regions.models import Province, Regency, dotted_code
 from review.models import ReviewStatus
 from review.numbers import with_blank
 from review.years import report_years
+
+AREAS = [("mine", _("My area")), ("all", _("All regions"))]
+# The list's sortable columns and the fields they sort by; "-key" sorts the other
+# way. The primary key last keeps paging stable.
+SORTS: dict[str, tuple[str, ...]] = {
+    "region": ("province_id", "regency_id"),
+    "year": ("year",),
+    "status": ("status",),
+    "updated": ("updated_at",),
+    "waiting": ("updated_at",),
+}
+DEFAULT_ORDER = (
+    F("year").desc(),
+    F("province_id").asc(),
+    F("regency_id").asc(nulls_first=True),
+    F("pk").asc(),
+)
 
 
 class ProvinceChoiceField(forms.ModelChoiceField):
@@ -46,12 +64,43 @@ class ReportFilterForm(forms.Form):
         self.fields["year"].choices = with_blank(years, _("All years"))  # type: ignore[attr-defined]
         self.user = user
         if user is not None and user.is_authenticated and user.region_scope:
-            self.fields["mine"] = forms.BooleanField(
-                label=_("Only my area"), required=False
+            self.fields["area"] = forms.ChoiceField(
+                label=_("Area"), required=False, choices=AREAS
             )
+
+    @property
+    def shows_own_area(self) -> bool:
+        """Users with an area see it first; "all" shows the rest of the country."""
+        if "area" not in self.fields:
+            return False
+        return self.data.get("area") != "all"
+
+    @property
+    def sort_key(self) -> str:
+        """A whitelisted sort key; anything else is the default order."""
+        key = self.data.get("sort", "")
+        return key if isinstance(key, str) and key.lstrip("-") in SORTS else ""
+
+    def ordering(self) -> tuple[Any, ...]:
+        """The order of the list: the chosen column's, or the default."""
+        key = self.sort_key
+        if not key:
+            return DEFAULT_ORDER
+        descending = key.startswith("-")
+        fields = [
+            F(name).desc(nulls_last=True)
+            if descending
+            else F(name).asc(nulls_first=True)
+            for name in SORTS[key.lstrip("-")]
+        ]
+        if key.lstrip("-") == "waiting":  # submitted reports first: they wait
+            fields.insert(0, _waiting_first())
+        return (*fields, *DEFAULT_ORDER)
 
     def apply(self, reports: QuerySet[CoverageReport]) -> QuerySet[CoverageReport]:
         """The reports that match the valid filters."""
+        if self.shows_own_area:
+            reports = reports.for_user(self.user)  # type: ignore[attr-defined]
         if not self.is_valid():
             return reports
         data = self.cleaned_data
@@ -61,11 +110,17 @@ class ReportFilterForm(forms.Form):
             reports = reports.filter(province=data["province"])
         if data.get("status"):
             reports = reports.filter(status=data["status"])
-        if data.get("mine"):
-            reports = reports.for_user(self.user)  # type: ignore[attr-defined]
         if data.get("q", "").strip():
             reports = reports.filter(_region_match(data["q"].strip()))
         return reports
+
+
+def _waiting_first() -> OrderBy:
+    return Case(
+        When(status=ReviewStatus.SUBMITTED, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    ).asc()
 
 
 def _region_match(term: str) -> Q:

@@ -821,6 +821,11 @@ REQUIRED: dict[str, list[Case]] = {
             method="post",
         )
     ],
+    # report list export
+    "participants:list_export": [
+        Case("participants.export_report_list", "/cakupan/unduh.csv"),
+        Case("participants.export_report_list", "/cakupan/unduh.xlsx"),
+    ],
 }
 
 

@@ -102,7 +102,7 @@ def test_list_shows_own_area_and_approved_reports_elsewhere(
         CoverageReportFactory(regency=regency, year=2023)
         CoverageReportFactory(regency=regency, year=2022, status=APPROVED)
 
-    response = signed_in(client, world, key).get("/cakupan/")
+    response = signed_in(client, world, key).get("/cakupan/?area=all")
 
     assert (response.status_code, listed(response)) == (200, expected)
 
