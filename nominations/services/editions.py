@@ -122,6 +122,7 @@ def _copy_categories(source: Edition, target: Edition, years: int) -> None:
                 edition=target,
                 parent=copies.get(category.parent_id) if category.parent_id else None,
                 name=category.name,
+                name_en=category.name_en,
                 subject_type=category.subject_type,
                 scale=category.scale,
                 sector=category.sector,
