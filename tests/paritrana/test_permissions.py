@@ -808,6 +808,18 @@ REQUIRED: dict[str, list[Case]] = {
     "api-not-found": [Case(NOT_FOUND, "/api/tidak-ada/")],
     # The Django admin site: every one of its URL names, by its own rule.
     "admin:*": [Case(STAFF, "/admin/")],
+    # rounds and editions
+    "nominations:candidates_shortlist": [
+        Case(
+            "nominations.run_round",
+            "/nominasi/2024/provinsi/15/daftar-pendek/",
+            obj="world.prov_a",
+            method="post",
+        )
+    ],
+    "nominations:edition_edit": [
+        Case("nominations.change_edition", "/nominasi/2024/ubah/")
+    ],
 }
 
 
