@@ -40,6 +40,7 @@ from nominations.services.candidates import (
     why_nothing_added,
 )
 from nominations.transitions import CANDIDATE, VERDICTS, VERIFICATION
+from participants.selectors import derived
 from nominations.views.editions import round_province
 from review.workflow import ReviewError
 
@@ -190,8 +191,11 @@ def _context(
         if user.has_perm(t.permission, candidate)
     ]
     interview = getattr(candidate, "interview", None)
+    report = selectors.approved_report(candidate)
     return {
         "candidate": candidate,
+        "report": report,
+        "figures": derived(report) if report else None,
         "steps": candidate.steps.select_related("by"),
         "actions": actions,
         "action_form": ActionForm(),
