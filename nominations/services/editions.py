@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from nominations.models import (
@@ -153,7 +154,7 @@ def update_edition(
         if _set_stage(edition, kind, starts_on, ends_on)
     ]
     if changed or moved:
-        _log_change(edition, [*changed, *(f"stage {kind}" for kind in moved)], by=by)
+        _log_change(edition, changed, moved, by=by)
     return edition
 
 
@@ -173,12 +174,18 @@ def _set_stage(
     return False
 
 
-def _log_change(edition: Edition, fields: list[str], *, by: Any) -> None:
+def _log_change(
+    edition: Edition, fields: list[str], stages: list[str], *, by: Any
+) -> None:
+    """As the admin site logs a change: the names of what changed, untranslated."""
+    with translation.override(None):
+        names = [str(Edition._meta.get_field(name).verbose_name) for name in fields]
+        names += [f"{Stage.Kind(kind).label} dates" for kind in stages]
     LogEntry.objects.log_actions(
         user_id=by.pk,
         queryset=[edition],
         action_flag=CHANGE,
-        change_message=[{"changed": {"fields": fields}}],
+        change_message=[{"changed": {"fields": names}}],
         single_object=True,
     )
 
