@@ -174,12 +174,16 @@ def _set_stage(
     return False
 
 
+def _verbose_name(name: str) -> str:
+    return str(getattr(Edition._meta.get_field(name), "verbose_name", name))
+
+
 def _log_change(
     edition: Edition, fields: list[str], stages: list[str], *, by: Any
 ) -> None:
     """As the admin site logs a change: the names of what changed, untranslated."""
     with translation.override(None):
-        names = [str(Edition._meta.get_field(name).verbose_name) for name in fields]
+        names = [_verbose_name(name) for name in fields]
         names += [f"{Stage.Kind(kind).label} dates" for kind in stages]
     LogEntry.objects.log_actions(
         user_id=by.pk,

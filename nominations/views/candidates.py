@@ -40,8 +40,8 @@ from nominations.services.candidates import (
     why_nothing_added,
 )
 from nominations.transitions import CANDIDATE, VERDICTS, VERIFICATION
-from participants.selectors import derived
 from nominations.views.editions import round_province
+from participants.selectors import derived
 from review.workflow import ReviewError
 
 
