@@ -79,6 +79,7 @@ def province_rows(user: Any, edition: Edition, provinces: Any) -> list[dict]:
             {
                 **row,
                 "province": province,
+                "province_id": province.code,
                 "may_start": row["round"] is None
                 and user.has_perm("nominations.run_round", province),
             }
