@@ -113,10 +113,26 @@ class AddCandidatesForm(forms.Form):
         return data
 
 
+class RecordIdsField(forms.ModelMultipleChoiceField):
+    """Records ticked by id; anything but a plain id of at most 18 ASCII digits is
+    refused before the database sees it (SQLite overflows on larger numbers)."""
+
+    def clean(self, value: Any) -> Any:
+        for pk in value or []:
+            text = str(pk)
+            if not (text.isascii() and text.isdigit() and len(text) <= 18):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": text[:20]},
+                )
+        return super().clean(value)
+
+
 class ShortlistForm(forms.Form):
     """The ticked candidates of a round's table, to shortlist in one go."""
 
-    candidates = forms.ModelMultipleChoiceField(
+    candidates = RecordIdsField(
         Candidate.objects.none(),
         label=_("Candidates"),
         error_messages={"required": _("Tick the candidates to shortlist.")},
