@@ -96,3 +96,20 @@ def test_round_page_shortlists_ticked_candidates(page, award):
         },
         True,
     )
+
+
+def test_national_admin_edits_the_edition(page, award):
+    page.set_viewport_size(WIDE)
+    sign_in(page, "admin-nasional", "/nominasi/2025/ubah/")
+    page.locator("input[name=name]").fill("Paritrana Award 2025 — revisi")
+    page.locator("input[name=interview__from]").fill("2025-06-17")
+    page.locator("input[name=interview__to]").fill("2025-06-01")
+    page.locator("form button[type=submit]").last.click()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "edition-edit-1366.png"), full_page=True)
+    page.locator("input[name=interview__to]").fill("2025-07-12")
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url("**/nominasi/2025/")
+
+    award.refresh_from_db()
+    assert award.name == "Paritrana Award 2025 — revisi"
