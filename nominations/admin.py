@@ -175,7 +175,16 @@ class FileAdminMixin(DownloadMixin):
 class CategoryInline(admin.TabularInline):
     model = Category
     extra = 0
-    fields = ["name", "parent", "subject_type", "scale", "sector", "zone", "position"]
+    fields = [
+        "name",
+        "name_en",
+        "parent",
+        "subject_type",
+        "scale",
+        "sector",
+        "zone",
+        "position",
+    ]
     autocomplete_fields = ["parent", "zone"]
 
 
@@ -194,9 +203,17 @@ class EditionAdmin(admin.ModelAdmin):
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "edition", "parent", "subject_type", "scale", "sector"]
+    list_display = [
+        "name",
+        "name_en",
+        "edition",
+        "parent",
+        "subject_type",
+        "scale",
+        "sector",
+    ]
     list_filter = ["edition", "subject_type", "scale", "sector"]
-    search_fields = ["name", "edition__name"]
+    search_fields = ["name", "name_en", "edition__name"]
     list_select_related = ["edition", "parent"]
     autocomplete_fields = ["parent", "zone"]
 

@@ -112,6 +112,19 @@ def _create(admin: User, committee: User, province: Province) -> int:
     return len(added) + 1
 
 
+# The award's official names and their English names.
+CATEGORY_NAMES = {
+    "provinsi": ("Pemerintah Provinsi", "Provincial government"),
+    "kab_kota": ("Pemerintah Kabupaten/Kota", "Regency/city government"),
+    "desa": ("Pemerintah Desa", "Village government"),
+    "besar": ("Badan Usaha Skala Besar", "Large business"),
+    "manufaktur": (
+        "Badan Usaha Skala Besar — Manufaktur",
+        "Large business — Manufacturing",
+    ),
+}
+
+
 def _edition() -> Edition:
     edition = Edition.objects.create(
         name=f"Paritrana Award {YEAR}",
@@ -134,22 +147,25 @@ def _edition() -> Edition:
 
 
 def _categories(edition: Edition) -> dict[str, Category]:
-    def add(key: str, name: str, kind: str, **extra: Any) -> Category:
+    def add(key: str, kind: str, **extra: Any) -> Category:
+        name, name_en = CATEGORY_NAMES[key]
         found[key] = Category.objects.create(
-            edition=edition, name=name, subject_type=kind, position=len(found), **extra
+            edition=edition,
+            name=name,
+            name_en=name_en,
+            subject_type=kind,
+            position=len(found),
+            **extra,
         )
         return found[key]
 
     found: dict[str, Category] = {}
-    add("provinsi", "Pemerintah Provinsi", SubjectType.PROVINSI)
-    add("kab_kota", "Pemerintah Kabupaten/Kota", SubjectType.KAB_KOTA)
-    add("desa", "Pemerintah Desa", SubjectType.DESA)
-    large = add(
-        "besar", "Badan Usaha Skala Besar", SubjectType.BADAN_USAHA, scale=Scale.BESAR
-    )
+    add("provinsi", SubjectType.PROVINSI)
+    add("kab_kota", SubjectType.KAB_KOTA)
+    add("desa", SubjectType.DESA)
+    large = add("besar", SubjectType.BADAN_USAHA, scale=Scale.BESAR)
     add(
         "manufaktur",
-        "Badan Usaha Skala Besar — Manufaktur",
         SubjectType.BADAN_USAHA,
         parent=large,
         scale=Scale.BESAR,

@@ -98,3 +98,7 @@ COMPLIANCE_PERMISSIONS = review_permissions(
 rules.add_perm(
     "nominations.follow_compliance", is_national_admin | is_branch_officer | is_verifier
 )
+
+# Rounds and editions in the portal: the national admin changes an edition (its
+# fields and stage dates) as the admin site let it before.
+rules.add_perm("nominations.change_edition", is_national_admin)

@@ -19,6 +19,7 @@ from nominations.models import (
 )
 from nominations.transitions import ADVANCED_STATUSES
 from participants.models import CoverageReport
+from participants.selectors import with_figures
 
 S = Candidate.Status
 SHORTLISTED_OR_LATER = frozenset(S.values) - {S.CANDIDATE, S.RETURNED}
@@ -197,3 +198,20 @@ def zones_not_copied(source: Edition, copy: Edition) -> list[str]:
         copy.categories.filter(zone__isnull=False).values_list("name", flat=True)
     )
     return sorted(zoned - kept)
+
+
+def approved_report(candidate: Candidate) -> CoverageReport | None:
+    """The approved coverage report a region candidate is judged on (a desa's is
+    its kab/kota's), for the edition's assessment year, with its figures
+    annotated for `participants.selectors.derived`; None for an employer."""
+    if candidate.employer_id:
+        return None
+    code = candidate.region_code[:5] if candidate.village_id else candidate.region_code
+    reports = CoverageReport.objects.approved().filter(
+        year=candidate.edition.assessment_year
+    )
+    return (
+        with_figures(reports.for_region_code(code))
+        .select_related("province", "regency")
+        .first()
+    )

@@ -87,7 +87,16 @@ class CategoryNodeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Category
-        fields = ["id", "name", "subject_type", "scale", "sector", "zone", "children"]
+        fields = [
+            "id",
+            "name",
+            "name_en",
+            "subject_type",
+            "scale",
+            "sector",
+            "zone",
+            "children",
+        ]
         read_only_fields = fields
 
     @extend_schema_field(

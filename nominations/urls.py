@@ -55,4 +55,10 @@ urlpatterns = [
         employers.compliance_action,
         name="compliance_action",
     ),
+    path(
+        "<int:year>/provinsi/<str:province>/daftar-pendek/",
+        candidates.candidates_shortlist,
+        name="candidates_shortlist",
+    ),
+    path("<int:year>/ubah/", editions.edition_edit, name="edition_edit"),
 ]

@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from nominations.models import (
     PROVINCIAL_KINDS,
     Aspect,
+    Candidate,
     Category,
+    Edition,
     Employer,
     Innovation,
     InterviewSlot,
@@ -111,6 +113,36 @@ class AddCandidatesForm(forms.Form):
                 % {"codes": ", ".join(unknown[:10])},
             )
         return data
+
+
+class RecordIdsField(forms.ModelMultipleChoiceField):
+    """Records ticked by id; anything but a plain id of at most 18 ASCII digits is
+    refused before the database sees it (SQLite overflows on larger numbers)."""
+
+    def clean(self, value: Any) -> Any:
+        for pk in value or []:
+            text = str(pk)
+            if not (text.isascii() and text.isdigit() and len(text) <= 18):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": text[:20]},
+                )
+        return super().clean(value)
+
+
+class ShortlistForm(forms.Form):
+    """The ticked candidates of a round's table, to shortlist in one go."""
+
+    candidates = RecordIdsField(
+        Candidate.objects.none(),
+        label=_("Candidates"),
+        error_messages={"required": _("Tick the candidates to shortlist.")},
+    )
+
+    def __init__(self, *args: Any, candidates: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        _choices(self, "candidates", candidates)
 
 
 class ActionForm(forms.Form):
@@ -259,13 +291,15 @@ class AttendanceForm(forms.Form):
         ]
 
 
-class RoundDatesForm(forms.Form):
-    """The round's own dates: from and to for each provincial stage."""
+class StageDatesForm(forms.Form):
+    """From and to for each of some stages (`kinds`), from their `current` dates."""
 
-    def __init__(self, *args: Any, round_: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, kinds: Any, current: dict[str, Any], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        current = {stage.kind: stage for stage in round_.stages.all()}
-        for kind in PROVINCIAL_KINDS:
+        self.kinds = tuple(kinds)
+        for kind in self.kinds:
             stage = current.get(kind)
             label = Stage.Kind(kind).label
             self.fields[f"{kind}__from"] = forms.DateField(
@@ -283,7 +317,7 @@ class RoundDatesForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        for kind in PROVINCIAL_KINDS:
+        for kind in self.kinds:
             given = [data.get(f"{kind}__from"), data.get(f"{kind}__to")]
             if given.count(None) == 1:
                 self.add_error(
@@ -306,6 +340,46 @@ class RoundDatesForm(forms.Form):
         data = self.cleaned_data
         return {
             kind: (data[f"{kind}__from"], data[f"{kind}__to"])
-            for kind in PROVINCIAL_KINDS
+            for kind in self.kinds
             if data.get(f"{kind}__from") and data.get(f"{kind}__to")
         }
+
+
+class RoundDatesForm(StageDatesForm):
+    """The round's own dates: from and to for each provincial stage."""
+
+    def __init__(self, *args: Any, round_: Any, **kwargs: Any) -> None:
+        current = {stage.kind: stage for stage in round_.stages.all()}
+        super().__init__(*args, kinds=PROVINCIAL_KINDS, current=current, **kwargs)
+
+
+class EditionStagesForm(StageDatesForm):
+    """The edition's dates: from and to for each stage, provincial and national."""
+
+    def __init__(self, *args: Any, edition: Any, **kwargs: Any) -> None:
+        current = {stage.kind: stage for stage in edition.stages.all()}
+        super().__init__(*args, kinds=Stage.Kind, current=current, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for kind, (starts_on, ends_on) in self.dates().items():
+            if ends_on < starts_on:
+                self.add_error(f"{kind}__to", _("A stage must end after it starts."))
+        return data
+
+
+class EditionForm(forms.ModelForm):
+    """What the national admin sets of an edition (its award year stays: pages and
+    zones are keyed on it)."""
+
+    class Meta:
+        model = Edition
+        fields = [
+            "name",
+            "assessment_year",
+            "period_start",
+            "period_end",
+            "status",
+            "advance_limit",
+        ]
+        widgets = {"period_start": DATE, "period_end": DATE}

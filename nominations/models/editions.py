@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from regions.scoping import ScopedQuerySet
@@ -129,6 +130,12 @@ class Category(models.Model):
         related_name="children",
     )
     name = models.CharField(_("name"), max_length=120)
+    name_en = models.CharField(
+        _("name in English"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shown to readers who use the portal in English."),
+    )
     subject_type = models.CharField(
         _("subject type"), max_length=20, choices=SubjectType.choices
     )
@@ -161,6 +168,14 @@ class Category(models.Model):
         ]
 
     def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language: English when the portal is read in
+        English and an English name is set, the official name otherwise."""
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
         return self.name
 
     @property

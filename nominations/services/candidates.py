@@ -64,6 +64,37 @@ def add_candidates(
     return created
 
 
+def why_nothing_added(category: Category, *, chosen: bool) -> str:
+    """Why adding gave no new candidate: every subject asked for (or, without a
+    choice, every eligible one) is a candidate of the category already."""
+    if category.subject_type == SubjectType.PROVINSI:
+        return _("The province is already a candidate of this category.")
+    if category.subject_type == SubjectType.KAB_KOTA and not chosen:
+        return _(
+            "Nothing was added: all kab/kota of the province are already "
+            "candidates of this category."
+        )
+    return _(
+        "Nothing was added: all the chosen subjects are already candidates of "
+        "this category."
+    )
+
+
+def shortlist_candidates(
+    candidates: list[Candidate], *, by: Any
+) -> list[tuple[Candidate, str | None]]:
+    """Shortlist each candidate by the same rules as one at a time, each saved or
+    refused on its own; return each with the reason it was refused (None: done)."""
+    results: list[tuple[Candidate, str | None]] = []
+    for candidate in candidates:
+        try:
+            take_action(candidate, "shortlist", by=by)
+            results.append((candidate, None))
+        except (ReviewError, PermissionDenied) as refused:
+            results.append((candidate, str(refused)))
+    return results
+
+
 def _subjects(
     category: Category,
     province: Province,

@@ -3,8 +3,10 @@
 import datetime
 from typing import Any
 
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from nominations.models import (
@@ -122,6 +124,7 @@ def _copy_categories(source: Edition, target: Edition, years: int) -> None:
                 edition=target,
                 parent=copies.get(category.parent_id) if category.parent_id else None,
                 name=category.name,
+                name_en=category.name_en,
                 subject_type=category.subject_type,
                 scale=category.scale,
                 sector=category.sector,
@@ -129,6 +132,66 @@ def _copy_categories(source: Edition, target: Edition, years: int) -> None:
                 position=category.position,
             )
         pending = [c for c in pending if c.pk not in copies]
+
+
+@transaction.atomic
+def update_edition(
+    edition: Edition,
+    *,
+    changed: list[str],
+    stage_dates: dict[str, tuple[datetime.date, datetime.date]],
+    by: Any,
+) -> Edition:
+    """Save the national admin's changes to an edition (its fields, already set on
+    it, and the stages' dates, kind -> (from, to)); log them as the admin site
+    does. Returns the edition."""
+    if not by.has_perm("nominations.change_edition"):
+        raise PermissionDenied(_("Only the national admin sets up editions."))
+    edition.save()
+    moved = [
+        kind
+        for kind, (starts_on, ends_on) in stage_dates.items()
+        if _set_stage(edition, kind, starts_on, ends_on)
+    ]
+    if changed or moved:
+        _log_change(edition, changed, moved, by=by)
+    return edition
+
+
+def _set_stage(
+    edition: Edition, kind: str, starts_on: datetime.date, ends_on: datetime.date
+) -> bool:
+    """Set one stage's dates; whether they changed."""
+    stage, created = Stage.objects.get_or_create(
+        edition=edition,
+        kind=kind,
+        defaults={"starts_on": starts_on, "ends_on": ends_on},
+    )
+    if created or (stage.starts_on, stage.ends_on) != (starts_on, ends_on):
+        stage.starts_on, stage.ends_on = starts_on, ends_on
+        stage.save()
+        return True
+    return False
+
+
+def _verbose_name(name: str) -> str:
+    return str(getattr(Edition._meta.get_field(name), "verbose_name", name))
+
+
+def _log_change(
+    edition: Edition, fields: list[str], stages: list[str], *, by: Any
+) -> None:
+    """As the admin site logs a change: the names of what changed, untranslated."""
+    with translation.override(None):
+        names = [_verbose_name(name) for name in fields]
+        names += [f"{Stage.Kind(kind).label} dates" for kind in stages]
+    LogEntry.objects.log_actions(
+        user_id=by.pk,
+        queryset=[edition],
+        action_flag=CHANGE,
+        change_message=[{"changed": {"fields": names}}],
+        single_object=True,
+    )
 
 
 @transaction.atomic

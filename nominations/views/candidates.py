@@ -6,8 +6,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -21,6 +22,7 @@ from nominations.forms.rounds import (
     InnovationForm,
     RegulationForm,
     ScheduleForm,
+    ShortlistForm,
     VerifyForm,
 )
 from nominations.models import (
@@ -33,10 +35,13 @@ from nominations.models import (
 from nominations.services.candidates import (
     add_candidates,
     has_approved_data,
+    shortlist_candidates,
     take_action,
+    why_nothing_added,
 )
 from nominations.transitions import CANDIDATE, VERDICTS, VERIFICATION
 from nominations.views.editions import round_province
+from participants.selectors import derived
 from review.workflow import ReviewError
 
 
@@ -54,6 +59,7 @@ def candidates_add(request: HttpRequest, year: int, province: str) -> HttpRespon
             messages.error(request, " ".join(str(error) for error in errors))
         return redirect(target)
     data = form.cleaned_data
+    chosen = bool(data["regencies"] or data["villages"] or data["employers"])
     try:
         added = add_candidates(
             data["category"],
@@ -66,6 +72,10 @@ def candidates_add(request: HttpRequest, year: int, province: str) -> HttpRespon
     except ReviewError as refused:
         messages.error(request, str(refused))
         return redirect(target)
+    if not added:
+        messages.warning(request, why_nothing_added(data["category"], chosen=chosen))
+        return redirect(f"{target}?kategori={data['category'].pk}")
+    _report_missing_data(request, added, edition)
     messages.success(
         request,
         ngettext(
@@ -74,6 +84,67 @@ def candidates_add(request: HttpRequest, year: int, province: str) -> HttpRespon
         % {"count": len(added)},
     )
     return redirect(f"{target}?kategori={data['category'].pk}")
+
+
+def _report_missing_data(
+    request: HttpRequest, added: list[Candidate], edition: Edition
+) -> None:
+    """Say which new candidates cannot be shortlisted yet for want of approved data."""
+    approved = selectors.approved_data(added, edition.assessment_year)
+    missing = [c.subject_name for c in added if c.pk not in approved]
+    if missing:
+        messages.info(
+            request,
+            _(
+                "No approved data for %(year)s yet for: %(names)s. They can be "
+                "shortlisted once their data is approved."
+            )
+            % {"year": edition.assessment_year, "names": ", ".join(missing[:20])},
+        )
+
+
+@login_required
+@require_POST
+def candidates_shortlist(
+    request: HttpRequest, year: int, province: str
+) -> HttpResponse:
+    """Shortlist the ticked candidates of a round, each by the usual rules."""
+    edition = get_object_or_404(Edition, award_year=year)
+    region = round_province(request, province)
+    if not request.user.has_perm("nominations.run_round", region):
+        raise PermissionDenied
+    visible = Candidate.objects.for_user(request.user).in_round(edition, region.code)
+    form = ShortlistForm(request.POST, candidates=visible)
+    target = reverse("nominations:round", args=[edition.award_year, region.code])
+    if not request.POST.getlist("candidates"):
+        messages.error(request, _("Tick the candidates to shortlist."))
+        return redirect(target)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("Choose candidates of this round only."))
+    results = shortlist_candidates(
+        list(form.cleaned_data["candidates"].select_related("edition", "category")),
+        by=request.user,
+    )
+    _report_shortlist(request, results)
+    return redirect(target)
+
+
+def _report_shortlist(
+    request: HttpRequest, results: list[tuple[Candidate, str | None]]
+) -> None:
+    done = [c.subject_name for c, refused in results if refused is None]
+    if done:
+        messages.success(
+            request,
+            _("Shortlisted: %(names)s.") % {"names": ", ".join(done)},
+        )
+    for candidate, refused in results:
+        if refused is not None:
+            messages.error(
+                request,
+                _("%(name)s was not shortlisted: %(reason)s")
+                % {"name": candidate.subject_name, "reason": refused},
+            )
 
 
 def visible_candidate(request: HttpRequest, pk: int) -> Candidate:
@@ -120,8 +191,11 @@ def _context(
         if user.has_perm(t.permission, candidate)
     ]
     interview = getattr(candidate, "interview", None)
+    report = selectors.approved_report(candidate)
     return {
         "candidate": candidate,
+        "report": report,
+        "figures": derived(report) if report else None,
         "steps": candidate.steps.select_related("by"),
         "actions": actions,
         "action_form": ActionForm(),

@@ -12,13 +12,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nominations import selectors
-from nominations.forms.rounds import AddCandidatesForm, RoundDatesForm
+from nominations.forms.rounds import (
+    AddCandidatesForm,
+    EditionForm,
+    EditionStagesForm,
+    RoundDatesForm,
+)
 from nominations.models import Candidate, Edition, ProvincialRound
 from nominations.services.editions import (
     copy_edition,
     set_round_dates,
     set_round_status,
     start_round,
+    update_edition,
 )
 from regions.models import Province
 from review.numbers import whole_number
@@ -45,22 +51,40 @@ def edition_detail(request: HttpRequest, year: int) -> HttpResponse:
     if not user.has_perm("nominations.view_editions"):
         raise PermissionDenied
     edition = _edition(year)
-    provinces = Province.objects.for_user(user)
-    mine = set(provinces.values_list("code", flat=True))
-    progress = [
-        row
-        for row in selectors.national_progress(edition)
-        if user.is_national or row["province_id"] in mine
-    ]
+    provinces = Province.objects.for_user(user).order_by("code")
     context = {
         "edition": edition,
         "categories": edition.categories.select_related("zone", "parent"),
         "stages": edition.stages.all(),
-        "progress": progress,
-        "provinces": provinces.order_by("code"),
+        "progress": province_rows(user, edition, provinces),
         "can_copy": user.has_perm("nominations.manage_editions"),
+        "can_change": user.has_perm("nominations.change_edition"),
     }
     return render(request, "nominations/edition_detail.html", context)
+
+
+EMPTY_PROGRESS = dict.fromkeys(
+    ("candidates", "shortlisted", "interviews", "winners", "advanced"), 0
+)
+
+
+def province_rows(user: Any, edition: Edition, provinces: Any) -> list[dict]:
+    """Every province the user follows, with its round's progress; provinces that
+    have not started are listed too, with whether the user may start them."""
+    progress = {row["province_id"]: row for row in selectors.national_progress(edition)}
+    rows = []
+    for province in provinces:
+        row = progress.get(province.code) or {**EMPTY_PROGRESS, "round": None}
+        rows.append(
+            {
+                **row,
+                "province": province,
+                "province_id": province.code,
+                "may_start": row["round"] is None
+                and user.has_perm("nominations.run_round", province),
+            }
+        )
+    return rows
 
 
 @login_required
@@ -93,6 +117,30 @@ def edition_copy(request: HttpRequest, year: int) -> HttpResponse:
             % {"year": target, "names": ", ".join(lost)},
         )
     return redirect(copy)
+
+
+@login_required
+def edition_edit(request: HttpRequest, year: int) -> HttpResponse:
+    """The national admin changes an edition's name, years, status, limit and
+    stage dates."""
+    if not request.user.has_perm("nominations.change_edition"):
+        raise PermissionDenied
+    edition = _edition(year)
+    data = request.POST if request.method == "POST" else None
+    form = EditionForm(data, instance=edition)
+    stages = EditionStagesForm(data, edition=edition)
+    if data is not None and form.is_valid() and stages.is_valid():
+        update_edition(
+            form.save(commit=False),
+            changed=form.changed_data,
+            stage_dates=stages.dates(),
+            by=request.user,
+        )
+        messages.success(request, _("The edition was saved."))
+        return redirect(edition)
+    context = {"edition": _edition(year), "form": form, "stages": stages}
+    status = 400 if data is not None else 200
+    return render(request, "nominations/edition_edit.html", context, status=status)
 
 
 def round_province(request: HttpRequest, province: str) -> Province:

@@ -104,6 +104,7 @@ def node(category, children=()) -> dict:
     return {
         "id": category.pk,
         "name": category.name,
+        "name_en": category.name_en,
         "subject_type": category.subject_type,
         "scale": category.scale,
         "sector": category.sector,
@@ -174,6 +175,7 @@ def flat(category, parent=None) -> dict:
         "edition": category.edition.award_year,
         "parent": parent.pk if parent else None,
         "name": category.name,
+        "name_en": category.name_en,
         "subject_type": category.subject_type,
         "scale": category.scale,
         "sector": category.sector,

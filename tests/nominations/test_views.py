@@ -77,7 +77,7 @@ def test_edition_page_shows_the_national_admin_every_province(client, world, awa
 
     assert [
         (r["province_id"], r["candidates"]) for r in response.context["progress"]
-    ] == [("15", 1)]
+    ] == [("15", 1), ("21", 0)]
 
 
 @pytest.mark.parametrize(("province", "code"), [("15", 200), ("21", 404)])

@@ -826,6 +826,18 @@ REQUIRED: dict[str, list[Case]] = {
         Case("participants.export_report_list", "/cakupan/unduh.csv"),
         Case("participants.export_report_list", "/cakupan/unduh.xlsx"),
     ],
+    # rounds and editions
+    "nominations:candidates_shortlist": [
+        Case(
+            "nominations.run_round",
+            "/nominasi/2024/provinsi/15/daftar-pendek/",
+            obj="world.prov_a",
+            method="post",
+        )
+    ],
+    "nominations:edition_edit": [
+        Case("nominations.change_edition", "/nominasi/2024/ubah/")
+    ],
 }
 
 
