@@ -36,4 +36,19 @@ urlpatterns = [
     path("unggah/<int:pk>/simpan/", uploads.upload_commit, name="upload_commit"),
     path("unggah/<int:pk>/ulangi/", uploads.upload_retry, name="upload_retry"),
     path("unggah/<int:pk>/kembalikan/", uploads.upload_revert, name="upload_revert"),
+    path(
+        "unggah/templat/terisi/<int:pk>/",
+        uploads.prefilled_job,
+        name="prefilled_job",
+    ),
+    path(
+        "unggah/templat/terisi/<int:pk>/status/",
+        uploads.prefilled_job_status,
+        name="prefilled_job_status",
+    ),
+    path(
+        "unggah/templat/terisi/<int:pk>/unduh/",
+        uploads.prefilled_job_file,
+        name="prefilled_job_file",
+    ),
 ]
