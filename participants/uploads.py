@@ -8,7 +8,7 @@ writes the files.
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,6 +21,7 @@ from django.http import (
     HttpResponse,
     JsonResponse,
 )
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -34,11 +35,12 @@ from participants.importers import (
     template_jobs,
     templates,
 )
-from participants.importers.kinds import KINDS, UploadKind
+from participants.importers.kinds import KINDS
 from participants.models import CoverageReport, ImportBatch, PrefilledTemplate
 from review.workflow import ReviewError
 
 Status = ImportBatch.Status
+Answer = TypeVar("Answer", bound=HttpResponseBase)
 RUNNING = (Status.UPLOADED, Status.VALIDATING, Status.COMMITTING)
 RECENT = 20
 PROBLEMS_SHOWN = 1000
@@ -47,11 +49,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX}
 
 
-def uploader_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def uploader_only(view: Callable[..., Answer]) -> Callable[..., Answer]:
     """Sign in first; then only those who may upload (403 for the others)."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Answer:
         if not request.user.has_perm("participants.upload_coverage"):
             raise PermissionDenied
         return view(request, *args, **kwargs)

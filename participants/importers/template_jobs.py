@@ -202,7 +202,9 @@ def _finish(template_id: int, attempt: int, data: bytes, name: str) -> None:
     with transaction.atomic():
         template = PrefilledTemplate.objects.select_for_update().get(pk=template_id)
         if template.attempts != attempt or template.status != Status.RUNNING:
-            logger.warning("Template %s: attempt %s was taken over", template_id, attempt)
+            logger.warning(
+                "Template %s: attempt %s was taken over", template_id, attempt
+            )
             return
         template.file.save(name, ContentFile(data), save=False)
         template.status, template.progress = Status.READY, 100

@@ -37,8 +37,8 @@ from participants.models import (
     VulnerableWorkerLine,
 )
 from regions.models import Province, Regency, Village
-from review.models import ReviewStatus
 from review.filenames import in_language
+from review.models import ReviewStatus
 from review.years import report_years
 
 Row = dict[str, Any]

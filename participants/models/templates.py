@@ -65,6 +65,9 @@ class PrefilledTemplate(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} {self.year} {self.scope} ({self.language})"
 
+    def get_absolute_url(self) -> str:
+        return reverse("participants:prefilled_job", args=[self.pk])
+
     @staticmethod
     def scope_for(user: Any) -> str:
         """Whose regions a user's pre-filled template holds: every national admin
@@ -72,6 +75,3 @@ class PrefilledTemplate(models.Model):
         if user.is_national:
             return "all"
         return f"branch-{user.branch_id}" if user.branch_id else f"user-{user.pk}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("participants:prefilled_job", args=[self.pk])

@@ -116,7 +116,9 @@ def test_another_scope_does_not_see_the_national_template(client, world):
     job = _queued(world)
     client.force_login(world.users["petugas_a"])
 
-    answers = [client.get(f"{ASK}{job.pk}{end}").status_code for end in ("/", "/status/")]
+    answers = [
+        client.get(f"{ASK}{job.pk}{end}").status_code for end in ("/", "/status/")
+    ]
 
     assert answers == [404, 404]
 
