@@ -210,6 +210,23 @@ def _finish(template_id: int, attempt: int, data: bytes, name: str) -> None:
         template.status, template.progress = Status.READY, 100
         template.lease_until, template.finished_at = None, timezone.now()
         template.save()
+        _remove_older(template)
+
+
+def _remove_older(template: PrefilledTemplate) -> None:
+    """Remove the finished templates of earlier data versions: a new version
+    replaces them for good."""
+    older = PrefilledTemplate.objects.filter(
+        kind=template.kind,
+        year=template.year,
+        scope=template.scope,
+        language=template.language,
+        status__in=(Status.READY, Status.FAILED),
+    ).exclude(pk=template.pk)
+    for earlier in older:
+        if earlier.file:
+            earlier.file.delete(save=False)
+        earlier.delete()
 
 
 def sweep() -> int:

@@ -6,6 +6,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.core.files.storage import default_storage
 from django.utils import timezone, translation
 from openpyxl import load_workbook
 
@@ -69,8 +70,9 @@ def test_same_data_version_reuses_the_file_and_new_data_makes_a_new_one(
     changed = _job(_ask(client, django_capture_on_commit_callbacks))
 
     assert (again.pk, again.file.name) == (first.pk, first.file.name)
+    assert list(PrefilledTemplate.objects.values_list("pk", flat=True)) == [changed.pk]
     assert changed.pk != first.pk
-    assert PrefilledTemplate.objects.count() == 2
+    assert not default_storage.exists(first.file.name)  # the older file is gone
 
 
 def test_a_branch_template_stays_immediate(
