@@ -5,11 +5,17 @@ written by a background job and kept, so the same data gives the same file."""
 from typing import Any
 
 from django.conf import settings
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from participants.models.imports import ImportBatch
+
+
+def private_storage() -> Storage:
+    """Templates hold figures not yet public: served only through the portal."""
+    return storages["private"]
 
 
 class PrefilledTemplate(models.Model):
@@ -34,7 +40,9 @@ class PrefilledTemplate(models.Model):
         _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
     )
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
-    file = models.FileField(_("file"), upload_to="templates/%Y/%m/", blank=True)
+    file = models.FileField(
+        _("file"), storage=private_storage, upload_to="templates/%Y/%m/", blank=True
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("requested by"),

@@ -6,7 +6,6 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.core.files.storage import default_storage
 from django.utils import timezone, translation
 from openpyxl import load_workbook
 
@@ -72,7 +71,7 @@ def test_same_data_version_reuses_the_file_and_new_data_makes_a_new_one(
     assert (again.pk, again.file.name) == (first.pk, first.file.name)
     assert list(PrefilledTemplate.objects.values_list("pk", flat=True)) == [changed.pk]
     assert changed.pk != first.pk
-    assert not default_storage.exists(first.file.name)  # the older file is gone
+    assert not first.file.storage.exists(first.file.name)  # the older file is gone
 
 
 def test_a_branch_template_stays_immediate(
