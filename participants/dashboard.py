@@ -35,6 +35,7 @@ from participants.completeness import (
     total_row,
     units,
 )
+from review.filenames import in_language
 from review.years import FIRST_YEAR, LAST_YEAR
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -208,7 +209,8 @@ def export(request: HttpRequest, year: int) -> HttpResponse:
     shown = filter_reports(reports, **filters)
     content = completeness_workbook(year, grouping, shown)
     response = HttpResponse(content, content_type=XLSX)
-    filename = f"kelengkapan-cakupan-{year}.xlsx"
+    stem = in_language("kelengkapan-cakupan", "coverage-completeness")
+    filename = f"{stem}-{year}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -93,3 +93,19 @@ rules.add_perm("participants.change_upload", is_national_admin | uploaded_it)
 # Report list (sorting, own area first, export): staff who follow an area and the
 # national admin download the list they see as CSV or XLSX.
 rules.add_perm("participants.export_report_list", is_national_admin | follows_an_area)
+
+
+# Upload templates: a pre-filled template prepared in the background is seen and
+# downloaded by the uploaders whose regions it holds (every national admin shares
+# the national one).
+@rules.predicate
+def holds_own_regions(user: Any, template: Any) -> bool:
+    if template is None or not user.is_authenticated or not user.is_active:
+        return False
+    return bool(template.scope == template.scope_for(user))
+
+
+rules.add_perm(
+    "participants.view_prefilled_template",
+    (is_national_admin | is_branch_officer) & holds_own_regions,
+)

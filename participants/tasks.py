@@ -67,11 +67,11 @@ def task_commit_upload(self: Any, *, batch_id: int, user_id: int) -> str:
 
 @shared_task(ignore_result=True)
 def task_sweep_upload_jobs() -> int:
-    """Queue again the upload jobs that wait for the queue or whose worker stopped;
-    returns how many."""
-    from participants.importers import jobs
+    """Queue again the upload and pre-filled template jobs that wait for the queue
+    or whose worker stopped; returns how many."""
+    from participants.importers import jobs, template_jobs
 
-    return jobs.sweep()
+    return jobs.sweep() + template_jobs.sweep()
 
 
 @shared_task(ignore_result=True)
@@ -98,3 +98,12 @@ def _announce(batch: Any) -> None:
         batches.notify(batch)
         batch.announced = batch.status
         batch.save(update_fields=["announced"])
+
+
+@retried
+def task_prepare_prefilled_template(self: Any, *, template_id: int) -> str:
+    """Write a large pre-filled template (the national village one); returns its
+    status."""
+    from participants.importers import template_jobs
+
+    return template_jobs.build(template_id).status

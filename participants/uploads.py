@@ -8,25 +8,39 @@ writes the files.
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+)
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from participants.forms.uploads import PrefilledTemplateForm, UploadForm
-from participants.importers import batches, jobs, retention, templates
-from participants.importers.kinds import KINDS, UploadKind
-from participants.models import CoverageReport, ImportBatch
+from participants.importers import (
+    batches,
+    jobs,
+    retention,
+    template_jobs,
+    templates,
+)
+from participants.importers.kinds import KINDS
+from participants.models import CoverageReport, ImportBatch, PrefilledTemplate
 from review.workflow import ReviewError
 
 Status = ImportBatch.Status
+Answer = TypeVar("Answer", bound=HttpResponseBase)
 RUNNING = (Status.UPLOADED, Status.VALIDATING, Status.COMMITTING)
 RECENT = 20
 PROBLEMS_SHOWN = 1000
@@ -35,11 +49,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX}
 
 
-def uploader_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def uploader_only(view: Callable[..., Answer]) -> Callable[..., Answer]:
     """Sign in first; then only those who may upload (403 for the others)."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Answer:
         if not request.user.has_perm("participants.upload_coverage"):
             raise PermissionDenied
         return view(request, *args, **kwargs)
@@ -227,7 +241,9 @@ def upload_template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
     if fmt == "csv":
         data = templates.csv_template(upload_kind)
     else:
-        data = templates.xlsx_template(upload_kind, title=_title(upload_kind))
+        data = templates.xlsx_template(
+            upload_kind, title=template_jobs.title(upload_kind)
+        )
     return _download(data, templates.template_filename(upload_kind, fmt), fmt)
 
 
@@ -239,17 +255,13 @@ def upload_prefilled(request: HttpRequest) -> HttpResponse:
         raise Http404(_("Choose a kind and a year."))
     upload_kind = KINDS[ImportBatch.Kind(form.cleaned_data["kind"])]
     year = form.cleaned_data["year"]
-    rows = templates.prefilled_rows(upload_kind, request.user, year)
-    data = templates.xlsx_template(
-        upload_kind, rows, title=f"{_title(upload_kind)} {year}"
-    )
+    if template_jobs.is_large(upload_kind, request.user):
+        job = template_jobs.request(upload_kind, year, by=request.user)
+        return redirect("participants:prefilled_job", pk=job.pk)
+    data = template_jobs.prefilled_xlsx(upload_kind, request.user, year)
     return _download(
         data, templates.template_filename(upload_kind, "xlsx", year), "xlsx"
     )
-
-
-def _title(kind: UploadKind) -> str:
-    return _("Paritrana Portal: %(kind)s") % {"kind": kind.title}
 
 
 def _download(data: bytes, filename: str, fmt: str) -> HttpResponse:
@@ -257,4 +269,55 @@ def _download(data: bytes, filename: str, fmt: str) -> HttpResponse:
         data,
         content_type=CONTENT_TYPES[fmt],
         headers={"Content-Disposition": content_disposition_header(True, filename)},
+    )
+
+
+def _visible_template(request: HttpRequest, pk: int) -> PrefilledTemplate:
+    """The pre-filled template, or 404 for anyone but the uploaders it serves."""
+    template = get_object_or_404(PrefilledTemplate, pk=pk)
+    if not request.user.has_perm("participants.view_prefilled_template", template):
+        raise Http404(_("No such template."))
+    return template
+
+
+@uploader_only
+def prefilled_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """A large pre-filled template being prepared (its progress), then its download."""
+    template = _visible_template(request, pk)
+    context = {
+        "template": template,
+        "kind": KINDS[ImportBatch.Kind(template.kind)],
+        "running": template.status in template_jobs.ACTIVE,
+        "job_note": template_jobs.describe(template),
+    }
+    return render(request, "participants/prefilled_job.html", context)
+
+
+@uploader_only
+def prefilled_job_status(request: HttpRequest, pk: int) -> JsonResponse:
+    """Where the template's job is, for the progress bar."""
+    template = _visible_template(request, pk)
+    return JsonResponse(
+        {
+            "status": template.status,
+            "status_label": template.get_status_display(),
+            "progress": template.progress,
+            "done": template.status not in template_jobs.ACTIVE,
+            "detail": template_jobs.describe(template),
+        }
+    )
+
+
+@uploader_only
+def prefilled_job_file(request: HttpRequest, pk: int) -> FileResponse:
+    """The prepared template, named in the reader's language."""
+    template = _visible_template(request, pk)
+    if template.status != PrefilledTemplate.Status.READY or not template.file:
+        raise Http404(_("The template is not ready yet."))
+    kind = KINDS[ImportBatch.Kind(template.kind)]
+    return FileResponse(
+        template.file.open("rb"),
+        as_attachment=True,
+        filename=templates.template_filename(kind, "xlsx", template.year),
+        content_type=XLSX,
     )

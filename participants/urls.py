@@ -46,4 +46,19 @@ urlpatterns = [
         views.report_from_previous_year,
         name="report_from_previous_year",
     ),
+    path(
+        "unggah/templat/terisi/<int:pk>/",
+        uploads.prefilled_job,
+        name="prefilled_job",
+    ),
+    path(
+        "unggah/templat/terisi/<int:pk>/status/",
+        uploads.prefilled_job_status,
+        name="prefilled_job_status",
+    ),
+    path(
+        "unggah/templat/terisi/<int:pk>/unduh/",
+        uploads.prefilled_job_file,
+        name="prefilled_job_file",
+    ),
 ]

@@ -22,6 +22,7 @@ from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from publication.columns import COLUMNS, LAST_COLUMNS
+from review.filenames import in_language
 from review.spreadsheets import neutralise
 from scoring.methodology_json import dumps as methodology_dumps
 
@@ -343,14 +344,34 @@ def _slug(text: str, fallback: str) -> str:
     return slugify(text.replace("/", " "))[:60].strip("-") or fallback
 
 
+# The words of a file name, Indonesian -> English (names are in the reader's language).
+ENGLISH_WORDS = {
+    "peringkat": "ranking",
+    "metodologi": "methodology",
+    "bundel": "bundle",
+    "nasional": "national",
+    "rilis": "release",
+    "kategori": "category",
+}
+
+
 def filename(
     snapshot: dict[str, Any], published: Published, ext: str, *, stem: str
 ) -> str:
-    """`<stem>-<year>-<category>-<province|nasional>-rilis-<n>.<ext>`, ASCII."""
+    """`<stem>-<year>-<category>-<province|nasional>-rilis-<n>.<ext>`, ASCII, its
+    words in English for English readers (names of places and categories stay)."""
+
+    def word(indonesian: str) -> str:
+        return in_language(indonesian, ENGLISH_WORDS.get(indonesian, indonesian))
+
     province = snapshot.get("province")
-    area = _slug(province["name"], province["code"]) if province else "nasional"
+    area = _slug(province["name"], province["code"]) if province else word("nasional")
     category = _slug(
-        snapshot["category"]["name"], f"kategori-{snapshot['category']['pk']}"
+        snapshot["category"]["name"],
+        f"{word('kategori')}-{snapshot['category']['pk']}",
     )
     year = int(snapshot["edition"]["award_year"])
-    return f"{stem}-{year}-{category}-{area}-rilis-{published.number}.{ext}"
+    return (
+        f"{word(stem)}-{year}-{category}-{area}-{word('rilis')}-"
+        f"{published.number}.{ext}"
+    )

@@ -17,6 +17,7 @@ from nominations.models import Edition, InterviewSlot, ProvincialRound
 from nominations.services import interviews
 from nominations.views.candidates import visible_candidate
 from nominations.views.editions import round_province
+from review.filenames import in_language
 from review.workflow import ReviewError
 
 
@@ -80,8 +81,9 @@ def slots_ics(request: HttpRequest, year: int, province: str) -> HttpResponse:
         slots_calendar(_slots(round_), name=name),
         content_type="text/calendar; charset=utf-8",
     )
+    stem = in_language("wawancara", "interviews")
     response["Content-Disposition"] = (
-        f'attachment; filename="wawancara-{province}-{year}.ics"'
+        f'attachment; filename="{stem}-{province}-{year}.ics"'
     )
     return response
 

@@ -36,6 +36,9 @@ TOO_MANY_CELLS = re.compile(r"Expected \d+ fields in line (\d+)")
 OPEN_QUOTE = re.compile(r"EOF inside string starting at row (\d+)")
 ROW_HEADROOM = 1_000  # rows a sheet may use besides its data rows: header, blanks
 MAX_LINE = 100_000  # characters in a line of a CSV file
+# Columns the portal's own templates add for the reader's eye (the lock status of
+# pre-filled rows): ignored without a note.
+QUIET_HEADERS = frozenset({"status_kunci"})
 
 
 @dataclass
@@ -327,6 +330,8 @@ def _by_spelling(kind: UploadKind) -> dict[str, Column]:
 
 
 def _ignored(header: str, position: int, body: pd.DataFrame) -> list[str]:
+    if normalise(header) in QUIET_HEADERS:
+        return []
     if header:
         return [_("Column “%(name)s” is not used and was ignored.") % {"name": header}]
     if (body.iloc[:, position] != "").any():

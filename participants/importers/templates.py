@@ -9,14 +9,15 @@ leading apostrophe, so no file the portal writes ever evaluates anything.
 import csv
 import io
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import translation
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -36,9 +37,13 @@ from participants.models import (
     VulnerableWorkerLine,
 )
 from regions.models import Province, Regency, Village
+from review.filenames import in_language
+from review.models import ReviewStatus
 from review.years import report_years
 
 Row = dict[str, Any]
+Locks = dict[str, str]  # region code (kab/kota code for desa rows) -> report status
+Progress = Callable[[int, int], None]  # rows written, rows in all
 
 # Spreadsheet programs evaluate cells that start with these (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -48,6 +53,11 @@ NOTES_SHEET = "Petunjuk - Notes"  # Excel forbids "/" in sheet names
 TEXT, WHOLE, PLAIN_NUMBER = "@", "#,##0", "0"
 MAX_WIDTH = 60
 CODE_LENGTHS = {CODE: (2, 5), VILLAGE: (13, 13)}  # "15" or "15.71"; "64.01.01.2001"
+# The last column of a pre-filled template: which rows belong to a locked report. The
+# reader ignores it (participants.importers.reading.QUIET_HEADERS).
+LOCK_HEADER = "status_kunci"
+LOCKED_FILL = PatternFill("solid", fgColor="D9D9D9")
+PROGRESS_EVERY = 5000  # rows between two progress reports
 
 
 def neutralise(value: Any) -> Any:
@@ -170,14 +180,20 @@ def _csv_cells(kind: UploadKind, row: Row) -> list[Any]:
 
 
 def xlsx_template(
-    kind: UploadKind, rows: list[Row] | None = None, *, title: str
+    kind: UploadKind,
+    rows: list[Row] | None = None,
+    *,
+    title: str,
+    locks: Locks | None = None,
+    progress: Progress | None = None,
 ) -> bytes:
-    """The kind's workbook: a checked "Data" sheet and a bilingual notes sheet."""
+    """The kind's workbook: a checked "Data" sheet (rows of locked reports greyed and
+    marked in a last column) and a bilingual notes sheet."""
     rows = EXAMPLES[kind.name] if rows is None else rows
     workbook = Workbook(write_only=True)
     workbook.properties.title = title
-    _data_sheet(workbook, kind, rows)
-    _notes_sheet(workbook, kind, title)
+    _data_sheet(workbook, kind, rows, locks or {}, progress)
+    _notes_sheet(workbook, kind, title, bool(locks))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -189,31 +205,63 @@ def _number_format(column: Column) -> str:
     return PLAIN_NUMBER if column.kind == YEAR else TEXT
 
 
-def _data_sheet(workbook: Workbook, kind: UploadKind, rows: list[Row]) -> None:
+def _data_sheet(
+    workbook: Workbook,
+    kind: UploadKind,
+    rows: list[Row],
+    locks: Locks,
+    progress: Progress | None,
+) -> None:
     sheet = workbook.create_sheet(DATA_SHEET)
     formats = [_number_format(column) for column in kind.columns]
     for index, column in enumerate(kind.columns, start=1):
         dimension = sheet.column_dimensions[get_column_letter(index)]
         dimension.width = _width(column, rows)
         dimension.number_format = formats[index - 1]  # for rows typed in later
+    if locks:
+        sheet.column_dimensions[get_column_letter(len(formats) + 1)].width = 28
     sheet.freeze_panes = "A2"
     for validation in _validations(kind, last_row=max(DATA_ROWS, len(rows) + 1)):
         sheet.data_validations.append(validation)
     header = [column.label_id for column in kind.columns]
+    header += [LOCK_HEADER] if locks else []
     sheet.append([_styled(sheet, text, bold=True) for text in header])
-    for row in rows:
-        sheet.append(_data_cells(sheet, kind, formats, row))
+    for number, row in enumerate(rows, start=1):
+        status = locks.get(_lock_key(kind, row))
+        sheet.append(_data_cells(sheet, kind, formats, row, status))
+        if progress is not None and number % PROGRESS_EVERY == 0:
+            progress(number, len(rows))
+
+
+def _lock_key(kind: UploadKind, row: Row) -> str:
+    """The region whose report decides whether the row is locked."""
+    if kind.table == "villages":
+        return str(row.get("village") or "")[:5]  # "15.01.01.2001" -> "15.01"
+    return str(row.get("region") or "")
 
 
 def _data_cells(
-    sheet: Any, kind: UploadKind, formats: list[str], row: Row
+    sheet: Any, kind: UploadKind, formats: list[str], row: Row, status: str | None
 ) -> list[Any]:
-    """A data row's cells; blanks stay empty and take the column's format."""
+    """A data row's cells; blanks stay empty and take the column's format. A row of a
+    locked report is grey and ends with the report's status."""
     cells: list[Any] = []
     for column, number_format in zip(kind.columns, formats, strict=True):
         value = _cell_value(column, row.get(column.name))
-        cells.append(None if value is None else _styled(sheet, value, number_format))
+        if value is None and status is None:
+            cells.append(None)
+        else:
+            cells.append(_styled(sheet, value, number_format))
+    if status is not None:
+        cells.append(_styled(sheet, _lock_text(status)))
+        for cell in cells:
+            cell.fill = LOCKED_FILL
     return cells
+
+
+def _lock_text(status: str) -> str:
+    """'Locked — Submitted' in the reader's language."""
+    return _("Locked — %(status)s") % {"status": ReviewStatus(status).label}
 
 
 def _styled(
@@ -337,12 +385,25 @@ NOTES_HEADER = [
 NOTES_WIDTHS = (22, 55, 55, 16, 50, 36)
 
 
-def _notes_sheet(workbook: Workbook, kind: UploadKind, title: str) -> None:
+LOCK_INSTRUCTIONS = [
+    f"Baris abu-abu (kolom '{LOCK_HEADER}' terisi) milik laporan yang sudah diajukan "
+    "atau disetujui dan karena itu terkunci. Bila tidak diubah, baris itu dilewati; "
+    "perubahan di baris itu ditolak. Untuk mengubahnya, minta verifikator "
+    "mengembalikan laporan itu lebih dulu.",
+    f"Grey rows (the '{LOCK_HEADER}' column filled in) belong to reports already "
+    "submitted or approved, and so locked. Left unchanged they are skipped; a change "
+    "in them is refused. To change them, ask a verifier to return the report first.",
+]
+
+
+def _notes_sheet(
+    workbook: Workbook, kind: UploadKind, title: str, has_locks: bool
+) -> None:
     sheet = workbook.create_sheet(NOTES_SHEET)
     for letter, width in zip("ABCDEF", NOTES_WIDTHS, strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.append([_styled(sheet, title, bold=True)])
-    for line in _instructions(kind):
+    for line in _instructions(kind) + (LOCK_INSTRUCTIONS if has_locks else []):
         sheet.append([_styled(sheet, line)])
     sheet.append([])
     sheet.append([_styled(sheet, text, bold=True) for text in NOTES_HEADER])
@@ -388,9 +449,19 @@ def _allowed(column: Column) -> str:
     )
 
 
+# Each kind's file name stem in Indonesian and in English.
+FILE_STEMS = {
+    "reports": ("templat-cakupan-kabkota", "coverage-template-regencies"),
+    "non-asn": ("templat-cakupan-non-asn", "coverage-template-non-asn"),
+    "vulnerable": ("templat-cakupan-pekerja-rentan", "coverage-template-vulnerable"),
+    "villages": ("templat-cakupan-desa", "coverage-template-villages"),
+}
+
+
 def template_filename(kind: UploadKind, fmt: str, year: int | None = None) -> str:
-    """'templat-cakupan-villages-2024.xlsx', or without the year when there is none."""
-    stem = f"templat-cakupan-{kind.name}"
+    """'templat-cakupan-desa-2024.xlsx' in Indonesian, 'coverage-template-villages-
+    2024.xlsx' in English; without the year when there is none."""
+    stem = in_language(*FILE_STEMS[kind.name])
     return f"{stem}-{year}.{fmt}" if year else f"{stem}.{fmt}"
 
 
@@ -413,6 +484,21 @@ def prefilled_rows(kind: UploadKind, user: Any, year: int) -> list[Row]:
     if kind.table == "vulnerable":
         return _vulnerable_rows(regions, reports, year)
     return _report_rows(regions, reports, year)
+
+
+def prefilled_locks(kind: UploadKind, user: Any, year: int) -> Locks:
+    """The regions of the user's pre-filled template whose report that year is
+    submitted or approved (locked), with its status; one query."""
+    regencies = Regency.objects.for_user(user).active()
+    scope = Q(regency__in=regencies)
+    if kind.table != "villages":
+        scope |= Q(regency__isnull=True, province__in=_reported_provinces(user))
+    locked = (
+        CoverageReport.objects.filter(scope, year=year)
+        .exclude(status__in=(ReviewStatus.DRAFT, ReviewStatus.RETURNED))
+        .values("regency_id", "province_id", "status")
+    )
+    return {_region_code(values): values["status"] for values in locked}
 
 
 def _reported_provinces(user: Any) -> QuerySet[Province]:

@@ -12,6 +12,7 @@ from participants.models.coverage import (
     VulnerableWorkerLine,
 )
 from participants.models.imports import ImportBatch
+from participants.models.templates import PrefilledTemplate
 from review.models import (
     AuditEntry,
     RecordLog,
@@ -33,6 +34,7 @@ __all__ = [
     "FundingSource",
     "ImportBatch",
     "NonAsnLine",
+    "PrefilledTemplate",
     "RecordLog",
     "RecordLogQuerySet",
     "ReviewStatus",

@@ -23,6 +23,7 @@ from publication.certificate_forms import SignatoryForm
 from publication.models import Certificate, CertificateBatch, Signatory
 from publication.services import certificates
 from regions.models import Province
+from review.filenames import in_language
 from review.refusals import ReviewError
 
 NATIONAL = "nasional"
@@ -160,7 +161,8 @@ def zip_download(request: HttpRequest, pk: int) -> FileResponse:
     batch = _batch(request, pk)
     if not batch.zip_file:
         raise Http404
-    name = f"piagam-{batch.edition.award_year}-{batch.area}.zip"
+    stem = in_language("piagam", "certificates")
+    name = f"{stem}-{batch.edition.award_year}-{batch.area}.zip"
     return FileResponse(batch.zip_file.open("rb"), as_attachment=True, filename=name)
 
 

@@ -87,9 +87,8 @@ def release_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         release = Release.objects.only(*FIELDS).filter(pk=pk).first()
         return _entry(release, build)
 
-    # The XLSX sheets are named in the reader's language.
-    language = translation.get_language() if fmt == "xlsx" else ""
-    return _download(request, pk, (fmt, language), fetch)
+    # The file's name and the XLSX sheets are in the reader's language.
+    return _download(request, pk, (fmt, translation.get_language()), fetch)
 
 
 def methodology(request: HttpRequest, pk: int) -> HttpResponse:
@@ -104,7 +103,7 @@ def methodology(request: HttpRequest, pk: int) -> HttpResponse:
         release = Release.objects.only(*FIELDS).filter(pk=pk).first()
         return _entry(release, build)
 
-    return _download(request, pk, ("methodology",), fetch)
+    return _download(request, pk, ("methodology", translation.get_language()), fetch)
 
 
 def bundle(request: HttpRequest, pk: int) -> HttpResponse:
@@ -119,7 +118,7 @@ def bundle(request: HttpRequest, pk: int) -> HttpResponse:
         query = Release.objects.select_related("run").only(*FIELDS, "run__bundle")
         return _entry(query.filter(pk=pk).first(), build)
 
-    return _download(request, pk, ("bundle",), fetch)
+    return _download(request, pk, ("bundle", translation.get_language()), fetch)
 
 
 def _releases() -> list[Release]:

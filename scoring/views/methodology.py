@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from nominations.models import Edition
+from review.filenames import in_language
 from review.findings import Finding
 from scoring.forms import (
     apply_aggregation,
@@ -167,6 +168,7 @@ def methodology_json(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(
         dumps(to_document(methodology)), content_type="application/json"
     )
-    name = f"metodologi-{methodology.pk}-v{methodology.version}.json"
+    stem = in_language("metodologi", "methodology")
+    name = f"{stem}-{methodology.pk}-v{methodology.version}.json"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from nominations.models import Candidate, Category
 from regions.models import Province, Zone
+from review.filenames import in_language
 from scoring.adapter import Scope
 from scoring.engine.hashing import canonical_json
 from scoring.methodology_json import DocumentError
@@ -183,6 +184,7 @@ def run_bundle(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(
         canonical_json(run.bundle), content_type="application/json; charset=utf-8"
     )
-    filename = f"peringkat-{run.pk}-{run.input_hash[:12]}.json"
+    stem = in_language("peringkat", "ranking")
+    filename = f"{stem}-{run.pk}-{run.input_hash[:12]}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

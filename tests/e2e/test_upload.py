@@ -156,7 +156,7 @@ def test_officer_uploads_a_prefilled_template(
     screenshot("upload-result")
 
     reports = CoverageReport.objects.order_by("regency_id")
-    assert template.name == "templat-cakupan-reports-2024.xlsx"
+    assert template.name == "coverage-template-regencies-2024.xlsx"
     assert regions == [
         ("21.05", "Kabupaten Kepulauan Anambas", 2024),
         ("21.71", "Kota Batam", 2024),

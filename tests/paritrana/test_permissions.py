@@ -21,6 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from accounts.tokens import issue_token
 from nominations.models import Candidate, EvidenceFile, Stage
 from participants.importers import batches
+from participants.models import PrefilledTemplate
 from publication.models import CertificateBatch
 from publication.services import certificates
 from publication.services.releases import publish
@@ -838,6 +839,17 @@ REQUIRED: dict[str, list[Case]] = {
     "nominations:edition_edit": [
         Case("nominations.change_edition", "/nominasi/2024/ubah/")
     ],
+    # upload templates prepared in the background
+    **{
+        f"participants:prefilled_job{suffix}": [
+            Case(
+                "participants.view_prefilled_template",
+                f"/cakupan/unggah/templat/terisi/{{prefilled.pk}}/{slug}",
+                obj="prefilled",
+            )
+        ]
+        for suffix, slug in (("", ""), ("_status", "status/"), ("_file", "unduh/"))
+    },
 }
 
 
@@ -965,6 +977,17 @@ def data(world):
         edition=edition, province=world.prov_a, status=CertificateBatch.Status.DONE
     )
     d.certificate_batch.zip_file.save("piagam.zip", ContentFile(b"PK\x05\x06"))
+    # A pre-filled template of branch A, prepared in the background.
+    d.prefilled = PrefilledTemplate.objects.create(
+        kind="villages",
+        year=2024,
+        scope=f"branch-{world.branch_a.pk}",
+        language="id",
+        data_version="v1",
+        status=PrefilledTemplate.Status.READY,
+        requested_by=officer,
+    )
+    d.prefilled.file.save("templat.xlsx", ContentFile(b"PK\x05\x06"))
     # As `prepare_portal` creates the demo admin: staff and superuser.
     world.users["demo_admin"] = UserFactory(
         admin=True, is_staff=True, is_superuser=True

@@ -248,14 +248,15 @@ def test_xlsx_template_notes_explain_how_to_fill_in_both_languages():
     assert "tidak dilaporkan" in paragraphs[2]
 
 
-def test_template_filename_names_kind_year_and_format():
-    names = [
-        template_filename(VILLAGES, "xlsx", 2024),
-        template_filename(NON_ASN, "csv"),
-    ]
+def test_template_filename_names_kind_year_and_format_in_indonesian():
+    with translation.override("id"):
+        names = [
+            template_filename(VILLAGES, "xlsx", 2024),
+            template_filename(NON_ASN, "csv"),
+        ]
 
     assert names == [
-        "templat-cakupan-villages-2024.xlsx",
+        "templat-cakupan-desa-2024.xlsx",
         "templat-cakupan-non-asn.csv",
     ]
 

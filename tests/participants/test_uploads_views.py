@@ -432,7 +432,7 @@ def test_blank_csv_template_has_a_bom_and_the_indonesian_header(client, world):
     first_line = response.content.split(b"\r\n")[0]
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == (
-        'attachment; filename="templat-cakupan-reports.csv"'
+        'attachment; filename="coverage-template-regencies.csv"'
     )
     assert (
         first_line
@@ -472,7 +472,7 @@ def test_prefilled_template_holds_only_the_users_regions(client, world):
     rows = load_workbook(io.BytesIO(response.content))["Data"]
     values = [row[:4] for row in rows.iter_rows(min_row=2, values_only=True)]
     assert response["Content-Disposition"] == (
-        'attachment; filename="templat-cakupan-reports-2024.xlsx"'
+        'attachment; filename="coverage-template-regencies-2024.xlsx"'
     )
     assert values == [
         ("15.01", "Kabupaten Kerinci", 2024, None),

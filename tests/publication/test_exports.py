@@ -195,3 +195,17 @@ def test_file_names_are_indonesian(release):
         "peringkat-2025-kab-kota-terbaik-jambi-rilis-2.csv",
         "peringkat-2025-kategori-7-nasional-rilis-2.xlsx",
     ]
+
+
+def test_file_names_are_english_for_english_readers(release, english):
+    national = {**release.snapshot, "province": None}
+    national["category"] = {"pk": 7, "name": "日本"}
+
+    names = [
+        exports.filename(release.snapshot, PUBLISHED, "json", stem="metodologi"),
+        exports.filename(national, PUBLISHED, "json", stem="bundel"),
+    ]
+
+    assert [name.split("-2025-")[0] for name in names] == ["methodology", "bundle"]
+    assert names[1] == "bundle-2025-category-7-national-release-2.json"
+    assert names[0].endswith("-jambi-release-2.json")

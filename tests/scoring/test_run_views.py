@@ -148,9 +148,7 @@ def test_bundle_download_verifies(world, run, as_user):
     )
 
     bundle = json.loads(response.content)
-    assert response["Content-Disposition"].startswith(
-        'attachment; filename="peringkat-'
-    )
+    assert response["Content-Disposition"].startswith('attachment; filename="ranking-')
     assert verify_bundle(bundle) == []
 
 

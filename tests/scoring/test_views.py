@@ -113,7 +113,7 @@ def test_json_download_is_the_document(client, methodology):
 
     assert json.loads(response.content) == to_document(methodology)
     assert response["Content-Disposition"] == (
-        f'attachment; filename="metodologi-{methodology.pk}-v1.json"'
+        f'attachment; filename="methodology-{methodology.pk}-v1.json"'
     )
 
 
