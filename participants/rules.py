@@ -89,3 +89,9 @@ rules.add_perm("participants.upload_coverage", is_national_admin | is_branch_off
 rules.add_perm("participants.view_all_uploads", is_national_admin)
 rules.add_perm("participants.view_upload", is_national_admin | uploaded_it)
 rules.add_perm("participants.change_upload", is_national_admin | uploaded_it)
+
+# Portal shell: the completeness dashboard in the menu, for those who check reports
+# (branch and Kanwil verifiers) and the national admin.
+rules.add_perm(
+    "participants.see_completeness_in_menu", is_national_admin | is_verifier
+)
