@@ -160,7 +160,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "home"
+# Signing out (a POST) lands on a page that says so, with a way back in.
+LOGOUT_REDIRECT_URL = "accounts:logged_out"
 
 # Brute force: a username is locked after LOGIN_FAILURES_PER_USER failures from
 # anywhere, an address after LOGIN_FAILURES_PER_ADDRESS failures across usernames, for

@@ -92,6 +92,4 @@ rules.add_perm("participants.change_upload", is_national_admin | uploaded_it)
 
 # Portal shell: the completeness dashboard in the menu, for those who check reports
 # (branch and Kanwil verifiers) and the national admin.
-rules.add_perm(
-    "participants.see_completeness_in_menu", is_national_admin | is_verifier
-)
+rules.add_perm("participants.see_completeness_in_menu", is_national_admin | is_verifier)

@@ -55,7 +55,10 @@ def test_logout_by_post_signs_out(client):
 
     response = client.post("/akun/keluar/")
 
-    assert (response.status_code, response["Location"]) == (302, "/")
+    assert (response.status_code, response["Location"]) == (
+        302,
+        "/akun/keluar/selesai/",
+    )
     assert "_auth_user_id" not in client.session
 
 

@@ -808,6 +808,8 @@ REQUIRED: dict[str, list[Case]] = {
     "api-not-found": [Case(NOT_FOUND, "/api/tidak-ada/")],
     # The Django admin site: every one of its URL names, by its own rule.
     "admin:*": [Case(STAFF, "/admin/")],
+    # Portal shell.
+    "accounts:logged_out": [Case(PUBLIC, "/akun/keluar/selesai/")],
 }
 
 

@@ -34,9 +34,7 @@ def test_menu_links_the_completeness_dashboard_for_verifiers_and_the_admin(
     assert (COMPLETENESS in urls) is linked
 
 
-def test_menu_links_the_completeness_dashboard_to_a_page_they_may_open(
-    client, world
-):
+def test_menu_links_the_completeness_dashboard_to_a_page_they_may_open(client, world):
     client.force_login(world.users["verifikator_kanwil_a"])
 
     response = client.get(COMPLETENESS)
