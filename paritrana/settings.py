@@ -202,6 +202,11 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "paritrana_language"
 USE_I18N = True
 USE_THOUSAND_SEPARATOR = True
+# One date format in every language and page: "3 Des 2026" (paritrana/formats/).
+FORMAT_MODULE_PATH = ["paritrana.formats"]
+# The product's name, one translated string ("Portal Paritrana" in Indonesian): the
+# header, the page titles, the Django admin and e-mails.
+PORTAL_NAME = _("Paritrana Portal")
 TIME_ZONE = "Asia/Jakarta"
 USE_TZ = True
 
