@@ -1,7 +1,7 @@
 """Years in the Django admin written as years ("2025"): the admin writes integer
 fields as numbers, with the Indonesian thousand separator ("2.025")."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import admin
@@ -33,8 +33,8 @@ def _as_written(field: models.Field) -> Callable[[Any], str]:
 class YearsAsWrittenAdmin(admin.ModelAdmin):
     """A model admin whose year columns read "2025"."""
 
-    def get_list_display(self, request: HttpRequest) -> Sequence[Any]:
-        columns = []
+    def get_list_display(self, request: HttpRequest) -> list[Any]:
+        columns: list[Any] = []
         for name in super().get_list_display(request):
             field = _year_field(self.model, name)
             columns.append(name if field is None else _as_written(field))
