@@ -2,4 +2,3 @@
 
 DATE_FORMAT = "j M Y"
 DATETIME_FORMAT = "j M Y, H:i"
-TIME_FORMAT = "H:i"

@@ -3,4 +3,3 @@ writes "3 Des. 2026", beside the portal's "j M Y")."""
 
 DATE_FORMAT = "j M Y"
 DATETIME_FORMAT = "j M Y, H:i"
-TIME_FORMAT = "H:i"
