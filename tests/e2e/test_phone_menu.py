@@ -94,3 +94,19 @@ def test_desktop_menu_shows_without_a_button(phone):
 
     assert page.locator("#site-menu").is_visible() is True
     assert page.locator(".site-nav__toggle").is_visible() is False
+
+
+def test_api_documentation_leads_back_to_the_portal(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="id-ID")
+    page = context.new_page()
+    page.goto("/api/docs/")
+    page.wait_for_selector(".swagger-ui .info")
+    shoot(page, "api-docs")
+
+    page.get_by_role("link", name="English").click()
+    page.wait_for_selector(".swagger-ui .info")
+    title = page.title()
+    page.get_by_role("link", name="← Paritrana Portal").click()
+    context.close()
+
+    assert title == "API documentation · Paritrana Portal"
