@@ -124,7 +124,7 @@ class User(AbstractUser):
         if self.province_id:
             return str(self.province.name)  # type: ignore[union-attr]
         if self.branch_id:
-            return str(self.branch)
+            return str(self.branch.name)  # type: ignore[union-attr]
         if self.kanwil_id:
             return str(self.kanwil)
         return ""

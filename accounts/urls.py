@@ -17,6 +17,7 @@ urlpatterns = [
         name="login",
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("keluar/selesai/", views.logged_out, name="logged_out"),
     path(
         "kata-sandi/ubah/",
         auth_views.PasswordChangeView.as_view(

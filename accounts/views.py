@@ -104,3 +104,11 @@ class PasswordResetView(auth_views.PasswordResetView):
             return super().form_valid(form)
         form.add_error(None, passwords.limit_message())
         return self.render_to_response(self.get_context_data(form=form), status=429)
+
+
+def logged_out(request: HttpRequest) -> HttpResponse:
+    """The page after signing out (the sign-out itself is a POST): it says so and
+    offers the sign-in. Someone still signed in is sent home instead."""
+    if request.user.is_authenticated:
+        return redirect("home")
+    return render(request, "registration/logged_out.html")

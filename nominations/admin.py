@@ -41,6 +41,7 @@ from nominations.models import (
     VerificationStep,
 )
 from nominations.services.editions import check_round_open, round_is_open
+from regions.admin_years import YearsAsWrittenAdmin
 from review.admin import AuditEntryInline, ReviewedRecordAdmin, StatusChangeInline
 from review.workflow import ReviewError
 
@@ -194,7 +195,7 @@ class StageInline(admin.TabularInline):
 
 
 @admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
+class EditionAdmin(YearsAsWrittenAdmin):
     list_display = ["name", "award_year", "assessment_year", "status", "advance_limit"]
     list_filter = ["status"]
     search_fields = ["name", "award_year"]

@@ -28,6 +28,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     # has no area of their own.
     if rules.has_perm("regions.view_own_regions", user):
         items.insert(4, (_("My regions"), reverse("regions:mine")))
+    if rules.has_perm("participants.see_completeness_in_menu", user):
+        items.insert(-1, (_("Completeness"), reverse("participants:completeness")))
     if user.has_perm("participants.upload_coverage"):
         items.insert(-1, (_("Upload"), reverse("participants:uploads")))
     if user.has_perm("nominations.view_editions"):

@@ -160,7 +160,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "home"
+# Signing out (a POST) lands on a page that says so, with a way back in.
+LOGOUT_REDIRECT_URL = "accounts:logged_out"
 
 # Brute force: a username is locked after LOGIN_FAILURES_PER_USER failures from
 # anywhere, an address after LOGIN_FAILURES_PER_ADDRESS failures across usernames, for
@@ -201,6 +202,11 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "paritrana_language"
 USE_I18N = True
 USE_THOUSAND_SEPARATOR = True
+# One date format in every language and page: "3 Des 2026" (paritrana/formats/).
+FORMAT_MODULE_PATH = ["paritrana.formats"]
+# The product's name, one translated string ("Portal Paritrana" in Indonesian): the
+# header, the page titles, the Django admin and e-mails.
+PORTAL_NAME = _("Paritrana Portal")
 TIME_ZONE = "Asia/Jakarta"
 USE_TZ = True
 

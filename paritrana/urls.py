@@ -1,8 +1,15 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from paritrana.home import home
 from paritrana.views import health, set_language_link
+
+# The Django admin under the portal's own name, not "Django administration".
+admin.site.site_header = settings.PORTAL_NAME
+admin.site.site_title = settings.PORTAL_NAME
+admin.site.index_title = _("Administration")
 
 urlpatterns = [
     path("", home, name="home"),

@@ -109,3 +109,6 @@ rules.add_perm(
     "participants.view_prefilled_template",
     (is_national_admin | is_branch_officer) & holds_own_regions,
 )
+# Portal shell: the completeness dashboard in the menu, for those who check reports
+# (branch and Kanwil verifiers) and the national admin.
+rules.add_perm("participants.see_completeness_in_menu", is_national_admin | is_verifier)

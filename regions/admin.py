@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from regions.admin_years import YearsAsWrittenAdmin
 from regions.models import (
     Branch,
     District,
@@ -65,7 +66,7 @@ class BranchAdmin(admin.ModelAdmin):
 
 
 @admin.register(Zone)
-class ZoneAdmin(admin.ModelAdmin):
+class ZoneAdmin(YearsAsWrittenAdmin):
     list_display = ["name", "year"]
     list_filter = ["year"]
     search_fields = ["name"]

@@ -4,6 +4,7 @@ made-up branches (marked as demo) so that every kab/kota is served by one."""
 from typing import cast
 
 from django.db import transaction
+from django.db.models import Count
 
 from regions.models import Branch, Kanwil, Province, Regency, Zone
 
@@ -84,7 +85,28 @@ def create_demo_branches() -> int:
             branch.regencies.set(group)
             created += 1
     _assign_reporting_branches()
+    name_demo_branches_apart()
     return created
+
+
+def name_demo_branches_apart() -> int:
+    """Give demo branches that share a name ("KC Demo Bogor" for Kota and Kabupaten
+    Bogor) their seat's full name ("KC Demo Kota Bogor"); return how many."""
+    shared = (
+        Branch.objects.filter(is_demo=True)
+        .values("name")
+        .annotate(count=Count("pk"))
+        .filter(count__gt=1)
+        .values_list("name", flat=True)
+    )
+    seats = {r.code: r for r in Regency.objects.filter(branches__name__in=shared)}
+    renamed = []
+    for branch in Branch.objects.filter(is_demo=True, name__in=list(shared)):
+        seat = seats.get(branch.code.removeprefix("demo-"))
+        if seat is not None:
+            branch.name = f"KC Demo {seat.name}"
+            renamed.append(branch)
+    return Branch.objects.bulk_update(renamed, ["name"])
 
 
 def _assign_reporting_branches() -> None:

@@ -283,7 +283,8 @@ class Branch(models.Model):
         verbose_name_plural = _("branch offices")
 
     def __str__(self) -> str:
-        return self.name
+        # With the code: two branches may share a name, wherever one is chosen.
+        return f"{self.name} ({self.code})"
 
 
 class Zone(models.Model):

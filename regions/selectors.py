@@ -80,16 +80,25 @@ def district_rows(regency: Regency) -> QuerySet[District]:
     )
 
 
-def search_regions(term: str, *, limit: int = 20) -> dict[str, tuple[list, int]]:
-    """Up to `limit` matches per level by name or code, with each level's total."""
+SEARCH_LEVELS = ("provinces", "regencies", "districts", "villages")
+
+
+def search_regions(
+    term: str, *, limit: int = 20, level: str = "", page: int = 1
+) -> dict[str, tuple[list, int]]:
+    """Up to `limit` matches per level by name or code, with each level's total; with
+    `level`, only that level's `page` (of `limit` rows each)."""
     levels = {
         "provinces": Province.objects.all(),
         "regencies": Regency.objects.select_related("province"),
         "districts": District.objects.select_related("regency"),
         "villages": Village.objects.select_related("district__regency"),
     }
+    start = (page - 1) * limit
     results = {}
     for key, queryset in levels.items():
+        if level and key != level:
+            continue
         matches = queryset.search(term)
-        results[key] = (list(matches[:limit]), matches.count())
+        results[key] = (list(matches[start : start + limit]), matches.count())
     return results

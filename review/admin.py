@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from regions.admin_years import YearsAsWrittenAdmin
 from review.models import AuditEntry, StatusChange
 
 
@@ -43,7 +44,7 @@ class AuditEntryInline(ReadOnlyLogInline):
     )
 
 
-class ReviewedRecordAdmin(admin.ModelAdmin):
+class ReviewedRecordAdmin(YearsAsWrittenAdmin):
     """A reviewed record in the admin, read only, with a link to its portal page.
 
     Its values change on that page (or through the API or an upload), whose save

@@ -55,7 +55,10 @@ def test_logout_by_post_signs_out(client):
 
     response = client.post("/akun/keluar/")
 
-    assert (response.status_code, response["Location"]) == (302, "/")
+    assert (response.status_code, response["Location"]) == (
+        302,
+        "/akun/keluar/selesai/",
+    )
     assert "_auth_user_id" not in client.session
 
 
@@ -233,6 +236,7 @@ def test_profile_shows_the_signed_in_user(client, world):
                 "/wilayah/",
                 "/wilayah/cari/",
                 "/cakupan/",
+                "/cakupan/kelengkapan/",
                 "/cakupan/unggah/",
                 "/nominasi/",
                 "/nominasi/pemberi-kerja/",
@@ -288,6 +292,7 @@ def test_navigation_of_a_superuser_is_the_national_admins(client, world):
         "/wilayah/",
         "/wilayah/cari/",
         "/cakupan/",
+        "/cakupan/kelengkapan/",
         "/cakupan/unggah/",
         "/nominasi/",
         "/nominasi/pemberi-kerja/",

@@ -850,6 +850,8 @@ REQUIRED: dict[str, list[Case]] = {
         ]
         for suffix, slug in (("", ""), ("_status", "status/"), ("_file", "unduh/"))
     },
+    # Portal shell.
+    "accounts:logged_out": [Case(PUBLIC, "/akun/keluar/selesai/")],
 }
 
 
