@@ -23,7 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from participants.forms.uploads import UploadForm
-from participants.importers import batches, jobs, retention
+from participants.importers import batches, jobs, problems, retention
 from participants.models import ImportBatch
 from review.numbers import whole_number
 from review.workflow import ReviewError
@@ -87,7 +87,7 @@ class UploadSerializer(serializers.ModelSerializer):
     @extend_schema_field(PROBLEM)
     def get_problems(self, batch: ImportBatch) -> list[dict[str, Any]]:
         """The first problems of a rejected file: row, column, value, reason."""
-        return list(batch.problems[:PROBLEMS_SHOWN])
+        return problems.shown(batch.problems[:PROBLEMS_SHOWN])
 
 
 class UploadInputSerializer(serializers.Serializer):

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from participants.forms.uploads import PrefilledTemplateForm, UploadForm
-from participants.importers import batches, jobs, retention, templates
+from participants.importers import batches, jobs, problems, retention, templates
 from participants.importers.kinds import KINDS, UploadKind
 from participants.models import CoverageReport, ImportBatch
 from review.workflow import ReviewError
@@ -116,7 +116,7 @@ def upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "running": batch.status in RUNNING,
         "job_note": jobs.describe(batch),
         "can_retry": batch.status in RUNNING and jobs.is_stale(batch),
-        "problems": batch.problems[:PROBLEMS_SHOWN],
+        "problems": problems.shown(batch.problems[:PROBLEMS_SHOWN]),
         "problems_capped": len(batch.problems) >= PROBLEMS_SHOWN,
         "reports": reports[:REPORTS_SHOWN],
         "reports_more": max(0, len(reports) - REPORTS_SHOWN),
