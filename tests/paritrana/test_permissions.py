@@ -808,6 +808,14 @@ REQUIRED: dict[str, list[Case]] = {
     "api-not-found": [Case(NOT_FOUND, "/api/tidak-ada/")],
     # The Django admin site: every one of its URL names, by its own rule.
     "admin:*": [Case(STAFF, "/admin/")],
+    # upload changes (issue 13)
+    "participants:upload_changes": [
+        Case(
+            "participants.view_upload",
+            "/cakupan/unggah/{batch.pk}/perubahan.csv",
+            obj="batch",
+        )
+    ],
 }
 
 
