@@ -98,14 +98,30 @@ def check_table(table: Table, kind: UploadKind, *, user: Any) -> Plan:
             plan.add(0, None, "", "not_allowed")
             return plan
         scope = Scope(user, villages=kind.name == "villages")
-        rows = _parse_rows(table, kind, scope, plan)
         plan.counts["rows"] = len(table.row_numbers)
+        table = _without_blank_lines(table, kind, plan)
+        rows = _parse_rows(table, kind, scope, plan)
         _find_duplicates(rows, kind, plan)
         existing = _existing_reports(rows)
         stored = _stored_values(existing, kind)
         _plan_rows(rows, kind, plan, existing, stored)
         _check_report_figures(plan, kind, rows, stored)
     return plan
+
+
+def _without_blank_lines(table: Table, kind: UploadKind, plan: Plan) -> Table:
+    """The table without the rows that hold a region and year only (the empty
+    lines of a pre-filled template): they say nothing, so they change nothing."""
+    if not kind.table or kind.name == "villages":  # a desa row names its desa
+        return table
+    others = [name for name in table.frame.columns if name not in ("region", "year")]
+    blank = (table.frame[others] == "").all(axis=1).to_numpy()
+    if not blank.any():
+        return table
+    plan.counts["unchanged"] += int(blank.sum())
+    kept = table.frame[~blank].reset_index(drop=True)
+    numbers = [n for n, empty in zip(table.row_numbers, blank, strict=True) if not empty]
+    return Table(kept, numbers, table.notes)
 
 
 @contextmanager
