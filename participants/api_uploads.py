@@ -197,9 +197,7 @@ class UploadViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         batch = batches.start_check(batch)
         return Response(UploadDetailSerializer(batch).data, status.HTTP_201_CREATED)
 
-    @extend_schema(
-        request=None, responses={200: UploadDetailSerializer, 409: CONFLICT}
-    )
+    @extend_schema(request=None, responses={200: UploadDetailSerializer, 409: CONFLICT})
     @action(detail=True, methods=["post"])
     def confirm(self, request: Request, pk: str) -> Response:
         """Save a checked upload (in the background when the file is large)."""

@@ -55,8 +55,7 @@ PROBLEMS: dict[str, StrOrPromise] = {
         "labour force (%(workforce)s)."
     ),
     "participants_above_workforce": gettext_lazy(
-        "participants (%(total)s) cannot be more than the labour force "
-        "(%(workforce)s)."
+        "participants (%(total)s) cannot be more than the labour force (%(workforce)s)."
     ),
     "coverage_jump": gettext_lazy(
         "coverage moves from %(before)s %% last year to %(now)s %% (more than 15 "
@@ -76,7 +75,9 @@ PROBLEMS: dict[str, StrOrPromise] = {
     ),
     "village_outside_region": gettext_lazy("desa %(code)s is not in this region."),
     "no_funding_source": gettext_lazy("choose a funding source."),
-    "unknown_funding_source": gettext_lazy("'%(value)s' is not a known funding source."),
+    "unknown_funding_source": gettext_lazy(
+        "'%(value)s' is not a known funding source."
+    ),
 }
 ROW_RULES = {"unknown_key", "village_outside_region"}  # about a whole table row
 DECIMALS = ("before", "now")  # percentages, kept as text where JSON keeps them
@@ -294,9 +295,7 @@ def _village_rules(
 ) -> list[Finding]:
     findings = []
     if villages is not None and key not in villages:
-        findings.append(
-            _finding(f"villages:{key}", "village_outside_region", code=key)
-        )
+        findings.append(_finding(f"villages:{key}", "village_outside_region", code=key))
     source = row.get("funding_source")
     if source not in FUNDING_SOURCES:
         findings.append(

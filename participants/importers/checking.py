@@ -120,7 +120,9 @@ def _without_blank_lines(table: Table, kind: UploadKind, plan: Plan) -> Table:
         return table
     plan.counts["unchanged"] += int(blank.sum())
     kept = table.frame[~blank].reset_index(drop=True)
-    numbers = [n for n, empty in zip(table.row_numbers, blank, strict=True) if not empty]
+    numbers = [
+        n for n, empty in zip(table.row_numbers, blank, strict=True) if not empty
+    ]
     return Table(kept, numbers, table.notes)
 
 

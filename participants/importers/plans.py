@@ -7,13 +7,13 @@ their changes are derived from the rows and the values they replace.
 """
 
 import json
-from decimal import Decimal
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from participants.content import Value
-from participants.importers.problems import reason
 from participants.importers.kinds import Column, UploadKind
+from participants.importers.problems import reason
 from participants.models import CoverageReport
 
 MAX_PROBLEMS = 1000

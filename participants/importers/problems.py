@@ -115,5 +115,5 @@ def _value(value: object) -> str:
     if value is None or value == "":
         return BLANK
     if isinstance(value, int | float | Decimal):
-        return number_format(value, force_grouping=True)  # type: ignore[arg-type]
+        return number_format(value, force_grouping=True)
     return str(value)

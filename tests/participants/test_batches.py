@@ -20,8 +20,8 @@ from accounts.models import Notification
 from participants import services
 from participants.content import ReportContent
 from participants.importers import batches
-from participants.importers.problems import shown
 from participants.importers.kinds import KINDS
+from participants.importers.problems import shown
 from participants.importers.templates import (
     csv_template,
     prefilled_rows,

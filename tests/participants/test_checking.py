@@ -33,6 +33,7 @@ def shown(plan: Plan) -> list[tuple[int, str, str, str]]:
     """The plan's problems as a person reads them: row, column, value, reason."""
     return [(p.row, p.column, p.value, p.reason) for p in plan.problems]
 
+
 pytestmark = pytest.mark.usefixtures("english")
 
 REPORTS = KINDS[ImportBatch.Kind.REPORTS]

@@ -132,7 +132,13 @@ def test_planned_changes_name_region_year_field_and_both_values(world):
 
     assert changes == [
         Change(
-            "15.71", "Kota Jambi", 2024, "pemberi_kerja", "Registered employers", 120, 130
+            "15.71",
+            "Kota Jambi",
+            2024,
+            "pemberi_kerja",
+            "Registered employers",
+            120,
+            130,
         )
     ]
 
@@ -151,7 +157,7 @@ def test_upload_page_shows_the_changes(client, world):
 
 
 def test_changes_download_is_a_safe_csv_with_a_bom(client, world):
-    world.reg_a2.name = "=HYPERLINK(\"http://x\")"
+    world.reg_a2.name = '=HYPERLINK("http://x")'
     world.reg_a2.save()
     batch = changed_batch(world, uploads.named_report_row("15.71", pemberi_kerja=130))
     client.force_login(world.users["petugas_a"])
@@ -165,7 +171,7 @@ def test_changes_download_is_a_safe_csv_with_a_bom(client, world):
             ["Region code", "Region", "Year", "Field", "Stored value", "New value"],
             [
                 "15.71",
-                "'=HYPERLINK(\"http://x\")",
+                '\'=HYPERLINK("http://x")',
                 "2024",
                 "Registered employers",
                 "120",
@@ -250,7 +256,9 @@ def test_a_village_file_uploaded_as_reports_names_the_kind_to_choose(world):
 
 
 def test_a_reports_file_uploaded_as_non_asn_names_the_kind_to_choose(world):
-    data = uploads.csv_bytes(uploads.NAMED_REPORT_HEADER, uploads.named_report_row("15.71"))
+    data = uploads.csv_bytes(
+        uploads.NAMED_REPORT_HEADER, uploads.named_report_row("15.71")
+    )
 
     batch = checked(world.users["petugas_a"], data, "non-asn", "cakupan.csv")
 
