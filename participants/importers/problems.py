@@ -75,9 +75,12 @@ def reason(problem: Mapping[str, Any]) -> str:
     if not rule:
         return str(problem.get("reason", ""))
     params = dict(problem.get("params") or {})
-    if rule in MESSAGES:
-        return str(MESSAGES[rule]) % _words(rule, params)
-    return render_finding(params.pop("path", ""), rule, params)
+    try:
+        if rule in MESSAGES:
+            return str(MESSAGES[rule]) % _words(rule, params)
+        return render_finding(params.pop("path", ""), rule, params)
+    except (KeyError, ValueError, TypeError):  # a rule renamed or dropped since
+        return str(problem.get("reason") or rule)
 
 
 def shown(problems: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -99,16 +102,12 @@ def _words(rule: str, params: dict[str, Any]) -> dict[str, Any]:
         params["what"] = DUPLICATES.get(params.get("what", ""), "")
     if rule == "locked_change":
         status = params.get("status", "")
-        params["field"] = _field(params.get("path", ""))
+        params["field"] = label_for(params.get("path", ""))
         params["status"] = ReviewStatus(status).label if status else ""
         params["who"] = UNLOCKERS.get(status, "")
         params["old"] = _value(params.get("old"))
         params["new"] = _value(params.get("new"))
     return params
-
-
-def _field(path: str) -> str:
-    return label_for(path)
 
 
 def _value(value: object) -> str:

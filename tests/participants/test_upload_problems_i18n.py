@@ -74,3 +74,13 @@ def test_upload_problems_kept_as_text_before_still_show(client, world, batch):
     shown = reasons_on_page(client, batch, "en")
 
     assert shown == ["tidak ada wilayah dengan kode ini."]
+
+
+def test_upload_problem_of_an_unknown_rule_shows_its_code(client, world, batch):
+    batch.problems = [{"row": 2, "column": "", "value": "", "rule": "gone"}]
+    batch.save(update_fields=["problems"])
+    client.force_login(world.users["petugas_a"])
+
+    shown = reasons_on_page(client, batch, "en")
+
+    assert shown == ["gone"]
