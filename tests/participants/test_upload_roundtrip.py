@@ -263,3 +263,12 @@ def test_a_reports_file_uploaded_as_non_asn_names_the_kind_to_choose(world):
     batch = checked(world.users["petugas_a"], data, "non-asn", "cakupan.csv")
 
     assert "choose “Coverage reports”" in batches_shown(batch)[0][3]
+
+
+@pytest.mark.parametrize("pk", ["0", "99999999999999999999999", "٣"])
+def test_changes_download_of_a_crafted_number_is_not_found(client, world, pk):
+    client.force_login(world.users["petugas_a"])
+
+    response = client.get(f"/cakupan/unggah/{pk}/perubahan.csv")
+
+    assert response.status_code == 404
