@@ -23,7 +23,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from participants.forms.uploads import UploadForm
-from participants.importers import batches, jobs, retention
+from participants.importers import batches, jobs, problems, retention
+from participants.importers.changes import Change, planned_changes
 from participants.models import ImportBatch
 from review.numbers import whole_number
 from review.workflow import ReviewError
@@ -41,6 +42,20 @@ PROBLEM = inline_serializer(
         "column": serializers.CharField(allow_blank=True),
         "value": serializers.CharField(allow_blank=True),
         "reason": serializers.CharField(),
+    },
+    many=True,
+)
+CHANGES_SHOWN = 50
+CHANGE = inline_serializer(
+    "UploadChange",
+    {
+        "region": serializers.CharField(),
+        "region_name": serializers.CharField(allow_blank=True),
+        "year": serializers.IntegerField(),
+        "path": serializers.CharField(),
+        "field": serializers.CharField(),
+        "old": serializers.JSONField(allow_null=True),
+        "new": serializers.JSONField(allow_null=True),
     },
     many=True,
 )
@@ -87,7 +102,34 @@ class UploadSerializer(serializers.ModelSerializer):
     @extend_schema_field(PROBLEM)
     def get_problems(self, batch: ImportBatch) -> list[dict[str, Any]]:
         """The first problems of a rejected file: row, column, value, reason."""
-        return list(batch.problems[:PROBLEMS_SHOWN])
+        return problems.shown(batch.problems[:PROBLEMS_SHOWN])
+
+
+class UploadDetailSerializer(UploadSerializer):
+    """An upload with what saving it would change (its first values)."""
+
+    changes = serializers.SerializerMethodField()
+    changes_more = serializers.SerializerMethodField()
+
+    class Meta(UploadSerializer.Meta):
+        fields = [*UploadSerializer.Meta.fields, "changes", "changes_more"]
+        read_only_fields = fields
+
+    @extend_schema_field(CHANGE)
+    def get_changes(self, batch: ImportBatch) -> list[dict[str, Any]]:
+        """The first values a checked upload would change: region, year, field,
+        stored and new value (all of them: the page's CSV download)."""
+        found = self._changes(batch)
+        return [change.as_dict() for change in found[:CHANGES_SHOWN]]
+
+    def get_changes_more(self, batch: ImportBatch) -> bool:
+        """Whether saving changes more values than `changes` lists."""
+        return len(self._changes(batch)) > CHANGES_SHOWN
+
+    def _changes(self, batch: ImportBatch) -> list[Change]:
+        if not hasattr(self, "_found"):
+            self._found = planned_changes(batch, limit=CHANGES_SHOWN + 1)
+        return self._found
 
 
 class UploadInputSerializer(serializers.Serializer):
@@ -126,12 +168,13 @@ class UploadViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             raise NotFound()
         return found
 
+    @extend_schema(responses={200: UploadDetailSerializer})
     def retrieve(self, request: Request, pk: str) -> Response:
-        return Response(self.get_serializer(self.get_object()).data)
+        return Response(UploadDetailSerializer(self.get_object()).data)
 
     @extend_schema(
         request={"multipart/form-data": UploadInputSerializer},
-        responses={201: UploadSerializer},
+        responses={201: UploadDetailSerializer},
     )
     def create(self, request: Request) -> Response:
         """Send a file to check; nothing is saved before `confirm`."""
@@ -152,9 +195,9 @@ class UploadViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         except ReviewError as refused:
             return Response(_refusal_body(str(refused)), status=400)
         batch = batches.start_check(batch)
-        return Response(self.get_serializer(batch).data, status.HTTP_201_CREATED)
+        return Response(UploadDetailSerializer(batch).data, status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses={200: UploadSerializer, 409: CONFLICT})
+    @extend_schema(request=None, responses={200: UploadDetailSerializer, 409: CONFLICT})
     @action(detail=True, methods=["post"])
     def confirm(self, request: Request, pk: str) -> Response:
         """Save a checked upload (in the background when the file is large)."""
@@ -162,7 +205,7 @@ class UploadViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         if not request.user.has_perm("participants.change_upload", batch):
             raise PermissionDenied(_("You may not save this file."))
         batch = batches.save(batch, by=request.user)
-        return Response(self.get_serializer(batch).data)
+        return Response(UploadDetailSerializer(batch).data)
 
     def handle_exception(self, exc: Exception) -> Response:
         if isinstance(exc, ReviewError):

@@ -31,9 +31,15 @@ from participants.forms.uploads import PrefilledTemplateForm, UploadForm
 from participants.importers import (
     batches,
     jobs,
+    problems,
     retention,
     template_jobs,
     templates,
+)
+from participants.importers.changes import (
+    changes_csv,
+    changes_filename,
+    planned_changes,
 )
 from participants.importers.kinds import KINDS
 from participants.models import CoverageReport, ImportBatch, PrefilledTemplate
@@ -45,6 +51,7 @@ RUNNING = (Status.UPLOADED, Status.VALIDATING, Status.COMMITTING)
 RECENT = 20
 PROBLEMS_SHOWN = 1000
 REPORTS_SHOWN = 50
+CHANGES_SHOWN = 50  # values on the preview page; the download lists them all
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX}
 
@@ -124,19 +131,22 @@ def upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _visible_batch(request, pk)
     reports = _touched_reports(batch)
     locked = [report for report in reports if not report.is_editable]
+    changes = planned_changes(batch, limit=CHANGES_SHOWN + 1)
     context = {
         "batch": batch,
         "kind": KINDS[ImportBatch.Kind(batch.kind)],
         "running": batch.status in RUNNING,
         "job_note": jobs.describe(batch),
         "can_retry": batch.status in RUNNING and jobs.is_stale(batch),
-        "problems": batch.problems[:PROBLEMS_SHOWN],
+        "problems": problems.shown(batch.problems[:PROBLEMS_SHOWN]),
         "problems_capped": len(batch.problems) >= PROBLEMS_SHOWN,
         "reports": reports[:REPORTS_SHOWN],
         "reports_more": max(0, len(reports) - REPORTS_SHOWN),
         "locked": locked[:10],
         "can_revert": batch.status == Status.COMMITTED and not locked,
         "would_change": _would_change(batch),
+        "changes": changes[:CHANGES_SHOWN],
+        "changes_more": len(changes) > CHANGES_SHOWN,
     }
     return render(request, "participants/upload_detail.html", context)
 
@@ -155,6 +165,14 @@ def _touched_reports(batch: ImportBatch) -> list[CoverageReport]:
 def _would_change(batch: ImportBatch) -> bool:
     counts = batch.counts or {}
     return bool(counts.get("new") or counts.get("changed"))
+
+
+@login_required
+def upload_changes(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every value saving a checked upload would change, as CSV."""
+    batch = _visible_batch(request, pk)
+    data = changes_csv(planned_changes(batch))
+    return _download(data, changes_filename(batch), "csv")
 
 
 @login_required

@@ -36,6 +36,9 @@ urlpatterns = [
     path("unggah/templat/terisi/", uploads.upload_prefilled, name="upload_prefilled"),
     path("unggah/<int:pk>/", uploads.upload_detail, name="upload"),
     path("unggah/<int:pk>/status/", uploads.upload_status, name="upload_status"),
+    path(
+        "unggah/<int:pk>/perubahan.csv", uploads.upload_changes, name="upload_changes"
+    ),
     path("unggah/<int:pk>/simpan/", uploads.upload_commit, name="upload_commit"),
     path("unggah/<int:pk>/ulangi/", uploads.upload_retry, name="upload_retry"),
     path("unggah/<int:pk>/kembalikan/", uploads.upload_revert, name="upload_revert"),

@@ -7,10 +7,13 @@ before the report is submitted. Each finding names the value (by its path, see
 
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from participants.calculations import minimum_rupiah, participants, percentage
 from participants.content import (
@@ -45,23 +48,77 @@ ALLOWED_KEYS = {
 }
 
 
+PROBLEMS: dict[str, StrOrPromise] = {
+    "unknown_table": gettext_lazy("'%(value)s' is not a table of the report."),
+    "workforce_sum": gettext_lazy(
+        "formal (%(formal)s) plus informal workers (%(informal)s) must equal the "
+        "labour force (%(workforce)s)."
+    ),
+    "participants_above_workforce": gettext_lazy(
+        "participants (%(total)s) cannot be more than the labour force (%(workforce)s)."
+    ),
+    "coverage_jump": gettext_lazy(
+        "coverage moves from %(before)s %% last year to %(now)s %% (more than 15 "
+        "points); explain why."
+    ),
+    "negative": gettext_lazy("cannot be negative."),
+    "too_large": gettext_lazy("is implausibly large (more than %(limit)s)."),
+    "unknown_key": gettext_lazy("'%(value)s' is not a valid row key."),
+    "unknown_value": gettext_lazy("'%(value)s' is not a known %(what)s."),
+    "protected_above_eligible": gettext_lazy(
+        "protected (%(protected)s) cannot be more than eligible (%(eligible)s)."
+    ),
+    "months_range": gettext_lazy("must be from 1 to 12."),
+    "below_minimum": gettext_lazy(
+        "Rp%(rupiah)s is less than %(workers)s workers × %(months)s months × "
+        "Rp16.800 = Rp%(least)s; explain why."
+    ),
+    "village_outside_region": gettext_lazy("desa %(code)s is not in this region."),
+    "no_funding_source": gettext_lazy("choose a funding source."),
+    "unknown_funding_source": gettext_lazy(
+        "'%(value)s' is not a known funding source."
+    ),
+}
+ROW_RULES = {"unknown_key", "village_outside_region"}  # about a whole table row
+DECIMALS = ("before", "now")  # percentages, kept as text where JSON keeps them
+VERBATIM = ("value", "code", "key_field")  # what the person wrote, as written
+
+
 def _n(value: object) -> str:
     """A number as people write it in the active language: 72.131 in Indonesian."""
     return number_format(value, force_grouping=True)  # type: ignore[arg-type]
 
 
-def _finding(path: str, rule: str, problem: str, *, warning: bool = False) -> Finding:
-    message = _("%(field)s: %(problem)s") % {
-        "field": label_for(path),
-        "problem": problem,
+def render_finding(path: str, rule: str, params: dict[str, Any]) -> str:
+    """A finding's message in the active language, from its path, rule and values
+    (a row's path, 'table:key', is named by its table)."""
+    problem = _problem(path, rule, params)
+    if rule in ROW_RULES or "key_field" in params:
+        table_name = path.split(":", 1)[0]
+        return f"{capfirst(TABLES[table_name].label())}: {problem}"
+    return _("%(field)s: %(problem)s") % {"field": label_for(path), "problem": problem}
+
+
+def _problem(path: str, rule: str, params: dict[str, Any]) -> str:
+    words = {
+        name: _n(value)
+        if name not in VERBATIM
+        and (isinstance(value, int | float | Decimal) or name in DECIMALS)
+        else value
+        for name, value in params.items()
     }
-    return Finding(path, rule, message, warning)
+    if "key_field" in params:  # a row key naming no known category, sector, …
+        model = TABLES[path.split(":", 1)[0]].model
+        words["what"] = field_of(model, params["key_field"]).verbose_name
+        return str(PROBLEMS["unknown_value"]) % words
+    if rule == "unknown_funding_source" and params.get("value") in (None, ""):
+        return str(PROBLEMS["no_funding_source"])
+    return str(PROBLEMS[rule]) % words
 
 
-def _row_finding(table_name: str, key: str, rule: str, problem: str) -> Finding:
-    """A finding about a whole row (its key), named by the table."""
-    message = f"{capfirst(TABLES[table_name].label())}: {problem}"
-    return Finding(f"{table_name}:{key}", rule, message)
+def _finding(path: str, rule: str, *, warning: bool = False, **params: Any) -> Finding:
+    message = render_finding(path, rule, params)
+    return Finding(path, rule, message, warning, params)
 
 
 def check_content(
@@ -75,10 +132,7 @@ def check_content(
     findings = check_figures(content.figures, previous_coverage=previous_coverage)
     for table_name, rows in content.lines.items():
         if table_name not in TABLES:
-            problem = _("'%(value)s' is not a table of the report.") % {
-                "value": table_name
-            }
-            findings.append(_finding("", "unknown_table", problem))
+            findings.append(_finding("", "unknown_table", value=table_name))
             continue
         for key, row in rows.items():
             findings += check_line(table_name, key, row, villages=villages)
@@ -100,21 +154,28 @@ def check_figures(
         and isinstance(informal, int)
         and formal + informal != workforce
     ):
-        problem = _(
-            "formal (%(formal)s) plus informal workers (%(informal)s) must equal the "
-            "labour force (%(workforce)s)."
-        ) % {"formal": _n(formal), "informal": _n(informal), "workforce": _n(workforce)}
-        findings.append(_finding("angkatan_kerja", "workforce_sum", problem))
+        findings.append(
+            _finding(
+                "angkatan_kerja",
+                "workforce_sum",
+                formal=formal,
+                informal=informal,
+                workforce=workforce,
+            )
+        )
     segments = [figures.get(name) for name in PARTICIPANT_FIGURES]
     # Whatever segments are reported already count against the workforce, even
     # when BPU is still blank and the total coverage cannot be computed yet.
     reported = sum(value for value in segments if isinstance(value, int))
     if isinstance(workforce, int) and reported > workforce:
-        problem = _(
-            "participants (%(total)s) cannot be more than the labour force "
-            "(%(workforce)s)."
-        ) % {"total": _n(reported), "workforce": _n(workforce)}
-        findings.append(_finding("peserta_pu", "participants_above_workforce", problem))
+        findings.append(
+            _finding(
+                "peserta_pu",
+                "participants_above_workforce",
+                total=reported,
+                workforce=workforce,
+            )
+        )
     findings += _coverage_jump(participants(*segments), workforce, previous_coverage)
     return findings
 
@@ -127,11 +188,11 @@ def _coverage_jump(
         return []
     if abs(coverage - previous) <= COVERAGE_JUMP_POINTS:
         return []
-    problem = _(
-        "coverage moves from %(before)s %% last year to %(now)s %% (more than 15 "
-        "points); explain why."
-    ) % {"before": _n(previous), "now": _n(coverage)}
-    return [_finding("peserta_pu", "coverage_jump", problem, warning=True)]
+    return [
+        _finding(
+            "peserta_pu", "coverage_jump", warning=True, before=previous, now=coverage
+        )
+    ]
 
 
 def _negatives(
@@ -144,12 +205,9 @@ def _negatives(
         path = f"{prefix}{name}"
         limit = MAX_RUPIAH if name == "rupiah" else MAX_COUNT
         if value < 0:
-            yield _finding(path, "negative", _("cannot be negative."))
+            yield _finding(path, "negative")
         elif value > limit:
-            problem = _("is implausibly large (more than %(limit)s).") % {
-                "limit": _n(limit)
-            }
-            yield _finding(path, "too_large", problem)
+            yield _finding(path, "too_large", limit=limit)
 
 
 def check_line(
@@ -178,16 +236,16 @@ def _unknown_keys(table_name: str, key: str, row: Row) -> list[Finding]:
     try:
         values = TABLES[table_name].key_values(key)
     except ValueError:  # e.g. 'petani' or 'petani.apbd' for 'petani/apbd'
-        problem = _("'%(value)s' is not a valid row key.") % {"value": key}
-        return [_row_finding(table_name, key, "unknown_key", problem)]
+        return [_finding(f"{table_name}:{key}", "unknown_key", value=key)]
     for key_field, allowed in ALLOWED_KEYS.get(table_name, {}).items():
         if values[key_field] not in allowed:
-            problem = _("'%(value)s' is not a known %(what)s.") % {
-                "value": values[key_field],
-                "what": field_of(TABLES[table_name].model, key_field).verbose_name,
-            }
             findings.append(
-                _row_finding(table_name, key, f"unknown_{key_field}", problem)
+                _finding(
+                    f"{table_name}:{key}",
+                    f"unknown_{key_field}",
+                    value=values[key_field],
+                    key_field=key_field,
+                )
             )
     return findings
 
@@ -199,34 +257,36 @@ def _protected_above_eligible(prefix: str, row: Row) -> list[Finding]:
         and isinstance(protected, int)
         and protected > eligible
     ):
-        problem = _(
-            "protected (%(protected)s) cannot be more than eligible (%(eligible)s)."
-        ) % {
-            "protected": _n(protected),
-            "eligible": _n(eligible),
-        }
-        return [_finding(f"{prefix}protected", "protected_above_eligible", problem)]
+        return [
+            _finding(
+                f"{prefix}protected",
+                "protected_above_eligible",
+                protected=protected,
+                eligible=eligible,
+            )
+        ]
     return []
 
 
 def _vulnerable_rules(prefix: str, row: Row) -> list[Finding]:
     workers, months, rupiah = row.get("workers"), row.get("months"), row.get("rupiah")
     if isinstance(months, int) and not 1 <= months <= 12:
-        return [_finding(f"{prefix}months", "months_range", _("must be from 1 to 12."))]
+        return [_finding(f"{prefix}months", "months_range")]
     if not all(isinstance(value, int) for value in (workers, months, rupiah)):
         return []
     least = minimum_rupiah(workers, months)  # type: ignore[arg-type]
     if rupiah < least:  # type: ignore[operator]
-        problem = _(
-            "Rp%(rupiah)s is less than %(workers)s workers × %(months)s months × "
-            "Rp16.800 = Rp%(least)s; explain why."
-        ) % {
-            "rupiah": _n(rupiah),
-            "workers": _n(workers),
-            "months": months,
-            "least": _n(least),
-        }
-        return [_finding(f"{prefix}rupiah", "below_minimum", problem, warning=True)]
+        return [
+            _finding(
+                f"{prefix}rupiah",
+                "below_minimum",
+                warning=True,
+                rupiah=rupiah,
+                workers=workers,
+                months=months,
+                least=least,
+            )
+        ]
     return []
 
 
@@ -235,18 +295,10 @@ def _village_rules(
 ) -> list[Finding]:
     findings = []
     if villages is not None and key not in villages:
-        problem = _("desa %(code)s is not in this region.") % {"code": key}
-        findings.append(
-            _row_finding("villages", key, "village_outside_region", problem)
-        )
+        findings.append(_finding(f"villages:{key}", "village_outside_region", code=key))
     source = row.get("funding_source")
     if source not in FUNDING_SOURCES:
-        problem = (
-            _("choose a funding source.")
-            if source in (None, "")
-            else _("'%(value)s' is not a known funding source.") % {"value": source}
-        )
         findings.append(
-            _finding(f"{prefix}funding_source", "unknown_funding_source", problem)
+            _finding(f"{prefix}funding_source", "unknown_funding_source", value=source)
         )
     return findings

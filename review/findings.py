@@ -2,7 +2,8 @@
 record be saved but need a written explanation before it is submitted."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -13,6 +14,9 @@ class Finding:
     rule: str
     message: str
     is_warning: bool = False
+    # The values the message names, so that it can be put into words again in
+    # another language (uploads keep them); not part of what the finding is.
+    params: dict[str, Any] | None = field(default=None, compare=False)
 
 
 def errors(findings: Iterable[Finding]) -> list[Finding]:

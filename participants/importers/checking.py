@@ -43,7 +43,7 @@ from participants.validation import check_figures, check_line
 from regions.models import Province, Regency, Village
 from review.findings import Finding
 from review.numbers import NegativeNumberError, NumberTooLargeError, parse_integer
-from review.years import year_refusal
+from review.years import report_years, year_refusal
 
 REGION_CODE = re.compile(r"[0-9]{2}(\.[0-9]{2})?")
 VILLAGE_CODE = re.compile(r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}")
@@ -95,25 +95,35 @@ def check_table(table: Table, kind: UploadKind, *, user: Any) -> Plan:
     with paused_gc():
         plan = Plan(kind=kind, notes=list(table.notes))
         if not user.has_perm("participants.upload_coverage"):
-            plan.add(
-                0,
-                None,
-                "",
-                _(
-                    "Only branch officers and the national admin may "
-                    "upload coverage data."
-                ),
-            )
+            plan.add(0, None, "", "not_allowed")
             return plan
         scope = Scope(user, villages=kind.name == "villages")
-        rows = _parse_rows(table, kind, scope, plan)
         plan.counts["rows"] = len(table.row_numbers)
+        table = _without_blank_lines(table, kind, plan)
+        rows = _parse_rows(table, kind, scope, plan)
         _find_duplicates(rows, kind, plan)
         existing = _existing_reports(rows)
         stored = _stored_values(existing, kind)
         _plan_rows(rows, kind, plan, existing, stored)
         _check_report_figures(plan, kind, rows, stored)
     return plan
+
+
+def _without_blank_lines(table: Table, kind: UploadKind, plan: Plan) -> Table:
+    """The table without the rows that hold a region and year only (the empty
+    lines of a pre-filled template): they say nothing, so they change nothing."""
+    if not kind.table or kind.name == "villages":  # a desa row names its desa
+        return table
+    others = [name for name in table.frame.columns if name not in ("region", "year")]
+    blank = (table.frame[others] == "").all(axis=1).to_numpy()
+    if not blank.any():
+        return table
+    plan.counts["unchanged"] += int(blank.sum())
+    kept = table.frame[~blank].reset_index(drop=True)
+    numbers = [
+        n for n, empty in zip(table.row_numbers, blank, strict=True) if not empty
+    ]
+    return Table(kept, numbers, table.notes)
 
 
 @contextmanager
@@ -133,7 +143,7 @@ def paused_gc() -> Iterator[None]:
 def _parse_rows(table: Table, kind: UploadKind, scope: Scope, plan: Plan) -> list[Row]:
     """The rows whose cells all parse and whose region the uploader may write; a
     problem for each other row, in row order (cells first, then the region)."""
-    errors: dict[int, list[tuple[Column, object, str]]] = {}
+    errors: dict[int, list[tuple[Column, object, Refusal]]] = {}
     parsed = {
         column.name: _parse_column(
             column, table.frame[column.name], errors, blank=column.name not in kind.key
@@ -162,8 +172,8 @@ def _parse_rows(table: Table, kind: UploadKind, scope: Scope, plan: Plan) -> lis
             figures = dict(zip(names, cells, strict=True))
             rows.append(Row(number, region, year, key, figures))
         elif position in errors:
-            for column, text, reason in errors[position]:
-                plan.add(number, column, text, reason)
+            for column, text, (rule, params) in errors[position]:
+                plan.add(number, column, text, rule, **params)
         elif position in refused:  # the others are past MAX_PROBLEMS anyway
             plan.add(number, *refused[position])
     return rows
@@ -204,19 +214,26 @@ def _parse_column(
     return values[positions].tolist()
 
 
+Refusal = tuple[str, dict[str, Any]]  # a rule of `problems.MESSAGES`, its values
+
+
 class CellError(ValueError):
-    """A cell that cannot be used; the message says why, in plain words."""
+    """A cell that cannot be used: the rule it breaks and the values it names."""
+
+    def __init__(self, rule: str, **params: Any) -> None:
+        super().__init__(rule)
+        self.refusal: Refusal = (rule, params)
 
 
-def _outcome(column: Column, text: Any) -> tuple[Value, str | None]:
+def _outcome(column: Column, text: Any) -> tuple[Value, Refusal | None]:
     """The cell's value, or why it cannot be used. Only this module's own reasons
     are shown: any other failure reads as "cannot be read", never as Python's."""
     try:
         return _parse_cell(column, text), None
     except CellError as error:
-        return None, str(error)
+        return None, error.refusal
     except (ValueError, TypeError, ArithmeticError):
-        return None, _("cannot be read as a value of this column.")
+        return None, ("unreadable", {})
 
 
 def _regions(
@@ -248,17 +265,11 @@ def _refusals(
     if kind.name == "villages":
         column = kind.column("village")
         known = _existing_codes(Village, wanted)
-        outside, unknown = (
-            _("this desa is outside your branch's area."),
-            _("there is no desa with this code."),
-        )
+        outside, unknown = ("desa_outside", "desa_unknown")
     else:
         column = kind.column("region")
         known = _existing_codes(Regency, wanted) | _existing_codes(Province, wanted)
-        outside, unknown = (
-            _("this region is outside your branch's area."),
-            _("there is no region with this code."),
-        )
+        outside, unknown = ("region_outside", "region_unknown")
     refusals = {}
     for position in positions:
         code = str(codes[position])
@@ -289,15 +300,13 @@ def _parse_cell(column: Column, text: str) -> Value:
     if column.kind in (CODE, VILLAGE):
         pattern = VILLAGE_CODE if column.kind == VILLAGE else REGION_CODE
         if not pattern.fullmatch(text):
-            raise CellError(
-                _("not a Kemendagri code such as %(example)s.")
-                % {"example": "15.71" if column.kind == CODE else "64.01.01.2001"}
-            )
+            example = "15.71" if column.kind == CODE else "64.01.01.2001"
+            raise CellError("not_code", example=example)
         return text
     if column.kind == YEAR:
-        refusal = year_refusal(text)
-        if refusal:
-            raise CellError(refusal)
+        if year_refusal(text):
+            years = report_years()
+            raise CellError("not_year", first=years[-1], last=years[0])
         return int(text)
     if column.kind == NUMBER:
         return _parse_number(text)
@@ -312,21 +321,21 @@ def _parse_number(text: str) -> int | None:
     try:
         return parse_integer(text)
     except NegativeNumberError:
-        raise CellError(_("cannot be negative.")) from None
+        raise CellError("cell_negative") from None
     except NumberTooLargeError:
-        raise CellError(_("far too long to be a number.")) from None
+        raise CellError("cell_too_long") from None
     except ValueError:
-        raise CellError(_("not a whole number such as 1.234.567.")) from None
+        raise CellError("not_number") from None
 
 
 def _parse_choice(column: Column, text: str) -> str:
     if not text:
-        raise CellError(_("is required."))
+        raise CellError("required")
     lookup = column.choice_lookup()
     value = lookup.get(normalise(text))
     if value is None:
         allowed = ", ".join(sorted(set(lookup.values())))
-        raise CellError(_("is not one of: %(choices)s.") % {"choices": allowed})
+        raise CellError("not_choice", choices=allowed)
     return value
 
 
@@ -337,22 +346,18 @@ def _find_duplicates(rows: list[Row], kind: UploadKind, plan: Plan) -> None:
     for row in rows:
         identity = (row.region_code, row.year, row.key)
         if identity in first:
-            reason = _(
-                "the same %(what)s appears again: rows %(first)s and %(again)s."
-            ) % {
-                "what": _("desa and year")
-                if kind.name == "villages"
-                else _("region, year and line")
-                if kind.table
-                else _("region and year"),
-                "first": first[identity],
-                "again": row.number,
-            }
             plan.add(
                 row.number,
                 kind.columns[0],
                 row.region_code if kind.name != "villages" else row.key,
-                reason,
+                "duplicate",
+                what="village"
+                if kind.name == "villages"
+                else "line"
+                if kind.table
+                else "region",
+                first=first[identity],
+                again=row.number,
             )
         else:
             first[identity] = row.number
@@ -417,16 +422,16 @@ def _plan_rows(
             report = existing.get(report_key)
             stored_rows = stored.get(report_key, {})
             report_plan = _report_plan(plan, row, report)
-        if report_plan is None:
-            _refuse_locked(plan, row, kind, report)
-            continue
         stored_row = stored_rows.get(row.key) or {}
+        changes = _changes(row, kind, stored_row)
+        if report_plan is None:
+            _check_locked(plan, row, kind, report, changes)
+            continue
         # A column the file leaves out keeps its stored value.
         values = {**stored_row, **row.values} if kind.table else row.values
         if kind.table and any(value is not None for value in values.values()):
             for finding in check_line(kind.table, row.key, values):
                 _record_finding(plan, row, kind, finding)
-        changes = _changes(row, kind, stored_row)
         is_new = changes and all(stored_row.get(name) is None for name in row.values)
         plan.counts["new" if is_new else "changed" if changes else "unchanged"] += 1
         if changes:
@@ -449,13 +454,26 @@ def _report_plan(
     return plan.reports[key]
 
 
-def _refuse_locked(plan: Plan, row: Row, kind: UploadKind, report: Any) -> None:
-    reason = _("the report of %(year)s is %(status)s and locked.") % {
-        "year": row.year,
-        "status": report.get_status_display(),
-    }
-    code = row.region_code if kind.name != "villages" else row.key
-    plan.add(row.number, kind.columns[0], code, reason)
+def _check_locked(
+    plan: Plan, row: Row, kind: UploadKind, report: Any, changes: dict
+) -> None:
+    """A row of a submitted or approved report: unchanged (a pre-filled template
+    holds the stored figures), or a problem for each value it would change."""
+    if not changes:
+        plan.counts["unchanged"] += 1
+        return
+    for path, (old, new) in changes.items():
+        plan.add(
+            row.number,
+            kind.column(path.rsplit(":", 1)[-1]),
+            new,
+            "locked_change",
+            path=path,
+            old=old,
+            new=new,
+            year=row.year,
+            status=report.status,
+        )
 
 
 def _changes(
@@ -481,7 +499,8 @@ def _record_finding(plan: Plan, row: Row, kind: UploadKind, finding: Finding) ->
             % {"row": row.number, "message": finding.message}
         )
     else:
-        plan.add(row.number, column, value, finding.message)
+        params = finding.params or {}
+        plan.add(row.number, column, value, finding.rule, path=finding.path, **params)
 
 
 def _check_report_figures(

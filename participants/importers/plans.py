@@ -8,10 +8,12 @@ their changes are derived from the rows and the values they replace.
 
 import json
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from participants.content import Value
 from participants.importers.kinds import Column, UploadKind
+from participants.importers.problems import reason
 from participants.models import CoverageReport
 
 MAX_PROBLEMS = 1000
@@ -21,19 +23,27 @@ FORMAT = 1  # raise when the layout below changes: older plans are then re-check
 
 @dataclass(frozen=True)
 class Problem:
-    """Why a row (0: the whole file) cannot be imported, with the column and value."""
+    """Why a row (0: the whole file) cannot be imported, with the column and value:
+    the rule broken and the values it names (see `problems.reason`)."""
 
     row: int
     column: str
     value: str
-    reason: str
+    rule: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def reason(self) -> str:
+        """The reason in the active language."""
+        return reason(self.as_dict())
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "row": self.row,
             "column": self.column,
             "value": self.value,
-            "reason": self.reason,
+            "rule": self.rule,
+            "params": self.params,
         }
 
 
@@ -69,13 +79,28 @@ class Plan:
     def is_valid(self) -> bool:
         return not self.problems
 
-    def add(self, row: int, column: Column | None, value: object, reason: str) -> None:
+    def add(
+        self,
+        row: int,
+        column: Column | None,
+        value: object,
+        rule: str,
+        /,
+        **params: Any,
+    ) -> None:
+        """Note that a row breaks a rule (see `problems.MESSAGES`), naming values."""
         if len(self.problems) < MAX_PROBLEMS:
             header = column.label_id if column else ""
             text = "" if value is None else str(value)
             if len(text) > MAX_VALUE_SHOWN:  # a whole page of text helps nobody
                 text = text[: MAX_VALUE_SHOWN - 1] + "…"
-            self.problems.append(Problem(row, header, text, reason))
+            kept = {name: _jsonable(given) for name, given in params.items()}
+            self.problems.append(Problem(row, header, text, rule, kept))
+
+
+def _jsonable(value: object) -> object:
+    """A value as the batch's JSON keeps it (a percentage as text)."""
+    return str(value) if isinstance(value, Decimal) else value
 
 
 def dump_plan(plan: Plan) -> bytes:

@@ -22,7 +22,14 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
-from participants.importers.kinds import CODE, LABEL, Column, UploadKind, normalise
+from participants.importers.kinds import (
+    CODE,
+    KINDS,
+    LABEL,
+    Column,
+    UploadKind,
+    normalise,
+)
 from participants.importers.problems import FileProblem
 from participants.importers.sheet_sandbox import read_first_sheet
 from participants.importers.workbook_guard import Limits, check_workbook
@@ -318,11 +325,40 @@ def _match_headers(
             raise _doubled(column, headers[found[column.name]], header)
         else:
             found[column.name] = position
+    other = _better_kind(headers, kind)
+    if other is not None:
+        raise _wrong_kind(kind, other)
     missing = [c for c in kind.columns if c.required and c.name not in found]
     if missing:
         raise FileProblem(" ".join(_missing(column) for column in missing))
     names = [c.name for c in kind.columns if c.name in found]
     return [found[name] for name in names], names, notes
+
+
+def _better_kind(headers: list[str], kind: UploadKind) -> UploadKind | None:
+    """Another kind whose required columns are all in the header row and which
+    names more of its columns than the chosen kind does, if there is one."""
+    spelled = {normalise(header) for header in headers if header}
+
+    def named(candidate: UploadKind) -> int:
+        return sum(1 for c in candidate.columns if c.spellings() & spelled)
+
+    def complete(candidate: UploadKind) -> bool:
+        return all(c.spellings() & spelled for c in candidate.columns if c.required)
+
+    others = [k for k in KINDS.values() if k.name != kind.name and complete(k)]
+    best = max(others, key=named, default=None)
+    return best if best is not None and named(best) > named(kind) else None
+
+
+def _wrong_kind(kind: UploadKind, other: UploadKind) -> FileProblem:
+    return FileProblem(
+        _(
+            "This file's columns are those of “%(other)s”, not of “%(kind)s”. "
+            "Upload it again and choose “%(other)s” as the kind of data."
+        )
+        % {"other": other.title, "kind": kind.title}
+    )
 
 
 def _by_spelling(kind: UploadKind) -> dict[str, Column]:

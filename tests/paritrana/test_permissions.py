@@ -852,6 +852,14 @@ REQUIRED: dict[str, list[Case]] = {
     },
     # Portal shell.
     "accounts:logged_out": [Case(PUBLIC, "/akun/keluar/selesai/")],
+    # upload changes (issue 13)
+    "participants:upload_changes": [
+        Case(
+            "participants.view_upload",
+            "/cakupan/unggah/{batch.pk}/perubahan.csv",
+            obj="batch",
+        )
+    ],
 }
 
 

@@ -21,6 +21,7 @@ from participants import services
 from participants.content import ReportContent
 from participants.importers import batches
 from participants.importers.kinds import KINDS
+from participants.importers.problems import shown
 from participants.importers.templates import (
     csv_template,
     prefilled_rows,
@@ -124,7 +125,7 @@ def test_check_batch_keeps_the_preview_of_a_good_file(world):
         batch.status,
         batch.progress,
         batch.counts,
-        batch.problems,
+        shown(batch.problems),
         batch.notes,
     ) == (
         Status.VALIDATED,
@@ -148,7 +149,7 @@ def test_check_batch_rejects_a_file_with_one_bad_row_among_good_ones(world):
         ),
     )
 
-    assert (batch.status, batch.problems, stored()) == (
+    assert (batch.status, shown(batch.problems), stored()) == (
         Status.REJECTED,
         [
             {
@@ -266,10 +267,14 @@ def test_commit_batch_rejects_a_file_that_no_longer_passes_the_check(world):
 
     batch = batches.commit_batch(batch, by=petugas)
 
-    reason = "the report of 2024 is Submitted and locked."
-    assert (batch.status, batch.problems, stored()) == (
+    reason = (
+        "this changes Registered employers from 120 to 130, but the report of 2024 "
+        "is Submitted and locked. A verifier can return it to the branch; then "
+        "upload the file again."
+    )
+    assert (batch.status, shown(batch.problems), stored()) == (
         Status.REJECTED,
-        [{"row": 2, "column": "kode_wilayah", "value": "15.71", "reason": reason}],
+        [{"row": 2, "column": "pemberi_kerja", "value": "130", "reason": reason}],
         before,
     )
 
@@ -295,7 +300,7 @@ def test_commit_batch_rejects_rows_the_uploader_may_no_longer_write(world):
     batch = batches.commit_batch(batch, by=petugas)
 
     reason = "this region is outside your branch's area."
-    assert (batch.status, batch.problems, stored()) == (
+    assert (batch.status, shown(batch.problems), stored()) == (
         Status.REJECTED,
         [{"row": 2, "column": "kode_wilayah", "value": "15.71", "reason": reason}],
         before,
@@ -540,7 +545,7 @@ def test_fail_records_the_reason_as_a_file_problem(world):
     batch = batches.fail(batch, "The worker stopped.")
 
     batch.refresh_from_db()
-    assert (batch.status, batch.problems) == (
+    assert (batch.status, shown(batch.problems)) == (
         Status.FAILED,
         file_problem("The worker stopped."),
     )
@@ -605,7 +610,7 @@ def test_check_batch_rejects_an_unreadable_file(world, data, name, reason):
 
     batch = upload(world.users["petugas_a"], data, name=name)
 
-    assert (batch.status, batch.problems, stored()) == (
+    assert (batch.status, shown(batch.problems), stored()) == (
         Status.REJECTED,
         file_problem(reason),
         before,
@@ -617,7 +622,7 @@ def test_check_batch_rejects_a_file_without_a_required_column(world):
 
     batch = upload(world.users["petugas_a"], data)
 
-    assert (batch.status, batch.problems, stored()) == (
+    assert (batch.status, shown(batch.problems), stored()) == (
         Status.REJECTED,
         file_problem(
             "The required column “tahun / year” is missing (accepted headers: "
@@ -633,7 +638,7 @@ def test_check_batch_rejects_too_many_rows(world, settings):
 
     batch = upload(world.users["petugas_a"], data)
 
-    assert (batch.status, batch.problems, stored()) == (
+    assert (batch.status, shown(batch.problems), stored()) == (
         Status.REJECTED,
         file_problem("The file has 3 data rows; at most 2 can be uploaded."),
         [("audit entries", 0)],
@@ -647,7 +652,7 @@ def test_check_batch_rejects_a_stored_file_above_the_size_limit(world, settings)
 
     batch = batches.check_batch(batch)
 
-    assert (batch.status, batch.problems, stored()) == (
+    assert (batch.status, shown(batch.problems), stored()) == (
         Status.REJECTED,
         file_problem("The file is larger than the limit of 100\xa0bytes."),
         [("audit entries", 0)],
@@ -729,7 +734,7 @@ def test_check_batch_rejects_a_bad_cell_and_writes_nothing(world, row, problem):
     batch = upload(world.users["petugas_a"], reports_file(report_row("15.01"), row))
 
     column, value, reason = problem
-    assert (batch.status, batch.problems, stored()) == (
+    assert (batch.status, shown(batch.problems), stored()) == (
         Status.REJECTED,
         [{"row": 3, "column": column, "value": value, "reason": reason}],
         before,
@@ -758,7 +763,7 @@ def test_check_batch_rejects_duplicated_rows_and_writes_nothing(world):
     )
 
     reason = "the same region and year appears again: rows 2 and 3."
-    assert (batch.status, batch.problems, stored()) == (
+    assert (batch.status, shown(batch.problems), stored()) == (
         Status.REJECTED,
         [{"row": 3, "column": "kode_wilayah", "value": "15.71", "reason": reason}],
         before,

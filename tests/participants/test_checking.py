@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from participants.calculations import percentage
-from participants.importers.checking import Plan, Problem, check_table
+from participants.importers.checking import Plan, check_table
 from participants.importers.kinds import KINDS
 from participants.importers.reading import read_table
 from participants.models import ImportBatch, VulnerableWorkerLine
@@ -27,6 +27,12 @@ from tests.uploads import (
 )
 from tests.uploads import NAMED_REPORT_HEADER as REPORT_HEADER
 from tests.uploads import named_report_row as report_row
+
+
+def shown(plan: Plan) -> list[tuple[int, str, str, str]]:
+    """The plan's problems as a person reads them: row, column, value, reason."""
+    return [(p.row, p.column, p.value, p.reason) for p in plan.problems]
+
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -185,21 +191,21 @@ def test_check_table_refuses_protected_above_eligible(world):
     [finding] = check_line(
         "non_asn", "guru_honorer", {"eligible": 100, "protected": 120}
     )
-    assert plan.problems == [Problem(2, "terlindungi", "120", finding.message)]
+    assert shown(plan) == [(2, "terlindungi", "120", finding.message)]
 
 
 def test_check_table_refuses_participants_above_the_labour_force(world):
     plan = check(world.users["petugas_a"], report_row("15.71", peserta_pu=9_000))
 
     [finding] = check_figures(FIGURES | {"peserta_pu": 9_000})
-    assert plan.problems == [Problem(2, "peserta_pu", "9000", finding.message)]
+    assert shown(plan) == [(2, "peserta_pu", "9000", finding.message)]
 
 
 def test_check_table_refuses_formal_plus_informal_other_than_the_labour_force(world):
     plan = check(world.users["petugas_a"], report_row("15.71", pekerja_formal=5_000))
 
     [finding] = check_figures(FIGURES | {"pekerja_formal": 5_000})
-    assert plan.problems == [Problem(2, "angkatan_kerja", "10000", finding.message)]
+    assert shown(plan) == [(2, "angkatan_kerja", "10000", finding.message)]
 
 
 def test_check_table_refuses_a_thirteenth_month(world):
@@ -212,7 +218,7 @@ def test_check_table_refuses_a_thirteenth_month(world):
 
     values = {"workers": 10, "months": 13, "rupiah": 10 * 13 * 16_800}
     [finding] = check_line("vulnerable", "petani/apbd", values)
-    assert plan.problems == [Problem(2, "bulan", "13", finding.message)]
+    assert shown(plan) == [(2, "bulan", "13", finding.message)]
 
 
 def test_check_table_refuses_an_unknown_sector_listing_the_known_ones(world):
@@ -224,7 +230,7 @@ def test_check_table_refuses_an_unknown_sector_listing_the_known_ones(world):
     )
 
     known = ", ".join(sorted(VulnerableWorkerLine.Sector.values))
-    assert plan.problems == [Problem(2, "sektor", "tukang", f"is not one of: {known}.")]
+    assert shown(plan) == [(2, "sektor", "tukang", f"is not one of: {known}.")]
 
 
 def test_check_table_notes_rupiah_below_the_minimum_as_a_warning(world):
@@ -237,7 +243,7 @@ def test_check_table_notes_rupiah_below_the_minimum_as_a_warning(world):
 
     values = {"workers": 10, "months": 12, "rupiah": 1_000}
     [finding] = check_line("vulnerable", "petani/apbd", values)
-    assert (plan.problems, plan.notes) == ([], [f"Row 2: {finding.message}"])
+    assert (shown(plan), plan.notes) == ([], [f"Row 2: {finding.message}"])
 
 
 def test_check_table_notes_a_coverage_jump_as_a_warning(world):
@@ -247,7 +253,7 @@ def test_check_table_notes_a_coverage_jump_as_a_warning(world):
 
     figures = FIGURES | {"peserta_pu": 7_500}
     [finding] = check_figures(figures, previous_coverage=percentage(6_000, 10_000))
-    assert (plan.problems, plan.notes) == ([], [f"Row 2: {finding.message}"])
+    assert (shown(plan), plan.notes) == ([], [f"Row 2: {finding.message}"])
 
 
 def test_check_table_refuses_a_village_row_without_funding_source(world):
@@ -260,7 +266,7 @@ def test_check_table_refuses_a_village_row_without_funding_source(world):
 
     values = {"workers": 12, "funding_source": None}
     [finding] = check_line("villages", "15.71.01.1001", values)
-    assert plan.problems == [Problem(2, "sumber_dana", "", finding.message)]
+    assert shown(plan) == [(2, "sumber_dana", "", finding.message)]
 
 
 def test_check_table_refuses_a_blank_key_choice(world):
@@ -271,7 +277,7 @@ def test_check_table_refuses_a_blank_key_choice(world):
         header=NON_ASN_HEADER,
     )
 
-    assert plan.problems == [Problem(2, "kategori", "", "is required.")]
+    assert shown(plan) == [(2, "kategori", "", "is required.")]
 
 
 YEAR_REFUSAL = (
@@ -308,7 +314,7 @@ def test_check_table_refuses_a_cell_its_column_cannot_hold(
 
     plan = check(world.users["petugas_a"], row)
 
-    assert (plan.problems, plan.reports) == ([Problem(2, column, value, reason)], {})
+    assert (shown(plan), plan.reports) == ([(2, column, value, reason)], {})
 
 
 def test_check_table_refuses_a_formula_as_a_choice(world):
@@ -344,9 +350,9 @@ def test_check_table_reports_every_bad_cell_of_a_row(world):
         world.users["petugas_a"], report_row("15.71", year="x", pemberi_kerja=-1)
     )
 
-    assert plan.problems == [
-        Problem(2, "tahun", "x", YEAR_REFUSAL),
-        Problem(2, "pemberi_kerja", "-1", "cannot be negative."),
+    assert shown(plan) == [
+        (2, "tahun", "x", YEAR_REFUSAL),
+        (2, "pemberi_kerja", "-1", "cannot be negative."),
     ]
 
 
@@ -356,7 +362,7 @@ def test_check_table_ignores_formula_like_region_names(world):
 
     plan = check(world.users["petugas_a"], row)
 
-    assert (plan.problems, plan.counts) == ([], {**COUNTS, "new": 1})
+    assert (shown(plan), plan.counts) == ([], {**COUNTS, "new": 1})
 
 
 # the uploader's area
@@ -373,8 +379,8 @@ def test_check_table_ignores_formula_like_region_names(world):
 def test_check_table_refuses_regions_outside_the_branch(world, code, reason):
     plan = check(world.users["petugas_a"], report_row(code))
 
-    assert (plan.problems, plan.reports) == (
-        [Problem(2, "kode_wilayah", code, reason)],
+    assert (shown(plan), plan.reports) == (
+        [(2, "kode_wilayah", code, reason)],
         {},
     )
 
@@ -385,13 +391,13 @@ def test_check_table_accepts_the_province_the_branch_reports_for(world):
 
     plan = check(world.users["petugas_a"], report_row("15"))
 
-    assert (plan.problems, list(plan.reports)) == ([], [("15", 2024)])
+    assert (shown(plan), list(plan.reports)) == ([], [("15", 2024)])
 
 
 def test_check_table_accepts_every_region_from_the_national_admin(world):
     plan = check(world.users["admin"], report_row("21.05"), report_row("15"))
 
-    assert (plan.problems, list(plan.reports)) == ([], [("21.05", 2024), ("15", 2024)])
+    assert (shown(plan), list(plan.reports)) == ([], [("21.05", 2024), ("15", 2024)])
 
 
 @pytest.mark.parametrize(
@@ -409,7 +415,7 @@ def test_check_table_refuses_desa_outside_the_branch(world, code, reason):
         header=VILLAGE_HEADER,
     )
 
-    assert plan.problems == [Problem(2, "kode_desa", code, reason)]
+    assert shown(plan) == [(2, "kode_desa", code, reason)]
 
 
 def test_check_table_files_a_desa_under_its_kab_kota_report(world):
@@ -438,19 +444,42 @@ def test_check_table_refuses_users_who_may_not_enter_data(world, key):
 
 
 @pytest.mark.parametrize(
-    ("status", "shown"),
-    [(ReviewStatus.SUBMITTED, "Submitted"), (ReviewStatus.APPROVED, "Approved")],
+    ("status", "label", "who"),
+    [
+        (
+            ReviewStatus.SUBMITTED,
+            "Submitted",
+            "A verifier can return it to the branch; then upload the file again.",
+        ),
+        (
+            ReviewStatus.APPROVED,
+            "Approved",
+            "Only a Kanwil verifier or the national admin can reopen it; then "
+            "upload the file again.",
+        ),
+    ],
 )
-def test_check_table_refuses_rows_of_locked_reports(world, status, shown):
+def test_check_table_refuses_a_changed_value_of_a_locked_report(
+    world, status, label, who
+):
     existing(world, status=status)
 
     plan = check(world.users["petugas_a"], report_row("15.71", pemberi_kerja=130))
 
-    reason = f"the report of 2024 is {shown} and locked."
-    assert (plan.problems, plan.reports) == (
-        [Problem(2, "kode_wilayah", "15.71", reason)],
-        {},
+    reason = (
+        "this changes Registered employers from 120 to 130, but the report of 2024 "
+        f"is {label} and locked. {who}"
     )
+    assert (shown(plan), plan.reports) == ([(2, "pemberi_kerja", "130", reason)], {})
+
+
+@pytest.mark.parametrize("status", [ReviewStatus.SUBMITTED, ReviewStatus.APPROVED])
+def test_check_table_skips_unchanged_rows_of_a_locked_report(world, status):
+    existing(world, status=status)
+
+    plan = check(world.users["petugas_a"], report_row("15.71"))
+
+    assert (shown(plan), plan.counts) == ([], {**COUNTS, "unchanged": 1})
 
 
 def test_check_table_accepts_rows_of_returned_reports(world):
@@ -458,7 +487,7 @@ def test_check_table_accepts_rows_of_returned_reports(world):
 
     plan = check(world.users["petugas_a"], report_row("15.71", pemberi_kerja=130))
 
-    assert (plan.problems, plan.counts) == ([], {**COUNTS, "changed": 1})
+    assert (shown(plan), plan.counts) == ([], {**COUNTS, "changed": 1})
 
 
 def test_check_table_refuses_a_region_and_year_twice_naming_both_rows(world):
@@ -470,7 +499,7 @@ def test_check_table_refuses_a_region_and_year_twice_naming_both_rows(world):
     )
 
     reason = "the same region and year appears again: rows 2 and 4."
-    assert plan.problems == [Problem(4, "kode_wilayah", "15.71", reason)]
+    assert shown(plan) == [(4, "kode_wilayah", "15.71", reason)]
 
 
 def test_check_table_refuses_a_line_twice_however_it_is_spelled(world):
@@ -483,7 +512,7 @@ def test_check_table_refuses_a_line_twice_however_it_is_spelled(world):
     )
 
     reason = "the same region, year and line appears again: rows 2 and 3."
-    assert plan.problems == [Problem(3, "kode_wilayah", "15.71", reason)]
+    assert shown(plan) == [(3, "kode_wilayah", "15.71", reason)]
 
 
 def test_check_table_refuses_a_desa_and_year_twice(world):
@@ -496,7 +525,7 @@ def test_check_table_refuses_a_desa_and_year_twice(world):
     )
 
     reason = "the same desa and year appears again: rows 2 and 3."
-    assert plan.problems == [Problem(3, "kode_desa", "15.71.01.1001", reason)]
+    assert shown(plan) == [(3, "kode_desa", "15.71.01.1001", reason)]
 
 
 def test_check_table_accepts_one_region_in_two_years(world):
@@ -504,7 +533,7 @@ def test_check_table_accepts_one_region_in_two_years(world):
         world.users["petugas_a"], report_row("15.71"), report_row("15.71", 2023)
     )
 
-    assert (plan.problems, plan.counts["new"]) == ([], 2)
+    assert (shown(plan), plan.counts["new"]) == ([], 2)
 
 
 def test_check_table_skips_blank_village_rows_of_a_prefilled_template(world):
@@ -518,7 +547,7 @@ def test_check_table_skips_blank_village_rows_of_a_prefilled_template(world):
         header=VILLAGE_HEADER,
     )
 
-    assert (plan.problems, plan.counts) == (
+    assert (shown(plan), plan.counts) == (
         [],
         {"rows": 2, "new": 0, "changed": 0, "unchanged": 2},
     )

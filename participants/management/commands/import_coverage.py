@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from participants.importers import batches
+from participants.importers import batches, problems
 from participants.importers.kinds import KINDS
 from participants.importers.templates import csv_template
 from participants.models import ImportBatch
@@ -78,4 +78,4 @@ class Command(BaseCommand):
             where = f"row {problem['row']}" if problem["row"] else "file"
             column = f", {problem['column']}" if problem["column"] else ""
             value = f" '{problem['value']}'" if problem["value"] else ""
-            self.stderr.write(f"{where}{column}{value}: {problem['reason']}")
+            self.stderr.write(f"{where}{column}{value}: {problems.reason(problem)}")
