@@ -98,3 +98,11 @@ COMPLIANCE_PERMISSIONS = review_permissions(
 rules.add_perm(
     "nominations.follow_compliance", is_national_admin | is_branch_officer | is_verifier
 )
+
+# Employers (the register of businesses by NPP): the national admin anywhere, a
+# branch officer for the kab/kota the branch serves (the employers it follows).
+rules.add_perm("nominations.add_employer", is_national_admin | is_branch_officer)
+rules.add_perm(
+    "nominations.change_employer",
+    is_national_admin | (is_branch_officer & employer_in_scope),
+)
