@@ -72,7 +72,7 @@ def _problems(round_: ProvincialRound, slot: InterviewSlot) -> dict[str, str]:
         problems["day"] = _(
             "Interviews of this round take place from %(first)s to %(last)s: "
             "choose a day in that period."
-        ) % {"first": date_format(first), "last": date_format(last)}
+        ) % {"first": date_format(first, "j M Y"), "last": date_format(last, "j M Y")}
     return problems
 
 
