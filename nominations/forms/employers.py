@@ -40,10 +40,11 @@ class EmployerForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         regency = data.get("regency")
-        branch = data.get("branch", self.instance.branch)
+        chooses = "branch" in self.fields  # the national admin
+        branch = data.get("branch") if chooses else self.instance.branch
         if regency and branch and not branch.regencies.filter(pk=regency.pk).exists():
             self.add_error(
-                "regency" if "branch" not in self.fields else "branch",
+                "branch" if chooses else "regency",
                 _("%(branch)s does not serve %(regency)s.")
                 % {"branch": branch.name, "regency": regency.name},
             )
