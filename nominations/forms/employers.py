@@ -1,13 +1,17 @@
 """Adding and changing an employer of the register (its NPP, name, kab/kota, branch,
 sector and scale), inside the area of the user who enters it."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from nominations.models import Employer
 from regions.models import Branch, Regency
+
+
+def _queryset(form: forms.BaseForm, name: str, queryset: Any) -> None:
+    cast(forms.ModelChoiceField, form.fields[name]).queryset = queryset
 
 
 class EmployerForm(forms.ModelForm):
@@ -25,9 +29,9 @@ class EmployerForm(forms.ModelForm):
             "The company registration number: 6 to 20 digits or capital letters."
         )
         regencies = Regency.objects.active().for_user(user)
-        self.fields["regency"].queryset = regencies.select_related("province")
+        _queryset(self, "regency", regencies.select_related("province"))
         if user.is_national:
-            self.fields["branch"].queryset = Branch.objects.all()
+            _queryset(self, "branch", Branch.objects.all())
         else:
             del self.fields["branch"]
             self.instance.branch = user.branch

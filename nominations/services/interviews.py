@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.notifications import notify
-
 from nominations.models import (
     MAX_REPRESENTATIVES,
     Candidate,
@@ -35,7 +34,7 @@ def _may_run(round_: ProvincialRound, by: Any) -> None:
     check_round_open(round_.edition, round_.province_id)
 
 
-class SlotOverlap(ValidationError):
+class SlotOverlapError(ValidationError):
     """The slot overlaps others of the round: kept only once the committee
     confirms (two panels may interview at the same time)."""
 
@@ -79,7 +78,9 @@ def _problems(round_: ProvincialRound, slot: InterviewSlot) -> dict[str, str]:
 def _overlapping(slot: InterviewSlot) -> list[InterviewSlot]:
     return list(
         InterviewSlot.objects.active()
-        .filter(round=slot.round, starts_at__lt=slot.ends_at, ends_at__gt=slot.starts_at)
+        .filter(
+            round=slot.round, starts_at__lt=slot.ends_at, ends_at__gt=slot.starts_at
+        )
         .exclude(pk=slot.pk)
         .select_related("category")
     )
@@ -92,7 +93,7 @@ def _check_slot(slot: InterviewSlot, *, overlap_confirmed: bool) -> None:
         raise ValidationError(problems)
     others = _overlapping(slot)
     if others and not overlap_confirmed:
-        raise SlotOverlap(others)
+        raise SlotOverlapError(others)
 
 
 def create_slot(
@@ -144,9 +145,7 @@ def cancel_slot(slot: InterviewSlot, *, by: Any, reason: str) -> InterviewSlot:
         raise ReviewError(_("Say why the slot is cancelled."))
     interviews = slot.interviews.select_related("candidate")
     if interviews.exclude(head_attended=None).exists():
-        raise ReviewError(
-            _("Attendance was recorded for this slot: it took place.")
-        )
+        raise ReviewError(_("Attendance was recorded for this slot: it took place."))
     _tell_candidates(slot, by=by, reason=reason)
     interviews.delete()
     slot.cancelled_at = timezone.now()

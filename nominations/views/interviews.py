@@ -24,7 +24,7 @@ from nominations.forms.rounds import (
 )
 from nominations.models import Edition, InterviewSlot, ProvincialRound
 from nominations.services import interviews
-from nominations.services.interviews import SlotOverlap
+from nominations.services.interviews import SlotOverlapError
 from nominations.views.candidates import visible_candidate
 from nominations.views.editions import round_province
 from review.workflow import ReviewError
@@ -65,7 +65,7 @@ def _save_slot(request: HttpRequest, form: SlotForm, save: Callable[..., Any]) -
             **form.slot_fields(),
         )
         return True
-    except SlotOverlap as overlap:
+    except SlotOverlapError as overlap:
         form.offer_overlap()
         form.add_error(None, overlap.messages)
     except ValidationError as refused:
@@ -125,10 +125,10 @@ def slot_edit(request: HttpRequest, year: int, province: str, pk: int) -> HttpRe
         province=round_.province,
         slot=slot,
     )
-    if request.method == "POST":
-        if _save_slot(request, form, partial(interviews.update_slot, slot)):
-            messages.success(request, _("The interview slot was changed."))
-            return redirect(interviews.slot_url(slot))
+    save = partial(interviews.update_slot, slot)
+    if request.method == "POST" and _save_slot(request, form, save):
+        messages.success(request, _("The interview slot was changed."))
+        return redirect(interviews.slot_url(slot))
     context = {
         "slot": slot,
         "round": round_,

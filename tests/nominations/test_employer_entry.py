@@ -56,8 +56,11 @@ def test_branch_officer_cannot_add_an_employer_outside_the_area(client, world):
 
     response = officer.post(ADD, _form(world))
 
-    assert (response.status_code, list(response.context["form"].errors), _employers())\
-        == (400, ["regency"], [])
+    assert (
+        response.status_code,
+        list(response.context["form"].errors),
+        _employers(),
+    ) == (400, ["regency"], [])
 
 
 @pytest.mark.parametrize(
@@ -135,9 +138,7 @@ def test_national_admin_chooses_a_branch_serving_the_kab_kota(client, world):
 @pytest.mark.parametrize(
     "key", ["verifikator_cabang_a", "verifikator_kanwil_a", "panitia_a", "penilai"]
 )
-def test_only_branch_officers_and_the_national_admin_add_employers(
-    client, world, key
-):
+def test_only_branch_officers_and_the_national_admin_add_employers(client, world, key):
     user = _signed_in(client, world, key)
 
     response = user.post(ADD, _form(world))
@@ -145,9 +146,7 @@ def test_only_branch_officers_and_the_national_admin_add_employers(
     assert (response.status_code, _employers()) == (403, [])
 
 
-def test_branch_officer_edits_an_employer_of_the_branch_keeping_its_npp(
-    client, world
-):
+def test_branch_officer_edits_an_employer_of_the_branch_keeping_its_npp(client, world):
     employer = EmployerFactory(
         npp="12345678", regency=world.reg_a1, branch=world.branch_a
     )

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from nominations.models import InterviewSlot, RoundStage, Stage
-from nominations.services.interviews import SlotOverlap, create_slot
+from nominations.services.interviews import SlotOverlapError, create_slot
 from tests.factories import (
     CategoryFactory,
     EditionFactory,
@@ -87,9 +87,7 @@ def test_create_slot_refuses_a_day_outside_the_interview_stage(world, round_2024
 
 
 @pytest.mark.parametrize("day", [date(2024, 6, 17), date(2024, 7, 12)])
-def test_create_slot_keeps_the_first_and_last_day_of_the_stage(
-    world, round_2024, day
-):
+def test_create_slot_keeps_the_first_and_last_day_of_the_stage(world, round_2024, day):
     slot = create_slot(
         round_2024, by=world.users["panitia_a"], **_fields(round_2024, day)
     )
@@ -124,7 +122,7 @@ def test_create_slot_asks_to_confirm_an_overlap(world, round_2024):
     )
     fields = _fields(round_2024, date(2024, 6, 20))
 
-    with pytest.raises(SlotOverlap) as refused:
+    with pytest.raises(SlotOverlapError) as refused:
         create_slot(round_2024, by=world.users["panitia_a"], **fields)
 
     assert (refused.value.others, InterviewSlot.objects.count()) == ([other], 1)
