@@ -185,8 +185,8 @@ def _slot_notice(slot: InterviewSlot, name: str, reason: str) -> str:
     """The notice of a changed or cancelled slot, in the language now active."""
     if reason:
         return _(
-            "The interview of %(name)s (%(slot)s) was cancelled. Reason: %(reason)s. "
-            "The candidate will be given another slot."
+            "The interview of %(name)s (%(slot)s) was cancelled; the candidate will "
+            "be given another slot. Reason: %(reason)s"
         ) % {"name": name, "slot": slot, "reason": reason}
     return _("The interview of %(name)s was moved: now %(slot)s, %(where)s.") % {
         "name": name,

@@ -102,8 +102,8 @@ def test_cancel_slot_frees_its_candidates_and_tells_why(world, slot):
 
     slot.refresh_from_db()
     text = (
-        f"The interview of Kabupaten Kerinci ({slot}) was cancelled. Reason: "
-        f"{REASON}. The candidate will be given another slot."
+        f"The interview of Kabupaten Kerinci ({slot}) was cancelled; the "
+        f"candidate will be given another slot. Reason: {REASON}"
     )
     assert (
         slot.is_cancelled,
