@@ -212,3 +212,9 @@ def test_slot_list_queries_do_not_grow_with_slots(
         response = committee.get(SLOTS)
 
     assert len(response.context["slots"]) == count
+
+
+def test_slot_edit_page_of_a_huge_slot_number_is_not_found(committee, slot):
+    response = committee.get(f"{SLOTS}99999999999999999999999/ubah/")
+
+    assert response.status_code == 404
