@@ -27,26 +27,35 @@ def opens(round_: ProvincialRound, key: str) -> bool:
 
 
 def slots_calendar(slots: Iterable[InterviewSlot], *, name: str) -> bytes:
-    """One event per slot, listing its candidates; returns the .ics bytes."""
+    """One event per slot with candidates, named after them (empty slots stay out);
+    returns the .ics bytes."""
     calendar = Calendar()
     calendar.add("prodid", "-//Paritrana Portal//nominasi//ID")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     for slot in slots:
-        calendar.add_component(_event(slot))
+        names = [i.candidate.subject_name for i in slot.interviews.all()]
+        if names:
+            calendar.add_component(_event(slot, names))
     calendar.add_missing_timezones()  # RFC 5545: a VTIMEZONE for Asia/Jakarta
+    for zone in calendar.walk("VTIMEZONE"):
+        # The library's note on the zone's validity is English and only for it.
+        zone.pop("COMMENT", None)
     return calendar.to_ical()
 
 
-def _event(slot: InterviewSlot) -> Event:
+def _event(slot: InterviewSlot, names: list[str]) -> Event:
     event = Event()
     event.add("uid", f"slot-{slot.pk}@paritrana")
-    event.add("summary", _("Interview: %(category)s") % {"category": slot.category})
+    event.add(
+        "summary",
+        _("Interview: %(names)s (%(category)s)")
+        % {"names": ", ".join(names), "category": slot.category},
+    )
     event.add("dtstamp", timezone.now())
     event.add("dtstart", timezone.localtime(slot.starts_at))
     event.add("dtend", timezone.localtime(slot.ends_at))
-    names = [i.candidate.subject_name for i in slot.interviews.all()]
     lines = [str(slot.get_mode_display()), *names]
     if slot.meeting_link:
         lines.append(slot.meeting_link)

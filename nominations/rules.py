@@ -102,3 +102,11 @@ rules.add_perm(
 # Rounds and editions in the portal: the national admin changes an edition (its
 # fields and stage dates) as the admin site let it before.
 rules.add_perm("nominations.change_edition", is_national_admin)
+
+# Employers (the register of businesses by NPP): the national admin anywhere, a
+# branch officer for the kab/kota the branch serves (the employers it follows).
+rules.add_perm("nominations.add_employer", is_national_admin | is_branch_officer)
+rules.add_perm(
+    "nominations.change_employer",
+    is_national_admin | (is_branch_officer & employer_in_scope),
+)

@@ -61,4 +61,18 @@ urlpatterns = [
         name="candidates_shortlist",
     ),
     path("<int:year>/ubah/", editions.edition_edit, name="edition_edit"),
+    path(
+        "<int:year>/provinsi/<str:province>/jadwal/<int:pk>/ubah/",
+        interviews.slot_edit,
+        name="slot_edit",
+    ),
+    path(
+        "<int:year>/provinsi/<str:province>/jadwal/<int:pk>/batal/",
+        interviews.slot_cancel,
+        name="slot_cancel",
+    ),
+    path("pemberi-kerja/baru/", employers.employer_add, name="employer_add"),
+    path(
+        "pemberi-kerja/<str:npp>/ubah/", employers.employer_edit, name="employer_edit"
+    ),
 ]

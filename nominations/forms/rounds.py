@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.conf import settings
 from django.db.models import Q
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from nominations.models import (
@@ -224,9 +225,44 @@ class SlotForm(forms.Form):
         label=_("Meeting link"), required=False, assume_scheme="https"
     )
 
-    def __init__(self, *args: Any, edition: Any, province: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        edition: Any,
+        province: Any,
+        slot: InterviewSlot | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if slot is not None:
+            kwargs.setdefault("initial", self._initial(slot))
         super().__init__(*args, **kwargs)
         _choices(self, "category", edition.categories.open_to(province))
+        if self.data.get("overlap_confirmed"):
+            self.offer_overlap()
+
+    @staticmethod
+    def _initial(slot: InterviewSlot) -> dict[str, Any]:
+        starts, ends = localtime(slot.starts_at), localtime(slot.ends_at)
+        return {
+            "category": slot.category_id,
+            "day": starts.date(),
+            "starts": starts.time(),
+            "ends": ends.time(),
+            "mode": slot.mode,
+            "place": slot.place,
+            "meeting_link": slot.meeting_link,
+        }
+
+    def offer_overlap(self) -> None:
+        """Ask for a confirmation: the slot overlaps another one."""
+        self.fields["overlap_confirmed"] = forms.BooleanField(
+            label=_("Keep this slot although it overlaps another one"),
+            required=False,
+            help_text=_("For example when two panels interview at the same time."),
+        )
+
+    def overlap_confirmed(self) -> bool:
+        return bool(self.cleaned_data.get("overlap_confirmed"))
 
     def slot_fields(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -241,6 +277,15 @@ class SlotForm(forms.Form):
         }
 
 
+class CancelSlotForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for cancelling"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Sent to the staff who follow the scheduled candidates."),
+    )
+
+
 class ScheduleForm(forms.Form):
     slot = forms.ModelChoiceField(
         InterviewSlot.objects.none(),
@@ -253,7 +298,9 @@ class ScheduleForm(forms.Form):
         _choices(
             self,
             "slot",
-            InterviewSlot.objects.select_related("category").filter(
+            InterviewSlot.objects.active()
+            .select_related("category")
+            .filter(
                 round__edition=candidate.edition_id,
                 round__province=candidate.province_id,
                 category=candidate.category_id,

@@ -1,5 +1,6 @@
 """Interview slots of a provincial round and each candidate's interview."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -11,6 +12,12 @@ from nominations.models.candidates import Candidate
 from nominations.models.editions import Category, ProvincialRound
 
 MAX_REPRESENTATIVES = 2  # the head of region attends with at most two officials
+
+
+class InterviewSlotQuerySet(models.QuerySet):
+    def active(self) -> "InterviewSlotQuerySet":
+        """Slots not cancelled: the schedule and the calendar."""
+        return self.filter(cancelled_at__isnull=True)
 
 
 class InterviewSlot(models.Model):
@@ -38,6 +45,19 @@ class InterviewSlot(models.Model):
     mode = models.CharField(_("mode"), max_length=8, choices=Mode.choices)
     place = models.CharField(_("place"), max_length=200, blank=True)
     meeting_link = models.URLField(_("meeting link"), blank=True)
+    # A cancelled slot stays on record (who, when, why) but leaves the schedule.
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cancelled by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
+
+    objects = InterviewSlotQuerySet.as_manager()
 
     class Meta:
         ordering = ["round", "starts_at", "pk"]
@@ -54,6 +74,10 @@ class InterviewSlot(models.Model):
     def __str__(self) -> str:
         when = date_format(timezone.localtime(self.starts_at), "j M Y, H:i")
         return f"{self.category} · {when} WIB"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
 
 class Interview(models.Model):

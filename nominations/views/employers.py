@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nominations.forms.compliance import ComplianceForm, EmployerFilterForm
+from nominations.forms.employers import EmployerForm
 from nominations.models import PROGRAMMES, Employer, EmployerCompliance
 from nominations.rules import COMPLIANCE_PERMISSIONS
 from nominations.services.compliance import (
@@ -67,8 +68,46 @@ def employer_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "rows": [_row(employer) for employer in page],
         "can_enter": user.has_perm("nominations.enter_compliance"),
+        # Every listed employer is in the user's area: one answer for all rows.
+        "can_add": user.has_perm("nominations.add_employer"),
     }
     return render(request, "nominations/employers/employer_list.html", context)
+
+
+# The register
+
+
+@login_required
+def employer_add(request: HttpRequest) -> HttpResponse:
+    """Add an employer to the register, inside the user's area."""
+    if not request.user.has_perm("nominations.add_employer"):
+        raise PermissionDenied
+    form = EmployerForm(request.POST or None, user=request.user)
+    return _employer_form(request, form, _("The employer was added."))
+
+
+@login_required
+def employer_edit(request: HttpRequest, npp: str) -> HttpResponse:
+    """Change an employer of the user's area (its NPP stays)."""
+    employer = Employer.objects.filter(npp=npp).first()
+    if employer is None or not request.user.has_perm(
+        "nominations.change_employer", employer
+    ):
+        raise Http404(_("No such employer."))
+    form = EmployerForm(request.POST or None, instance=employer, user=request.user)
+    return _employer_form(request, form, _("The employer was saved."))
+
+
+def _employer_form(request: HttpRequest, form: EmployerForm, done: str) -> HttpResponse:
+    if request.method == "POST" and form.is_valid():
+        employer = form.save()
+        messages.success(request, done)
+        return redirect(f"{reverse('nominations:employers')}?q={employer.npp}")
+    context = {"form": form, "employer": form.instance if form.instance.pk else None}
+    status = 400 if form.errors else 200
+    return render(
+        request, "nominations/employers/employer_form.html", context, status=status
+    )
 
 
 def _default_year(user: Any) -> int:

@@ -40,6 +40,13 @@ def _interviewed(world, slot, regency):
     Interview.objects.create(candidate=candidate, slot=slot)
 
 
+def _booked(world, **fields):
+    """A slot with a candidate (Kabupaten Kerinci) scheduled in it."""
+    slot = InterviewSlotFactory(**fields)
+    _interviewed(world, slot, world.reg_a1)
+    return slot
+
+
 def test_slots_calendar_names_the_calendar(round_a):
     calendar = _read(round_a)
 
@@ -51,20 +58,26 @@ def test_slots_calendar_names_the_calendar(round_a):
     ) == ("Wawancara Jambi", "Asia/Jakarta", "2.0", [])
 
 
-def test_slots_calendar_has_one_event_per_slot(round_a):
-    first = InterviewSlotFactory(round=round_a)
-    second = InterviewSlotFactory(round=round_a, starts_at=NINE + timedelta(hours=2))
+def test_slots_calendar_has_one_event_per_slot(world, round_a):
+    first = _booked(world, round=round_a)
+    second = _booked(world, round=round_a, starts_at=NINE + timedelta(hours=2))
 
     calendar = _read(round_a)
 
     assert [(str(e["UID"]), str(e["SUMMARY"])) for e in calendar.walk("VEVENT")] == [
-        (f"slot-{first.pk}@paritrana", f"Interview: {first.category}"),
-        (f"slot-{second.pk}@paritrana", f"Interview: {second.category}"),
+        (
+            f"slot-{first.pk}@paritrana",
+            f"Interview: Kabupaten Kerinci ({first.category})",
+        ),
+        (
+            f"slot-{second.pk}@paritrana",
+            f"Interview: Kabupaten Kerinci ({second.category})",
+        ),
     ]
 
 
-def test_slots_calendar_events_start_and_end_at_the_slot_times(round_a):
-    InterviewSlotFactory(round=round_a)
+def test_slots_calendar_events_start_and_end_at_the_slot_times(world, round_a):
+    _booked(world, round=round_a)
 
     (event,) = _read(round_a).walk("VEVENT")
 
@@ -74,8 +87,8 @@ def test_slots_calendar_events_start_and_end_at_the_slot_times(round_a):
     )
 
 
-def test_slots_calendar_writes_times_in_asia_jakarta(round_a):
-    InterviewSlotFactory(round=round_a)
+def test_slots_calendar_writes_times_in_asia_jakarta(world, round_a):
+    _booked(world, round=round_a)
 
     (event,) = _read(round_a).walk("VEVENT")
 
@@ -88,17 +101,17 @@ def test_slots_calendar_writes_times_in_asia_jakarta(round_a):
     )
 
 
-def test_slots_calendar_defines_the_asia_jakarta_timezone(round_a):
-    InterviewSlotFactory(round=round_a)
+def test_slots_calendar_defines_the_asia_jakarta_timezone(world, round_a):
+    _booked(world, round=round_a)
 
     calendar = _read(round_a)
 
     assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Asia/Jakarta"]
 
 
-def test_slots_calendar_stamps_every_event(round_a):
-    InterviewSlotFactory(round=round_a)
-    InterviewSlotFactory(round=round_a, starts_at=NINE + timedelta(hours=2))
+def test_slots_calendar_stamps_every_event(world, round_a):
+    _booked(world, round=round_a)
+    _booked(world, round=round_a, starts_at=NINE + timedelta(hours=2))
 
     calendar = _read(round_a)
 
@@ -117,8 +130,8 @@ def test_slots_calendar_describes_the_mode_and_the_candidates(world, round_a):
     )
 
 
-def test_slots_calendar_gives_the_place_of_an_in_person_slot(round_a):
-    InterviewSlotFactory(round=round_a, place="Ruang Pola Kantor Gubernur Jambi")
+def test_slots_calendar_gives_the_place_of_an_in_person_slot(world, round_a):
+    _booked(world, round=round_a, place="Ruang Pola Kantor Gubernur Jambi")
 
     (event,) = _read(round_a).walk("VEVENT")
 
@@ -143,8 +156,9 @@ def test_slots_calendar_gives_the_link_of_an_online_slot(world, round_a):
     ) == (LINK, False, f"Online (daring)\nKota Jambi\n{LINK}")
 
 
-def test_slots_calendar_gives_place_and_link_of_a_hybrid_slot(round_a):
-    InterviewSlotFactory(
+def test_slots_calendar_gives_place_and_link_of_a_hybrid_slot(world, round_a):
+    _booked(
+        world,
         round=round_a,
         mode=InterviewSlot.Mode.HYBRID,
         place="Ruang Pola Kantor Gubernur Jambi",
@@ -157,3 +171,22 @@ def test_slots_calendar_gives_place_and_link_of_a_hybrid_slot(round_a):
         "Ruang Pola Kantor Gubernur Jambi",
         LINK,
     )
+
+
+def test_slots_calendar_leaves_out_empty_slots(world, round_a):
+    booked = _booked(world, round=round_a)
+    InterviewSlotFactory(round=round_a, starts_at=NINE + timedelta(hours=2))
+
+    calendar = _read(round_a)
+
+    assert [str(e["UID"]) for e in calendar.walk("VEVENT")] == [
+        f"slot-{booked.pk}@paritrana"
+    ]
+
+
+def test_slots_calendar_time_zone_carries_no_english_comment(world, round_a):
+    _booked(world, round=round_a)
+
+    (zone,) = _read(round_a).walk("VTIMEZONE")
+
+    assert ("COMMENT" in zone, str(zone["TZID"])) == (False, "Asia/Jakarta")

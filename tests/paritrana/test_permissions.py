@@ -40,6 +40,7 @@ from tests.factories import (
     EmployerComplianceFactory,
     EmployerFactory,
     InnovationFactory,
+    InterviewSlotFactory,
     ProvincialRoundFactory,
     RegulationFactory,
     UserFactory,
@@ -860,6 +861,34 @@ REQUIRED: dict[str, list[Case]] = {
             obj="batch",
         )
     ],
+    # interview slots: changed and cancelled by whoever runs the round
+    "nominations:slot_edit": [
+        Case(
+            "nominations.run_round",
+            "/nominasi/2024/provinsi/15/jadwal/{slot.pk}/ubah/",
+            obj="round",
+        )
+    ],
+    "nominations:slot_cancel": [
+        Case(
+            "nominations.run_round",
+            "/nominasi/2024/provinsi/15/jadwal/{slot.pk}/batal/",
+            obj="round",
+            method="post",
+            data={"reason": "Ruang rapat dipakai acara lain."},
+        )
+    ],
+    # the employer register: branch officers of the area and the national admin
+    "nominations:employer_add": [
+        Case("nominations.add_employer", "/nominasi/pemberi-kerja/baru/")
+    ],
+    "nominations:employer_edit": [
+        Case(
+            "nominations.change_employer",
+            "/nominasi/pemberi-kerja/{employer.npp}/ubah/",
+            obj="employer",
+        )
+    ],
 }
 
 
@@ -998,6 +1027,7 @@ def data(world):
         requested_by=officer,
     )
     d.prefilled.file.save("templat.xlsx", ContentFile(b"PK\x05\x06"))
+    d.slot = InterviewSlotFactory(round=round_, category=category)
     # As `prepare_portal` creates the demo admin: staff and superuser.
     world.users["demo_admin"] = UserFactory(
         admin=True, is_staff=True, is_superuser=True
