@@ -37,14 +37,14 @@ STATE_LABELS: dict[str, StrOrPromise] = {
 }
 LEVEL_LABELS: dict[str, StrOrPromise] = {
     "province": _("Province"),
-    Regency.Kind.KABUPATEN: _("Kabupaten"),
-    Regency.Kind.KOTA: _("Kota"),
+    Regency.Kind.KABUPATEN: _("Regency"),
+    Regency.Kind.KOTA: _("City"),
 }
 NONE = "none"  # the key of the group of regions without a Kanwil or branch
 
 
 class Grouping(models.TextChoices):
-    KANWIL = "kanwil", _("Kanwil")
+    KANWIL = "kanwil", _("Regional office")
     BRANCH = "branch", _("Branch office")
     PROVINCE = "province", _("Province")
 

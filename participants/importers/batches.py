@@ -137,7 +137,7 @@ def _repeat_notes(batch: ImportBatch, plan: Plan) -> list[str]:
             % {
                 "date": date_format(
                     timezone.localtime(earlier.finished_at or earlier.created_at),
-                    "j N Y, H:i",
+                    "DATETIME_FORMAT",
                 ),
                 "user": earlier.uploaded_by.display_name,
             }
@@ -196,7 +196,11 @@ def _may_save(batch: ImportBatch, by: Any) -> None:
                 "This file was removed on %(date)s because it was not saved in time; "
                 "upload it again to save it."
             )
-            % {"date": date_format(timezone.localtime(batch.files_removed_at), "j N Y")}
+            % {
+                "date": date_format(
+                    timezone.localtime(batch.files_removed_at), "DATE_FORMAT"
+                )
+            }
         )
 
 

@@ -111,5 +111,5 @@ def _room_note(oldest: datetime | None) -> str:
         "last step; you can upload again from %(date)s, or ask the national admin."
     ) % {
         "days": retention_days(),
-        "date": date_format(timezone.localtime(when), "j N Y"),
+        "date": date_format(timezone.localtime(when), "DATE_FORMAT"),
     }

@@ -153,7 +153,7 @@ def test_check_quota_refuses_one_file_too_many_and_says_when_room_is_made(
     user = world.users["petugas_a"]
     kept(user, BAD, days_ago=10)
     kept(user)
-    room = date_format(timezone.localtime() + timedelta(days=20), "j N Y")
+    room = date_format(timezone.localtime() + timedelta(days=20), "DATE_FORMAT")
 
     with pytest.raises(ReviewError) as refused:
         retention.check_quota(user, 100)
