@@ -30,8 +30,39 @@ def _as_written(field: models.Field) -> Callable[[Any], str]:
     return column
 
 
+WRITTEN = "_as_written"
+
+
 class YearsAsWrittenAdmin(admin.ModelAdmin):
-    """A model admin whose year columns read "2025"."""
+    """A model admin whose year columns, and read-only year fields, read "2025"."""
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fields = super().get_fields(request, obj)
+        readonly = set(self.get_readonly_fields(request, obj))
+        if obj is not None and not self.has_change_permission(request, obj):
+            readonly.update(f for f in fields if isinstance(f, str))
+        return [self._written(f) if f in readonly else f for f in fields]
+
+    def _written(self, name: Any) -> Any:
+        field = _year_field(self.model, name)
+        return name if field is None else f"{name}{WRITTEN}"
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # Every year field's written form: the form leaves those names out.
+        written = [
+            f"{field.name}{WRITTEN}"
+            for field in self.model._meta.fields
+            if _year_field(self.model, field.name) is not None
+        ]
+        return [*super().get_readonly_fields(request, obj), *written]
+
+    def __getattr__(self, name: str) -> Any:
+        # "year_as_written": the read-only year field shown as written.
+        if name.endswith(WRITTEN):
+            field = _year_field(self.model, name.removesuffix(WRITTEN))
+            if field is not None:
+                return _as_written(field)
+        raise AttributeError(name)
 
     def get_list_display(self, request: HttpRequest) -> list[Any]:
         columns: list[Any] = []
