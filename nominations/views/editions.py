@@ -172,6 +172,9 @@ def round_detail(request: HttpRequest, year: int, province: str) -> HttpResponse
         "rows": rows,
         "category": category,
         "may_run": may_run,
+        # The bulk shortlist only when a listed candidate can still be shortlisted.
+        "may_pick": may_run
+        and any(r["candidate"].status == Candidate.Status.CANDIDATE for r in rows),
         "add_form": AddCandidatesForm(
             edition=edition, province=region, employer_search=employer_search
         )

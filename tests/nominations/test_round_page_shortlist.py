@@ -100,3 +100,18 @@ def test_round_page_offers_a_box_only_to_candidates(committee, world, category):
     page = committee.get("/nominasi/2025/provinsi/15/").content.decode()
 
     assert (page.count('name="candidates"'), URL in page) == (1, True)
+
+
+def test_round_page_offers_the_bulk_shortlist_only_when_one_can_be_picked(
+    committee, world, category
+):
+    interviewed = CandidateFactory(category=category, regency=world.reg_a2)
+    Candidate.objects.filter(pk=interviewed.pk).update(
+        status=Candidate.Status.INTERVIEWED
+    )
+    before = committee.get("/nominasi/2025/provinsi/15/").content.decode()
+    CandidateFactory(category=category, regency=world.reg_a1)
+
+    after = committee.get("/nominasi/2025/provinsi/15/").content.decode()
+
+    assert ("shortlist-form" in before, "shortlist-form" in after) == (False, True)
