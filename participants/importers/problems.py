@@ -23,8 +23,9 @@ from review.refusals import ReviewError
 
 
 class Kept(Exception):  # noqa: N818 -- a person's problem, not a bug
-    """A refusal of the whole file, kept as its rule and the values it names
-    (`file_refusals.FILE_MESSAGES`); its text is in the active language."""
+    """A refusal of the whole file (it cannot be read, or saving it is refused),
+    kept as its rule and the values it names (`file_refusals.FILE_MESSAGES`); its
+    text is in the active language."""
 
     def __init__(self, rule: str, **params: Any) -> None:
         super().__init__(rule)
