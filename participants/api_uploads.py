@@ -73,6 +73,7 @@ class UploadSerializer(serializers.ModelSerializer):
     done = serializers.SerializerMethodField()
     detail = serializers.SerializerMethodField()
     problems = serializers.SerializerMethodField()
+    notes = serializers.SerializerMethodField()
 
     class Meta:
         model = ImportBatch
@@ -103,6 +104,11 @@ class UploadSerializer(serializers.ModelSerializer):
     def get_problems(self, batch: ImportBatch) -> list[dict[str, Any]]:
         """The first problems of a rejected file: row, column, value, reason."""
         return problems.shown(batch.problems[:PROBLEMS_SHOWN])
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_notes(self, batch: ImportBatch) -> list[str]:
+        """What the uploader should know although the file can be saved."""
+        return problems.notes_shown(batch.notes)
 
 
 class UploadDetailSerializer(UploadSerializer):

@@ -26,7 +26,7 @@ from regions.models import Province, Regency, Village
 from regions.scoping import scopes_over
 from review import workflow
 from review.findings import Finding, errors, warnings
-from review.models import AuditEntry
+from review.models import AuditEntry, ReviewedRecord
 from review.rules import permission_for
 from review.saving import Edit, save_record
 from review.workflow import InvalidRecordError, ReviewError
@@ -254,9 +254,10 @@ def _refuse_if_blocked(report: CoverageReport, action: str) -> None:
         raise ReviewError(reason)
 
 
-def who_may(report: CoverageReport, action: str) -> list[str]:
-    """The staff who may take the action on the report, as roles with their area
-    ("Verifier Kanwil Sumbagsel", "National admin"), asked of the rules."""
+def who_may(report: ReviewedRecord, action: str) -> list[str]:
+    """The staff who may take the action on the report (or another reviewed record:
+    an employer's compliance), as roles with their area ("Verifier Kanwil
+    Sumbagsel", "National admin"), asked of the rules."""
     permission = permission_for(report, action)
     staff = (
         User.objects.filter(is_active=True, is_superuser=False)

@@ -140,6 +140,7 @@ def upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_retry": batch.status in RUNNING and jobs.is_stale(batch),
         "problems": problems.shown(batch.problems[:PROBLEMS_SHOWN]),
         "problems_capped": len(batch.problems) >= PROBLEMS_SHOWN,
+        "notes": problems.notes_shown(batch.notes),
         "reports": reports[:REPORTS_SHOWN],
         "reports_more": max(0, len(reports) - REPORTS_SHOWN),
         "locked": locked[:10],

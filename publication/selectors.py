@@ -48,15 +48,15 @@ class Overview:
 
 
 def decision_label(decision: dict[str, Any] | None) -> str:
-    """A snapshot row's decision in words ("Juara 1"), empty when none."""
+    """A snapshot row's decision in words ("Winner 1"), empty when none."""
     if not decision:
         return ""
     place = decision.get("place")
     if decision.get("outcome") == "national_finalist":
         return _("National finalist")
     if decision.get("outcome") == "national_winner":
-        return _("National Juara %(place)s") % {"place": place}
-    return _("Juara %(place)s") % {"place": place}
+        return _("National winner %(place)s") % {"place": place}
+    return _("Winner %(place)s") % {"place": place}
 
 
 def winners(release: Release) -> list[dict[str, Any]]:

@@ -156,7 +156,9 @@ class ActionForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=with_blank([(1, _("Juara 1")), (2, _("Juara 2")), (3, _("Juara 3"))]),
+        choices=with_blank(
+            [(1, _("Winner 1")), (2, _("Winner 2")), (3, _("Winner 3"))]
+        ),
     )
     title = forms.CharField(label=_("National title"), required=False, max_length=120)
 

@@ -181,7 +181,7 @@ def take_action(
             locked.save()
     except IntegrityError:  # the same rank given at the same moment
         raise ReviewError(
-            _("Juara %(rank)s of this category was given meanwhile.") % {"rank": rank}
+            _("Winner %(rank)s of this category was given meanwhile.") % {"rank": rank}
         ) from None
     step.save()
     return locked
@@ -221,7 +221,7 @@ def _guard_shortlist(candidate: Candidate, **options: Any) -> None:
 
 def _guard_winner(candidate: Candidate, *, rank: Any, **options: Any) -> None:
     if rank not in (1, 2, 3):
-        raise ReviewError(_("Choose the rank: juara 1, 2 or 3."))
+        raise ReviewError(_("Choose the place: winner 1, 2 or 3."))
     taken = Candidate.objects.filter(
         category=candidate.category_id,
         province=candidate.province_id,
@@ -229,7 +229,7 @@ def _guard_winner(candidate: Candidate, *, rank: Any, **options: Any) -> None:
     ).exclude(pk=candidate.pk)
     if taken.exists():
         raise ReviewError(
-            _("Juara %(rank)s of this category is %(name)s already.")
+            _("Winner %(rank)s of this category is %(name)s already.")
             % {"rank": rank, "name": taken.get().subject_name}
         )
 

@@ -32,6 +32,7 @@ from nominations.services.compliance import (
 )
 from nominations.validation import PERCENTS, label
 from participants.calculations import percentage
+from participants.services import who_may
 from review import pages, workflow
 from review.findings import Finding
 from review.models import AuditEntry, ReviewStatus
@@ -268,10 +269,19 @@ def compliance_edit(request: HttpRequest, npp: str, year: int) -> HttpResponse:
 
 
 def _locked_message(record: EmployerCompliance) -> str:
+    """Why the figures cannot be changed, and who can send them back."""
+    action = "unapprove" if record.status == ReviewStatus.APPROVED else "return"
+    who = who_may(record, action)
+    status = record.get_status_display().lower()
+    if not who:
+        return _(
+            "These figures are %(status)s, so they cannot be changed, and no one can "
+            "send them back to the branch now."
+        ) % {"status": status}
     return _(
-        "These figures are %(status)s, so they cannot be changed. A verifier can "
-        "return them to the branch if figures must change."
-    ) % {"status": record.get_status_display().lower()}
+        "These figures are %(status)s, so they cannot be changed. If figures must "
+        "change, they can be sent back to the branch by: %(who)s."
+    ) % {"status": status, "who": ", ".join(who)}
 
 
 class CompliancePage(pages.EntryPage):

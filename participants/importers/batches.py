@@ -24,7 +24,14 @@ from participants.importers import jobs
 from participants.importers.checking import check_table, regions_refused
 from participants.importers.kinds import KINDS
 from participants.importers.plans import Plan, dump_plan, load_plan
-from participants.importers.reading import FileProblem, read_table
+from participants.importers.problems import (
+    FileProblem,
+    Kept,
+    Note,
+    SaveRefused,
+    note,
+)
+from participants.importers.reading import read_table
 from participants.importers.writing import commit_plan, revert_batch
 from participants.models import ImportBatch
 from review.workflow import ReviewError
@@ -80,7 +87,7 @@ def check_batch(batch: ImportBatch, *, attempt: int | None = None) -> ImportBatc
             attempt,
             status=Status.REJECTED,
             progress=100,
-            problems=[_file_problem(problem)],
+            problems=[problem.as_dict()],
         )
     notes = plan.notes + _repeat_notes(batch, plan)
     status = Status.VALIDATED if plan.is_valid else Status.REJECTED
@@ -117,14 +124,10 @@ def checked_versions(plan: Plan) -> dict[str, int | None]:
     }
 
 
-def _file_problem(problem: FileProblem) -> dict[str, Any]:
-    return {"row": 0, "column": "", "value": "", "reason": str(problem)}
-
-
-def _repeat_notes(batch: ImportBatch, plan: Plan) -> list[str]:
+def _repeat_notes(batch: ImportBatch, plan: Plan) -> list[Note]:
     notes = []
     if plan.counts["rows"] and plan.counts["unchanged"] == plan.counts["rows"]:
-        notes.append(_("Nothing would change: every row matches what is stored."))
+        notes.append(note("nothing_changes"))
     earlier = (
         ImportBatch.objects.filter(sha256=batch.sha256, status=Status.COMMITTED)
         .exclude(pk=batch.pk)
@@ -132,16 +135,9 @@ def _repeat_notes(batch: ImportBatch, plan: Plan) -> list[str]:
         .first()
     )
     if earlier:
-        notes.append(
-            _("The same file was saved before, on %(date)s by %(user)s.")
-            % {
-                "date": date_format(
-                    timezone.localtime(earlier.finished_at or earlier.created_at),
-                    "DATETIME_FORMAT",
-                ),
-                "user": earlier.uploaded_by.display_name,
-            }
-        )
+        saved_at = earlier.finished_at or earlier.created_at
+        user = earlier.uploaded_by.display_name
+        notes.append(note("saved_before", date=saved_at.isoformat(), user=user))
     return notes
 
 
@@ -180,7 +176,7 @@ def commit_batch(
         again = plan_batch(batch)  # say exactly what, if it breaks a rule now
         if not again.is_valid:
             return _reject(batch, again)
-        fail(batch, str(refused))  # never left "saving" for ever
+        fail(batch, refused)  # never left "saving" for ever
         raise
 
 
@@ -238,14 +234,13 @@ def _check_still_valid(batch: ImportBatch, plan: Plan) -> None:
     """Refuse a plan whose reports or uploader's rights changed since the check
     (the writing re-reads each report's version under a row lock as well)."""
     if checked_versions(plan) != batch.checked_versions:
-        raise ReviewError(
-            _("Some reports changed after the file was checked; check it again.")
-        )
+        raise SaveRefused("reports_changed")
     refused = regions_refused(batch.uploaded_by, {code for code, _ in plan.reports})
     if refused:
-        raise ReviewError(
-            _("%(user)s may no longer enter data for %(codes)s; check the file again.")
-            % {"user": batch.uploaded_by.display_name, "codes": ", ".join(refused[:10])}
+        raise SaveRefused(
+            "uploader_refused",
+            user=batch.uploaded_by.display_name,
+            codes=", ".join(refused[:10]),
         )
 
 
@@ -334,9 +329,12 @@ def notify(batch: ImportBatch) -> None:
     notify_user(batch.uploaded_by, message, url=batch.get_absolute_url())
 
 
-def fail(batch: ImportBatch, reason: str) -> ImportBatch:
+def fail(batch: ImportBatch, reason: ReviewError) -> ImportBatch:
     """Record that a job could not finish (the batch can be checked again)."""
-    problems = [{"row": 0, "column": "", "value": "", "reason": reason}]
+    if isinstance(reason, Kept):
+        problems = [reason.as_dict()]
+    else:  # a refusal without a rule: its text in the active language
+        problems = [{"row": 0, "column": "", "value": "", "reason": str(reason)}]
     # Never over a save that another request finished meanwhile.
     ImportBatch.objects.filter(pk=batch.pk).exclude(status=Status.COMMITTED).update(
         status=Status.FAILED, progress=100, problems=problems

@@ -22,7 +22,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from django.db.models import Model, Q
-from django.utils.translation import gettext as _
 
 from participants.calculations import participants, percentage
 from participants.content import TABLES, Value, label_for
@@ -36,7 +35,13 @@ from participants.importers.kinds import (
     UploadKind,
     normalise,
 )
-from participants.importers.plans import MAX_PROBLEMS, Plan, Problem, ReportPlan
+from participants.importers.plans import (
+    MAX_PROBLEMS,
+    Plan,
+    Problem,
+    ReportPlan,
+    kept_note,
+)
 from participants.importers.reading import Table
 from participants.models import CoverageReport
 from participants.validation import check_figures, check_line
@@ -494,10 +499,8 @@ def _record_finding(plan: Plan, row: Row, kind: UploadKind, finding: Finding) ->
     column = next((c for c in kind.columns if c.name == name), kind.columns[0])
     value = row.values.get(name)
     if finding.is_warning:
-        plan.notes.append(
-            _("Row %(row)s: %(message)s")
-            % {"row": row.number, "message": finding.message}
-        )
+        params = {"path": finding.path, **(finding.params or {})}
+        plan.notes.append(kept_note(row.number, finding.rule, **params))
     else:
         params = finding.params or {}
         plan.add(row.number, column, value, finding.rule, path=finding.path, **params)

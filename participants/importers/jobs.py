@@ -27,6 +27,7 @@ from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import RedisError
 
 from participants import tasks
+from participants.importers.problems import FileProblem
 from participants.models import ImportBatch
 
 logger = logging.getLogger(__name__)
@@ -126,26 +127,9 @@ def _held_by_another(batch: ImportBatch, holder: str, now: datetime) -> bool:
 
 def give_up(batch: ImportBatch) -> None:
     """Fail a batch whose job stopped too many times, saying what to do."""
-    if batch.status == Status.COMMITTING:
-        reason = _(
-            "Saving this file stopped the processing %(count)s times, so it was "
-            "given up: nothing was saved. Upload the file again; if this happens "
-            "again, send it to the national admin."
-        )
-    else:
-        reason = _(
-            "Checking this file stopped the processing %(count)s times, so it was "
-            "given up: nothing was saved. The file may be damaged or too complex: "
-            "save it again as a new .xlsx or .csv file (or split it) and upload it."
-        )
-    problems = [
-        {
-            "row": 0,
-            "column": "",
-            "value": "",
-            "reason": reason % {"count": batch.job_attempts},
-        }
-    ]
+    saving = batch.status == Status.COMMITTING
+    rule = "saving_given_up" if saving else "checking_given_up"
+    problems = [FileProblem(rule, count=batch.job_attempts).as_dict()]
     ImportBatch.objects.filter(pk=batch.pk).update(
         status=Status.FAILED,
         progress=100,

@@ -13,7 +13,7 @@ from typing import Any
 
 from participants.content import Value
 from participants.importers.kinds import Column, UploadKind
-from participants.importers.problems import reason
+from participants.importers.problems import Note, note, reason
 from participants.models import CoverageReport
 
 MAX_PROBLEMS = 1000
@@ -69,7 +69,7 @@ class Plan:
 
     kind: UploadKind
     problems: list[Problem] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     reports: dict[tuple[str, int], ReportPlan] = field(default_factory=dict)
     counts: dict[str, int] = field(
         default_factory=lambda: {"rows": 0, "new": 0, "changed": 0, "unchanged": 0}
@@ -96,6 +96,12 @@ class Plan:
                 text = text[: MAX_VALUE_SHOWN - 1] + "…"
             kept = {name: _jsonable(given) for name, given in params.items()}
             self.problems.append(Problem(row, header, text, rule, kept))
+
+
+def kept_note(row: int, rule: str, /, **params: Any) -> Note:
+    """A row's warning as a batch keeps it (see `problems.note_text`)."""
+    kept = {name: _jsonable(given) for name, given in params.items()}
+    return {"row": row, **note(rule, **kept)}
 
 
 def _jsonable(value: object) -> object:

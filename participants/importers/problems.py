@@ -1,9 +1,10 @@
 """Why an upload, or a row of it, cannot be imported: the refusal of a whole file,
-and the rule each row problem is kept by.
+the rule each row problem is kept by, and the notes a check leaves.
 
-A row problem is kept as its rule (a code) and the values it names, never as text,
-and is put into words in the reader's language when shown (page, download, API).
-Problems kept before that (their text in the uploader's language) still show.
+A problem or note is kept as its rule (a code) and the values it names, never as
+text, and is put into words in the reader's language when shown (page, command, API).
+Problems and notes kept before that (their text in the uploader's language) still
+show.
 """
 
 from collections.abc import Iterable, Mapping
@@ -15,16 +16,48 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from participants.content import label_for
+from participants.importers.file_refusals import FILE_MESSAGES, file_reason
 from participants.validation import render_finding
 from review.models import ReviewStatus
+from review.refusals import ReviewError
 
 
-class FileProblem(Exception):  # noqa: N818 -- a person's problem, not a bug
+class Kept(Exception):  # noqa: N818 -- a person's problem, not a bug
+    """A refusal of the whole file (it cannot be read, or saving it is refused),
+    kept as its rule and the values it names (`file_refusals.FILE_MESSAGES`); its
+    text is in the active language."""
+
+    def __init__(self, rule: str, **params: Any) -> None:
+        super().__init__(rule)
+        self.rule = rule
+        self.params = params
+
+    def as_dict(self) -> dict[str, Any]:
+        """The refusal as a batch keeps it: a problem of row 0."""
+        return {"row": 0, "column": "", "value": "", **note(self.rule, **self.params)}
+
+    @property
+    def message(self) -> str:
+        return reason(self.as_dict())
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class FileProblem(Kept):
     """The file as a whole cannot be read: nothing in it can be checked."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+
+class SaveRefused(Kept, ReviewError):  # noqa: N818 -- as FileProblem
+    """Saving a checked file is refused because something changed since the check."""
+
+
+Note = dict[str, Any]
+
+
+def note(rule: str, **params: Any) -> Note:
+    """A note (or refusal) as a batch keeps it: its rule and the values it names."""
+    return {"rule": rule, "params": params}
 
 
 MESSAGES: dict[str, StrOrPromise] = {
@@ -78,6 +111,8 @@ def reason(problem: Mapping[str, Any]) -> str:
     try:
         if rule in MESSAGES:
             return str(MESSAGES[rule]) % _words(rule, params)
+        if rule in FILE_MESSAGES or rule == "columns_missing":
+            return file_reason(rule, params)
         return render_finding(params.pop("path", ""), rule, params)
     except (KeyError, ValueError, TypeError):  # a rule renamed or dropped since
         return str(problem.get("reason") or rule)
@@ -94,6 +129,22 @@ def shown(problems: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
         }
         for problem in problems
     ]
+
+
+def note_text(kept: str | Note) -> str:
+    """A kept note in the active language: a row's warning names its row (a note
+    kept as text shows as it was)."""
+    if isinstance(kept, str):
+        return kept
+    text = reason(kept)
+    if kept.get("row"):
+        return _("Row %(row)s: %(message)s") % {"row": kept["row"], "message": text}
+    return text
+
+
+def notes_shown(notes: Iterable[str | Note]) -> list[str]:
+    """Kept notes in the active language."""
+    return [note_text(kept) for kept in notes]
 
 
 def _words(rule: str, params: dict[str, Any]) -> dict[str, Any]:

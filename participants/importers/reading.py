@@ -17,9 +17,6 @@ from pathlib import PurePath
 
 import pandas as pd
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
-from django.utils.formats import number_format
-from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from participants.importers.kinds import (
@@ -30,7 +27,7 @@ from participants.importers.kinds import (
     UploadKind,
     normalise,
 )
-from participants.importers.problems import FileProblem
+from participants.importers.problems import FileProblem, Note, note
 from participants.importers.sheet_sandbox import read_first_sheet
 from participants.importers.workbook_guard import Limits, check_workbook
 
@@ -55,25 +52,19 @@ class Table:
 
     frame: pd.DataFrame
     row_numbers: list[int]
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
 
 def read_table(data: bytes, filename: str, kind: UploadKind, *, max_rows: int) -> Table:
     """The file's data rows as a Table; raises FileProblem when it cannot be read."""
     limit = getattr(settings, "IMPORT_MAX_BYTES", 20 * 1024 * 1024)
     if len(data) > limit:
-        raise FileProblem(
-            _("The file is larger than the limit of %(limit)s.")
-            % {"limit": filesizeformat(limit)}
-        )
+        raise FileProblem("file_too_large", limit=limit)
     suffix = PurePath(filename).suffix.lower()
     if suffix not in CSV_SUFFIXES + XLSX_SUFFIXES:
-        raise FileProblem(
-            _("“%(name)s” cannot be read: upload a .csv, .txt or .xlsx file.")
-            % {"name": PurePath(filename).name}
-        )
+        raise FileProblem("file_suffix", name=PurePath(filename).name)
     if not data or data.isspace():
-        raise FileProblem(_("The file is empty."))
+        raise FileProblem("file_empty")
     limits = Limits(
         bytes=int(getattr(settings, "IMPORT_MAX_UNCOMPRESSED_BYTES", 128 * 2**20)),
         rows=max_rows + ROW_HEADROOM,
@@ -93,12 +84,7 @@ def read_table(data: bytes, filename: str, kind: UploadKind, *, max_rows: int) -
 def _csv_grid(data: bytes, limits: Limits) -> tuple[pd.DataFrame, int]:
     """Every record of the file as stripped text, and the row number of the first."""
     if data.startswith(ZIP_MAGIC):
-        raise FileProblem(
-            _(
-                "The file is an Excel workbook but its name ends in .csv: rename it "
-                "to .xlsx, or save it as CSV, and upload it again."
-            )
-        )
+        raise FileProblem("csv_is_workbook")
     text = _decode(data)
     _check_lines(text, limits)
     skipped, header, body = _split_leading_blank_lines(text)
@@ -136,12 +122,7 @@ def _decode(data: bytes) -> str:
         if not CONTROL.search(text):
             return text
         break
-    raise FileProblem(
-        _(
-            "The file is not a text (CSV) file. Save it from your spreadsheet as CSV "
-            "or as an Excel workbook (.xlsx) and upload it again."
-        )
-    )
+    raise FileProblem("not_text")
 
 
 def _check_lines(text: str, limits: Limits) -> None:
@@ -149,16 +130,7 @@ def _check_lines(text: str, limits: Limits) -> None:
     before any grid is built."""
     count = max(text.count("\n"), text.count("\r"))
     if count > limits.rows:
-        raise FileProblem(
-            _(
-                "The file has %(count)s lines; at most %(limit)s can be read. Delete "
-                "the empty lines below your data and upload it again."
-            )
-            % {
-                "count": number_format(count, force_grouping=True),
-                "limit": number_format(limits.rows, force_grouping=True),
-            }
-        )
+        raise FileProblem("too_many_lines", count=count, limit=limits.rows)
     if len(text) > MAX_LINE:
         lines = text.split("\n") if "\n" in text else text.split("\r")
         for number, line in enumerate(lines, start=1):
@@ -167,18 +139,7 @@ def _check_lines(text: str, limits: Limits) -> None:
 
 
 def _too_long(line: int, length: int) -> FileProblem:
-    return FileProblem(
-        _(
-            "Line %(line)s of the file has %(count)s characters; at most %(limit)s "
-            "are accepted in one line. Check that the file is the CSV export of a "
-            "spreadsheet."
-        )
-        % {
-            "line": number_format(line, force_grouping=True),
-            "count": number_format(length, force_grouping=True),
-            "limit": number_format(MAX_LINE, force_grouping=True),
-        }
-    )
+    return FileProblem("line_too_long", line=line, count=length, limit=MAX_LINE)
 
 
 def _check_fields(body: str, separator: str, limits: Limits) -> None:
@@ -190,22 +151,9 @@ def _check_fields(body: str, separator: str, limits: Limits) -> None:
     except (csv.Error, StopIteration):
         fields = 1  # pandas says what is wrong
     if len(body) > MAX_LINE and start.tell() >= MAX_LINE:  # quoted line breaks
-        raise FileProblem(
-            _("The header row is longer than %(limit)s characters.")
-            % {"limit": number_format(MAX_LINE, force_grouping=True)}
-        )
+        raise FileProblem("header_too_long", limit=MAX_LINE)
     if fields > limits.columns:
-        raise FileProblem(
-            _(
-                "The header row has %(count)s cells; at most %(limit)s columns can be "
-                "read. Delete the columns to the right of your data and upload the "
-                "file again."
-            )
-            % {
-                "count": number_format(fields, force_grouping=True),
-                "limit": number_format(limits.columns, force_grouping=True),
-            }
-        )
+        raise FileProblem("header_too_wide", count=fields, limit=limits.columns)
 
 
 def _split_leading_blank_lines(text: str) -> tuple[int, str, str]:
@@ -218,7 +166,7 @@ def _split_leading_blank_lines(text: str) -> tuple[int, str, str]:
         if line.strip():
             return skipped, line, text[start:]
         if end < 0:
-            raise FileProblem(_("The file is empty."))
+            raise FileProblem("file_empty")
         start, skipped = end + 1, skipped + 1
 
 
@@ -228,21 +176,11 @@ def _separator(header: str) -> str:
 
 def _csv_problem(error: str, skipped: int, separator: str) -> FileProblem:
     if match := TOO_MANY_CELLS.search(error):
-        names = {",": _("a comma"), ";": _("a semicolon"), "\t": _("a tab")}
-        return FileProblem(
-            _(
-                "Row %(row)s has more cells than the header row: a value probably "
-                "contains %(separator)s. Put such values in double quotes, or give "
-                "the extra column a header."
-            )
-            % {"row": skipped + int(match[1]), "separator": names[separator]}
-        )
+        row = skipped + int(match[1])
+        return FileProblem("csv_extra_cells", row=row, separator=separator)
     if match := OPEN_QUOTE.search(error):
-        return FileProblem(
-            _("Row %(row)s opens a double quote that is never closed.")
-            % {"row": skipped + int(match[1]) + 1}
-        )
-    return FileProblem(_("The file could not be read as CSV."))
+        return FileProblem("csv_open_quote", row=skipped + int(match[1]) + 1)
+    return FileProblem("csv_unreadable")
 
 
 # XLSX
@@ -256,7 +194,7 @@ def _xlsx_grid(
     check_workbook(data, limits)
     sheet = read_first_sheet(data, limits)
     if not sheet.rows:
-        raise FileProblem(_("The file is empty."))
+        raise FileProblem("file_empty")
     positions = set(_code_positions(sheet.rows, kind))
     for row, position, code in sheet.codes:
         if position in positions:
@@ -287,18 +225,12 @@ def _tabulate(
     """The data rows under the header (the first non-blank row), blank rows dropped."""
     used = (grid != "").any(axis=1).to_numpy().nonzero()[0]
     if not len(used):
-        raise FileProblem(_("The file is empty."))
+        raise FileProblem("file_empty")
     header_at, data_at = used[0], used[1:]
     if not len(data_at):
-        raise FileProblem(_("The file has a header row but no data rows."))
+        raise FileProblem("no_data_rows")
     if len(data_at) > max_rows:
-        raise FileProblem(
-            _("The file has %(count)s data rows; at most %(limit)s can be uploaded.")
-            % {
-                "count": number_format(len(data_at), force_grouping=True),
-                "limit": number_format(max_rows, force_grouping=True),
-            }
-        )
+        raise FileProblem("too_many_rows", count=len(data_at), limit=max_rows)
     headers = list(grid.iloc[header_at])
     body = grid.iloc[data_at]
     positions, names, notes = _match_headers(headers, body, kind)
@@ -308,13 +240,13 @@ def _tabulate(
 
 def _match_headers(
     headers: list[str], body: pd.DataFrame, kind: UploadKind
-) -> tuple[list[int], list[str], list[str]]:
+) -> tuple[list[int], list[str], list[Note]]:
     """The positions of the kind's columns in the file, their canonical names in the
     kind's order, and notes on ignored columns; raises FileProblem for missing or
     doubled columns."""
     by_spelling = _by_spelling(kind)
     found: dict[str, int] = {}
-    notes = []
+    notes: list[Note] = []
     for position, header in enumerate(headers):
         column = by_spelling.get(normalise(header)) if header else None
         if column is None:
@@ -330,7 +262,7 @@ def _match_headers(
         raise _wrong_kind(kind, other)
     missing = [c for c in kind.columns if c.required and c.name not in found]
     if missing:
-        raise FileProblem(" ".join(_missing(column) for column in missing))
+        raise FileProblem("columns_missing", columns=[_missing(c) for c in missing])
     names = [c.name for c in kind.columns if c.name in found]
     return [found[name] for name in names], names, notes
 
@@ -352,48 +284,33 @@ def _better_kind(headers: list[str], kind: UploadKind) -> UploadKind | None:
 
 
 def _wrong_kind(kind: UploadKind, other: UploadKind) -> FileProblem:
-    return FileProblem(
-        _(
-            "This file's columns are those of “%(other)s”, not of “%(kind)s”. "
-            "Upload it again and choose “%(other)s” as the kind of data."
-        )
-        % {"other": other.title, "kind": kind.title}
-    )
+    return FileProblem("wrong_kind", other=other.name, kind=kind.name)
 
 
 def _by_spelling(kind: UploadKind) -> dict[str, Column]:
     return {spelling: c for c in kind.columns for spelling in c.spellings()}
 
 
-def _ignored(header: str, position: int, body: pd.DataFrame) -> list[str]:
+def _ignored(header: str, position: int, body: pd.DataFrame) -> list[Note]:
     if normalise(header) in QUIET_HEADERS:
         return []
     if header:
-        return [_("Column “%(name)s” is not used and was ignored.") % {"name": header}]
+        return [note("column_ignored", name=header)]
     if (body.iloc[:, position] != "").any():
-        return [
-            _("Column %(letter)s has no header and was ignored.")
-            % {"letter": get_column_letter(position + 1)}
-        ]
+        return [note("column_unnamed", letter=get_column_letter(position + 1))]
     return []
 
 
 def _doubled(column: Column, first: str, second: str) -> FileProblem:
     return FileProblem(
-        _(
-            "Columns “%(first)s” and “%(second)s” are both %(column)s: keep only one "
-            "of them."
-        )
-        % {"first": first, "second": second, "column": _title(column)}
+        "columns_doubled", first=first, second=second, column=_title(column)
     )
 
 
-def _missing(column: Column) -> str:
+def _missing(column: Column) -> dict[str, str]:
     preferred = [normalise(column.label_id), normalise(column.label_en)]
     spellings = dict.fromkeys([*preferred, *sorted(column.spellings())])
-    return _(
-        "The required column “%(column)s” is missing (accepted headers: %(spellings)s)."
-    ) % {"column": _title(column), "spellings": ", ".join(spellings)}
+    return {"column": _title(column), "spellings": ", ".join(spellings)}
 
 
 def _title(column: Column) -> str:

@@ -21,8 +21,6 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
-from django.utils.translation import gettext as _
 
 from participants.importers.problems import FileProblem
 from participants.importers.sheet_child import MEMORY_EXIT
@@ -95,9 +93,7 @@ def _run(
         )
     except OSError:  # no process can be started now (too many, no memory)
         logger.exception("The sheet reader could not be started")
-        raise FileProblem(
-            _("The workbook could not be read now. Upload it again in a few minutes.")
-        ) from None
+        raise FileProblem("reader_unavailable") from None
     try:  # the child's CPU time is limited; a busy machine may double its wall time
         return process.wait(timeout=2 * seconds + 5)
     except subprocess.TimeoutExpired:
@@ -108,24 +104,11 @@ def _run(
 
 def _failure(code: int, errors: IO[bytes]) -> FileProblem:
     if code == -signal.SIGXCPU:
-        return FileProblem(
-            _(
-                "The workbook could not be read within %(seconds)s seconds. Copy "
-                "the data into a new workbook, save it as .xlsx or CSV and upload it "
-                "again."
-            )
-            % {"seconds": reader_seconds()}
-        )
+        return FileProblem("reader_slow", seconds=reader_seconds())
     if code != MEMORY_EXIT and -code not in MEMORY_SIGNALS | {signal.SIGXFSZ}:
         errors.seek(0)
         logger.warning("The sheet reader ended with %s: %s", code, errors.read(2000))
-    return FileProblem(
-        _(
-            "The workbook could not be read within %(memory)s of memory. Copy the "
-            "data into a new workbook, save it as .xlsx or CSV and upload it again."
-        )
-        % {"memory": filesizeformat(reader_memory())}
-    )
+    return FileProblem("reader_memory", memory=reader_memory())
 
 
 class _PlainUnpickler(pickle.Unpickler):

@@ -38,6 +38,7 @@ Status = PrefilledTemplate.Status
 ACTIVE = (Status.QUEUED, Status.RUNNING)
 EDITABLE = (ReviewStatus.DRAFT, ReviewStatus.RETURNED)
 LAYOUT = "2"  # raise when the file's layout changes: older files are not reused
+GIVEN_UP = "given_up"  # the rule of a job given up, kept in `error`
 
 
 def background_rows() -> int:
@@ -160,13 +161,23 @@ def start(template_id: int) -> int | None:
 
 
 def _fail(template_id: int) -> None:
-    error = _(
+    """Give the job up, keeping the reason's rule (worded when shown)."""
+    PrefilledTemplate.objects.filter(pk=template_id).update(
+        status=Status.FAILED,
+        error=GIVEN_UP,
+        lease_until=None,
+        finished_at=timezone.now(),
+    )
+
+
+def _failure(template: PrefilledTemplate) -> str:
+    """Why the job failed, in the active language (a reason kept as text, as is)."""
+    if template.error != GIVEN_UP:
+        return template.error
+    return _(
         "Preparing the file stopped %(count)s times, so it was given up. Ask for the "
         "template again; if this happens again, tell the national admin."
-    ) % {"count": jobs.max_attempts()}
-    PrefilledTemplate.objects.filter(pk=template_id).update(
-        status=Status.FAILED, error=error, lease_until=None, finished_at=timezone.now()
-    )
+    ) % {"count": template.attempts}
 
 
 def build(template_id: int) -> PrefilledTemplate:
@@ -259,7 +270,7 @@ def _requeue(template_id: int) -> bool:
 def describe(template: PrefilledTemplate) -> str:
     """Where the job is, in a sentence for its page."""
     if template.status == Status.FAILED:
-        return template.error
+        return _failure(template)
     if template.status == Status.READY:
         return _("The file is ready.")
     if template.lease_until is not None and template.lease_until < timezone.now():

@@ -21,9 +21,6 @@ import zlib
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 
-from django.template.defaultfilters import filesizeformat
-from django.utils.formats import number_format
-from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from participants.importers.problems import FileProblem
@@ -98,21 +95,12 @@ def _check_declared(parts: list[zipfile.ZipInfo], limits: Limits) -> None:
         if part.file_size > RATIO_FROM and part.file_size > MAX_RATIO * max(
             part.compress_size, 1
         ):
+            ratio = part.file_size // max(part.compress_size, 1)
             raise FileProblem(
-                _(
-                    "The workbook is packed unusually tightly: its part “%(part)s” "
-                    "would expand %(ratio)s times, at most %(limit)s times is "
-                    "accepted. Open the file in Excel, save it again as .xlsx and "
-                    "upload it again."
-                )
-                % {
-                    "part": part.filename[:100],
-                    "ratio": number_format(
-                        part.file_size // max(part.compress_size, 1),
-                        force_grouping=True,
-                    ),
-                    "limit": MAX_RATIO,
-                }
+                "workbook_packed",
+                part=part.filename[:100],
+                ratio=ratio,
+                limit=MAX_RATIO,
             )
 
 
@@ -270,14 +258,7 @@ class _TextsScan(_Scan):
         self.count += len(TEXT_ITEM.findall(text))
         declared = [int(count) for count in TEXT_COUNT.findall(text)]
         if max([self.count, *declared]) > self.limits.texts:
-            raise FileProblem(
-                _(
-                    "The workbook holds more than %(limit)s different texts; at most "
-                    "%(limit)s can be read. Copy the data into a new workbook, save "
-                    "it as .xlsx and upload it again."
-                )
-                % {"limit": number_format(self.limits.texts, force_grouping=True)}
-            )
+            raise FileProblem("workbook_texts", limit=self.limits.texts)
 
 
 def _scanner(name: str, first_sheet: str | None, limits: Limits) -> _Scan:
@@ -315,65 +296,24 @@ def _column_number(letters: str) -> int:
 
 
 def damaged() -> FileProblem:
-    return FileProblem(
-        _(
-            "The file is not an Excel workbook (.xlsx) or it is damaged. If it "
-            "is a CSV file, give it a name ending in .csv."
-        )
-    )
+    return FileProblem("workbook_damaged")
 
 
 def _too_many_parts() -> FileProblem:
-    return FileProblem(
-        _(
-            "The workbook has more than %(limit)s parts (sheets, pictures and the "
-            "like); at most %(limit)s can be read. Copy the data into a new workbook, "
-            "save it as .xlsx and upload it again."
-        )
-        % {"limit": number_format(MAX_PARTS, force_grouping=True)}
-    )
+    return FileProblem("workbook_parts", limit=MAX_PARTS)
 
 
 def _too_large(limit: int, size: int | None = None) -> FileProblem:
     if size is None:
-        return FileProblem(
-            _(
-                "Opened, the workbook would take more than %(limit)s; at most "
-                "%(limit)s can be read. Remove other sheets and pictures or split "
-                "the file, and upload it again."
-            )
-            % {"limit": filesizeformat(limit)}
-        )
-    return FileProblem(
-        _(
-            "Opened, the workbook would take %(size)s; at most %(limit)s can be "
-            "read. Remove other sheets and pictures or split the file, and upload "
-            "it again."
-        )
-        % {"size": filesizeformat(size), "limit": filesizeformat(limit)}
-    )
+        return FileProblem("workbook_too_large", limit=limit)
+    return FileProblem("workbook_size", size=size, limit=limit)
 
 
 def too_many_rows(cell: str | None, row: int, limit: int) -> FileProblem:
     """The refusal of a sheet that uses a row past the limit (in `cell`, if known)."""
-    values = {
-        "row": number_format(row, force_grouping=True),
-        "cell": (cell or "")[:20],
-        "limit": number_format(limit, force_grouping=True),
-    }
     if cell is None:
-        message = _(
-            "The first sheet uses row %(row)s; at most %(limit)s rows can be read. "
-            "Delete the rows below your data, also empty-looking ones, save the "
-            "file and upload it again."
-        )
-    else:
-        message = _(
-            "The first sheet uses row %(row)s (cell %(cell)s); at most %(limit)s "
-            "rows can be read. Delete the rows below your data, also empty-looking "
-            "ones, save the file and upload it again."
-        )
-    return FileProblem(message % values)
+        return FileProblem("sheet_rows", row=row, limit=limit)
+    return FileProblem("sheet_rows_cell", row=row, cell=cell[:20], limit=limit)
 
 
 def too_many_columns(cell: str | None, column: int, limit: int) -> FileProblem:
@@ -381,21 +321,9 @@ def too_many_columns(cell: str | None, column: int, limit: int) -> FileProblem:
     letters = cell.rstrip("0123456789") if cell else ""
     values = {
         "column": letters[:10] or get_column_letter(min(column, 18_278)),
-        "cell": (cell or "")[:20],
-        "limit": number_format(limit, force_grouping=True),
+        "limit": limit,
         "last": get_column_letter(limit),
     }
     if cell is None:
-        message = _(
-            "The first sheet uses column %(column)s; at most %(limit)s columns (up "
-            "to %(last)s) can be read. Delete the columns to the right of your "
-            "data, also empty-looking ones, save the file and upload it again."
-        )
-    else:
-        message = _(
-            "The first sheet uses column %(column)s (cell %(cell)s); at most "
-            "%(limit)s columns (up to %(last)s) can be read. Delete the columns to "
-            "the right of your data, also empty-looking ones, save the file and "
-            "upload it again."
-        )
-    return FileProblem(message % values)
+        return FileProblem("sheet_columns", **values)
+    return FileProblem("sheet_columns_cell", cell=cell[:20], **values)

@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from participants.content import TABLES, ReportContent, Value
 from participants.importers.checking import paused_gc
 from participants.importers.plans import Plan, ReportPlan
+from participants.importers.problems import SaveRefused
 from participants.models import CoverageReport, ImportBatch
 from review.audit import audit_rows
 from review.models import AuditEntry
@@ -87,12 +88,8 @@ def _lock_or_create(
             or report.version != report_plan.checked_version
             or not report.is_editable
         ):
-            raise ReviewError(
-                _(
-                    "%(region)s %(year)s changed after the file was checked; check "
-                    "it again."
-                )
-                % {"region": report_plan.region_code, "year": report_plan.year}
+            raise SaveRefused(
+                "report_changed", region=report_plan.region_code, year=report_plan.year
             )
         reports[key] = report
     reports.update(_create_missing(plans, by=by, batch=batch))
@@ -119,9 +116,7 @@ def _create_missing(
         with transaction.atomic():
             created = CoverageReport.objects.bulk_create(new, batch_size=BATCH_SIZE)
     except IntegrityError:
-        raise ReviewError(
-            _("Someone started some of these reports meanwhile; check the file again.")
-        ) from None
+        raise SaveRefused("reports_started") from None
     if any(report.pk is None for report in created):  # databases without RETURNING
         return _reload(missing)
     return {(r.region_code, r.year): r for r in created}

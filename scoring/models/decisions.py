@@ -14,7 +14,7 @@ class Decision(models.Model):
     """One candidate's outcome decided from a ranking run; written once."""
 
     class Outcome(models.TextChoices):
-        PROVINCIAL_WINNER = "provincial_winner", _("Juara (provincial winner)")
+        PROVINCIAL_WINNER = "provincial_winner", _("Provincial winner")
         NATIONAL_FINALIST = "national_finalist", _("National finalist")
         NATIONAL_WINNER = "national_winner", _("National winner")
 

@@ -373,7 +373,7 @@ def test_take_action_select_winner_needs_rank_one_to_three(world, rank):
         take_action(candidate, "select_winner", by=world.users["panitia_a"], rank=rank)
 
     assert (str(refused.value), _state(candidate)) == (
-        "Choose the rank: juara 1, 2 or 3.",
+        "Choose the place: winner 1, 2 or 3.",
         (S.INTERVIEWED, None, 0),
     )
 
@@ -399,7 +399,7 @@ def test_take_action_select_winner_refuses_a_rank_already_held(world):
         take_action(candidate, "select_winner", by=world.users["panitia_a"], rank=1)
 
     assert (str(refused.value), _state(candidate)) == (
-        "Juara 1 of this category is Kota Jambi already.",
+        "Winner 1 of this category is Kota Jambi already.",
         (S.INTERVIEWED, None, 0),
     )
 

@@ -344,8 +344,9 @@ def test_entry_page_of_locked_figures_leads_back_to_them(client, world, employer
 
     assert response.redirect_chain == [(DETAIL, 302)]
     assert messages_of(response) == [
-        "These figures are submitted, so they cannot be changed. A verifier can "
-        "return them to the branch if figures must change."
+        "These figures are submitted, so they cannot be changed. If figures must "
+        "change, they can be sent back to the branch by: Verifier KC Jambi, "
+        "Verifier Kanwil Sumbagsel, National admin."
     ]
 
 

@@ -21,7 +21,7 @@ from participants import services
 from participants.content import ReportContent
 from participants.importers import batches
 from participants.importers.kinds import KINDS
-from participants.importers.problems import shown
+from participants.importers.problems import notes_shown, shown
 from participants.importers.templates import (
     csv_template,
     prefilled_rows,
@@ -126,7 +126,7 @@ def test_check_batch_keeps_the_preview_of_a_good_file(world):
         batch.progress,
         batch.counts,
         shown(batch.problems),
-        batch.notes,
+        notes_shown(batch.notes),
     ) == (
         Status.VALIDATED,
         100,
@@ -171,7 +171,7 @@ def test_check_batch_keeps_notes_on_ignored_columns_and_warnings(world):
 
     batch = upload(world.users["petugas_a"], data)
 
-    assert (batch.status, batch.notes) == (
+    assert (batch.status, notes_shown(batch.notes)) == (
         Status.VALIDATED,
         [
             "Column “catatan” is not used and was ignored.",
@@ -338,7 +338,7 @@ def test_check_batch_of_the_same_file_again_says_nothing_would_change(world):
 
     again = upload(petugas, data)
 
-    assert (again.status, again.counts, again.notes) == (
+    assert (again.status, again.counts, notes_shown(again.notes)) == (
         Status.VALIDATED,
         {"rows": 2, "new": 0, "changed": 0, "unchanged": 2},
         [
@@ -372,7 +372,7 @@ def test_check_batch_of_a_file_matching_the_store_says_so_without_an_earlier_fil
 
     batch = upload(world.users["petugas_a"], reports_file(report_row("15.71")))
 
-    assert batch.notes == [NOTHING]
+    assert notes_shown(batch.notes) == [NOTHING]
 
 
 def test_prefilled_template_uploaded_back_unchanged_changes_nothing(world):
@@ -384,7 +384,7 @@ def test_prefilled_template_uploaded_back_unchanged_changes_nothing(world):
 
     batch = upload(petugas, data, name="templat.xlsx")
 
-    assert (batch.status, batch.counts, batch.notes) == (
+    assert (batch.status, batch.counts, notes_shown(batch.notes)) == (
         Status.VALIDATED,
         {"rows": 2, "new": 0, "changed": 0, "unchanged": 2},
         [NOTHING],
@@ -399,7 +399,7 @@ def test_prefilled_template_with_a_blank_region_uploaded_back_changes_nothing(wo
 
     batch = upload(petugas, data)
 
-    assert (batch.counts, batch.notes) == (
+    assert (batch.counts, notes_shown(batch.notes)) == (
         {"rows": 2, "new": 0, "changed": 0, "unchanged": 2},
         [NOTHING],
     )

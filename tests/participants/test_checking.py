@@ -9,6 +9,7 @@ from django.utils import timezone
 from participants.calculations import percentage
 from participants.importers.checking import Plan, check_table
 from participants.importers.kinds import KINDS
+from participants.importers.problems import notes_shown
 from participants.importers.reading import read_table
 from participants.models import ImportBatch, VulnerableWorkerLine
 from participants.validation import check_figures, check_line
@@ -243,7 +244,7 @@ def test_check_table_notes_rupiah_below_the_minimum_as_a_warning(world):
 
     values = {"workers": 10, "months": 12, "rupiah": 1_000}
     [finding] = check_line("vulnerable", "petani/apbd", values)
-    assert (shown(plan), plan.notes) == ([], [f"Row 2: {finding.message}"])
+    assert (shown(plan), notes_shown(plan.notes)) == ([], [f"Row 2: {finding.message}"])
 
 
 def test_check_table_notes_a_coverage_jump_as_a_warning(world):
@@ -253,7 +254,7 @@ def test_check_table_notes_a_coverage_jump_as_a_warning(world):
 
     figures = FIGURES | {"peserta_pu": 7_500}
     [finding] = check_figures(figures, previous_coverage=percentage(6_000, 10_000))
-    assert (shown(plan), plan.notes) == ([], [f"Row 2: {finding.message}"])
+    assert (shown(plan), notes_shown(plan.notes)) == ([], [f"Row 2: {finding.message}"])
 
 
 def test_check_table_refuses_a_village_row_without_funding_source(world):

@@ -14,6 +14,7 @@ from kombu.exceptions import OperationalError as BrokerError
 from accounts.models import Notification
 from participants import tasks
 from participants.importers import batches, jobs
+from participants.importers.problems import shown
 from participants.models import CoverageReport, ImportBatch
 from tests import uploads
 
@@ -314,7 +315,7 @@ def test_start_after_the_last_attempt_fails_the_batch_and_says_why(world, settin
     attempt = jobs.start(batch.pk, holder="fourth", statuses=jobs.SAVING)
 
     batch.refresh_from_db()
-    assert (attempt, batch.status, batch.job_state, batch.problems) == (
+    assert (attempt, batch.status, batch.job_state, shown(batch.problems)) == (
         None,
         Status.FAILED,
         JobState.NONE,
@@ -346,7 +347,11 @@ def test_task_check_upload_of_a_file_that_stopped_it_too_often_fails_and_tells(
     result = tasks.task_check_upload.delay(batch_id=batch.pk).get()
 
     batch.refresh_from_db()
-    assert (result, batch.problems[0]["reason"][:48], Notification.objects.count()) == (
+    assert (
+        result,
+        shown(batch.problems)[0]["reason"][:48],
+        Notification.objects.count(),
+    ) == (
         Status.FAILED,
         "Checking this file stopped the processing 2 time",
         1,

@@ -173,11 +173,21 @@ def test_a_job_that_stopped_too_often_is_failed_with_a_reason(world, settings):
     past = timezone.now() - timedelta(seconds=1)
     job = _queued(world, status=Status.RUNNING, attempts=2, lease_until=past)
 
-    with translation.override("en"):
-        done = template_jobs.build(job.pk)
+    done = template_jobs.build(job.pk)
 
-    assert (done.status, done.file.name) == (Status.FAILED, "")
-    assert done.error.startswith("Preparing the file stopped 2 times")
+    with translation.override("en"):
+        reason = template_jobs.describe(done)
+    assert (done.status, done.file.name, done.error) == (Status.FAILED, "", "given_up")
+    assert reason.startswith("Preparing the file stopped 2 times")
+
+
+def test_a_job_failure_kept_as_text_before_still_shows(world):
+    job = _queued(world, status=Status.FAILED, error="Berkas gagal disiapkan.")
+
+    with translation.override("en"):
+        reason = template_jobs.describe(job)
+
+    assert reason == "Berkas gagal disiapkan."
 
 
 def test_a_delivery_under_another_live_lease_does_nothing(world):

@@ -180,8 +180,9 @@ def test_same_file_again_says_nothing_would_change(client, world):
 
     batch = ImportBatch.objects.latest("pk")
     assert batch.counts == {"rows": 1, "new": 0, "changed": 0, "unchanged": 1}
-    assert batch.notes[0] == "Nothing would change: every row matches what is stored."
-    assert batch.notes[1].startswith("The same file was saved before, on ")
+    notes = response.context["notes"]
+    assert notes[0] == "Nothing would change: every row matches what is stored."
+    assert notes[1].startswith("The same file was saved before, on ")
     assert response.context["would_change"] is False
     assert b"Save these changes" not in response.content
     assert b"There is nothing to save" in response.content

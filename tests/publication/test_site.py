@@ -195,7 +195,7 @@ def test_decision_labels(english):
             {"outcome": "provincial_winner", "place": 1},
             {"outcome": "national_finalist", "place": 4},
         )
-    ] == ["", "Juara 1", "National finalist"]
+    ] == ["", "Winner 1", "National finalist"]
 
 
 def test_winners_come_first_by_place():

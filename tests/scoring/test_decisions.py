@@ -276,4 +276,4 @@ def test_decision_admin_is_read_only(world, run, client):
         403,
     )
     with translation.override("en"):
-        assert str(decision) == f"Juara (provincial winner) 1: {decision.candidate_id}"
+        assert str(decision) == f"Provincial winner 1: {decision.candidate_id}"

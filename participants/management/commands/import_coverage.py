@@ -72,7 +72,7 @@ class Command(BaseCommand):
                 for name in ("new", "changed", "unchanged")
             )
             self.stdout.write(f"rows {counts.get('rows', 0)}: {summary}")
-        for note in batch.notes:
+        for note in problems.notes_shown(batch.notes):
             self.stdout.write(f"note: {note}")
         for problem in batch.problems:
             where = f"row {problem['row']}" if problem["row"] else "file"
