@@ -154,6 +154,7 @@ class CategorySerializer(serializers.ModelSerializer):
             "edition",
             "parent",
             "name",
+            "name_en",
             "subject_type",
             "scale",
             "sector",

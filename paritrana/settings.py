@@ -387,16 +387,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "UploadKindEnum": "participants.forms.uploads.Kind",
         "RecordStatusEnum": "review.models.ReviewStatus",
-        "UploadStatusEnum": [
-            "uploaded",
-            "validating",
-            "validated",
-            "rejected",
-            "committing",
-            "committed",
-            "failed",
-            "reverted",
-        ],
+        "UploadStatusEnum": "participants.models.imports.ImportBatch.Status",
     },
 }
 

@@ -102,7 +102,10 @@ def test_entry_form_warns_when_protected_above_eligible(page, officer):
     page.locator(f"[name='{protected}']").fill("8")
     within = hint_of(page, protected)
 
-    assert (above, within) == ("More protected than eligible.", "")
+    assert (above, within) == (
+        "Jumlah terlindungi melebihi jumlah yang memenuhi syarat.",
+        "",
+    )
 
 
 def test_enter_in_a_number_box_does_not_save(page, officer):
@@ -182,7 +185,7 @@ def test_vulnerable_table_fits_a_laptop_and_labels_worker_months(page, officer):
     total = page.locator("[data-formset=vulnerable] tfoot td:nth-of-type(2)")
 
     assert fits
-    assert total.inner_text().split() == ["14.814.804", "worker-months"]
+    assert total.inner_text().split() == ["14.814.804", "pekerja-bulan"]
 
 
 def test_desa_share_on_the_form_is_the_saved_reports(page, officer):
@@ -197,7 +200,7 @@ def test_desa_share_on_the_form_is_the_saved_reports(page, officer):
     report = selectors.with_figures(CoverageReport.objects.all()).get()
 
     assert str(selectors.derived(report).desa_100_share_pct) == "1.85"
-    assert shown == f"1,85 % · 1 of {VILLAGES} desa/kelurahan"
+    assert shown == f"1,85 % · 1 dari {VILLAGES} desa/kelurahan"
 
 
 def test_entry_tables_on_a_phone_keep_numbers_readable(page, officer):

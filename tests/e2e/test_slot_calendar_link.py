@@ -59,8 +59,8 @@ def test_copy_button_copies_the_calendar_link(page, jambi):
     sign_in(page, "panitia", SCHEDULE)
     link = page.locator("#calendar-link").input_value()
 
-    page.get_by_role("button", name="Copy the link").click()
-    page.locator("#calendar-link-status").filter(has_text="copied").wait_for()
+    page.get_by_role("button", name="Salin tautan").click()
+    page.locator("#calendar-link-status").filter(has_text="disalin").wait_for()
     _shot(page, "interviews-schedule")
 
     assert page.evaluate("navigator.clipboard.readText()") == link
