@@ -34,16 +34,46 @@ def bench_database_url() -> tuple[str, str]:
     return urlunparse(parts._replace(path=f"/{name}")), name
 
 
-def recreate_database(name: str) -> None:
+def _as_admin(*statements: str) -> None:
+    """Run statements on the server's `postgres` database, outside a transaction."""
     admin_url = urlunparse(
         urlparse(os.environ["DATABASE_URL"])._replace(path="/postgres")
     )
     connection = psycopg2.connect(admin_url)
     connection.autocommit = True
     with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cursor.execute(f'CREATE DATABASE "{name}"')
+        for statement in statements:
+            cursor.execute(statement)
     connection.close()
+
+
+def recreate_database(name: str) -> None:
+    _as_admin(f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"')
+
+
+def drop_database(name: str) -> None:
+    _as_admin(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def on_bench_database(run: Callable[[str], None]) -> None:
+    """Set Django up on the benchmark database (DEBUG off), run, then drop it."""
+    url, name = bench_database_url()
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DEBUG", "1")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "paritrana.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    settings.DEBUG = False  # DEBUG keeps every query in memory: not in production
+    try:
+        run(name)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        drop_database(name)
 
 
 def fresh_schema(name: str) -> None:

@@ -34,7 +34,6 @@ processes). The bench database is dropped at the end.
 
 import argparse
 import cProfile
-import os
 import pstats
 import random
 import resource
@@ -52,7 +51,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_load_regions import bench_database_url, fresh_schema  # noqa: E402
+from bench_load_regions import fresh_schema, on_bench_database  # noqa: E402
 
 AWARD_YEAR = 2025
 YEAR = AWARD_YEAR - 1
@@ -562,36 +561,7 @@ def main() -> None:
         "employers (against the fast path on the same data)",
     )
     args = parser.parse_args()
-    url, name = bench_database_url()
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DEBUG", "1")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "paritrana.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    settings.DEBUG = False  # DEBUG keeps every query in memory: not in production
-    try:
-        run(name, args)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        drop_database(name)
-
-
-def drop_database(name: str) -> None:
-    from urllib.parse import urlparse, urlunparse
-
-    import psycopg2
-
-    admin = urlunparse(urlparse(os.environ["DATABASE_URL"])._replace(path="/postgres"))
-    connection = psycopg2.connect(admin)
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-    connection.close()
+    on_bench_database(lambda name: run(name, args))
 
 
 def build(name: str, employers: int) -> tuple[dict[str, Any], Callable, Callable]:

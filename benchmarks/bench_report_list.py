@@ -22,7 +22,6 @@ again. The bench database is dropped at the end.
 """
 
 import argparse
-import os
 import random
 import statistics
 import sys
@@ -35,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_load_regions import bench_database_url, fresh_schema  # noqa: E402
+from bench_load_regions import fresh_schema, on_bench_database  # noqa: E402
 
 PAGE = 50
 RATIO_TARGET = 1.5
@@ -202,36 +201,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--reports", type=int, default=50_000)
     args = parser.parse_args()
-    url, name = bench_database_url()
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DEBUG", "1")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "paritrana.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    settings.DEBUG = False  # DEBUG keeps every query in memory: not in production
-    try:
-        run(name, args)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        drop_database(name)
-
-
-def drop_database(name: str) -> None:
-    from urllib.parse import urlparse, urlunparse
-
-    import psycopg2
-
-    admin = urlunparse(urlparse(os.environ["DATABASE_URL"])._replace(path="/postgres"))
-    connection = psycopg2.connect(admin)
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-    connection.close()
+    on_bench_database(lambda name: run(name, args))
 
 
 if __name__ == "__main__":
