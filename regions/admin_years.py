@@ -37,7 +37,13 @@ class YearsAsWrittenAdmin(admin.ModelAdmin):
     """A model admin whose year columns, and read-only year fields, read "2025"."""
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
-        fields = super().get_fields(request, obj)
+        # Django lists every read-only name after the form's fields: the written
+        # forms added by `get_readonly_fields` come in only in place of their field.
+        fields = [
+            f
+            for f in super().get_fields(request, obj)
+            if not (isinstance(f, str) and f.endswith(WRITTEN))
+        ]
         readonly = set(self.get_readonly_fields(request, obj))
         if obj is not None and not self.has_change_permission(request, obj):
             readonly.update(f for f in fields if isinstance(f, str))
