@@ -386,5 +386,4 @@ def start_from_previous_year(region_code: str, year: int, *, by: Any) -> Coverag
         expected_version=report.version,
         reason=reason,
     )
-    report.refresh_from_db()
     return report

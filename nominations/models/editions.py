@@ -6,10 +6,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from regions.scoping import ScopedQuerySet
+from review.filenames import in_language
 from review.models import Step
 from review.years import FIRST_YEAR, LAST_YEAR
 
@@ -174,9 +174,7 @@ class Category(models.Model):
     def label(self) -> str:
         """The name in the reader's language: English when the portal is read in
         English and an English name is set, the official name otherwise."""
-        if self.name_en and (get_language() or "").startswith("en"):
-            return self.name_en
-        return self.name
+        return in_language(self.name, self.name_en or self.name)
 
     @property
     def is_region_category(self) -> bool:

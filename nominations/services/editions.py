@@ -167,7 +167,9 @@ def _set_stage(
         kind=kind,
         defaults={"starts_on": starts_on, "ends_on": ends_on},
     )
-    if created or (stage.starts_on, stage.ends_on) != (starts_on, ends_on):
+    if created:
+        return True
+    if (stage.starts_on, stage.ends_on) != (starts_on, ends_on):
         stage.starts_on, stage.ends_on = starts_on, ends_on
         stage.save()
         return True

@@ -122,7 +122,11 @@ def candidates_shortlist(
     if not form.is_valid():
         return HttpResponseBadRequest(_("Choose candidates of this round only."))
     results = shortlist_candidates(
-        list(form.cleaned_data["candidates"].select_related("edition", "category")),
+        list(
+            form.cleaned_data["candidates"].select_related(
+                "province", "regency", "village", "employer"
+            )
+        ),
         by=request.user,
     )
     _report_shortlist(request, results)
@@ -199,7 +203,10 @@ def _context(
         "steps": candidate.steps.select_related("by"),
         "actions": actions,
         "action_form": ActionForm(),
-        "has_data": has_approved_data(candidate),
+        # A region candidate's approved data is the report just read.
+        "has_data": report is not None
+        if not candidate.employer_id
+        else has_approved_data(candidate),
         "completeness": selectors.completeness(
             annotated.select_related("category").get()
         ),

@@ -9,6 +9,7 @@ import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -53,11 +54,17 @@ def planned_changes(batch: ImportBatch, *, limit: int | None = None) -> list[Cha
     plan = batches.kept_plan(batch)
     if plan is None:
         return []
-    found = [
-        (report_plan.region_code, report_plan.year, path, old, new)
-        for report_plan in plan.reports.values()
-        for path, (old, new) in report_plan.changes.items()
-    ][:limit]
+    # Stop at the limit: a national file plans hundreds of thousands of values.
+    found = list(
+        islice(
+            (
+                (report_plan.region_code, report_plan.year, path, old, new)
+                for report_plan in plan.reports.values()
+                for path, (old, new) in report_plan.changes.items()
+            ),
+            limit,
+        )
+    )
     names = _region_names({code for code, *_rest in found})
     kind = plan.kind
     return [

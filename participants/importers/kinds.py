@@ -24,6 +24,10 @@ NUMBER = "number"  # a whole number, Indonesian or plain notation
 CHOICE = "choice"
 LABEL = "label"  # informational (e.g. the region's name); not read
 
+# The last column of a pre-filled template that marks a locked report's rows; the
+# reader ignores it without a note.
+LOCK_HEADER = "status_kunci"
+
 
 def normalise(text: str) -> str:
     """Header or choice spelling to compare: 'Kode Wilayah ' -> 'kode_wilayah'."""

@@ -23,6 +23,7 @@ from participants.importers.kinds import (
     CODE,
     KINDS,
     LABEL,
+    LOCK_HEADER,
     Column,
     UploadKind,
     normalise,
@@ -42,7 +43,7 @@ ROW_HEADROOM = 1_000  # rows a sheet may use besides its data rows: header, blan
 MAX_LINE = 100_000  # characters in a line of a CSV file
 # Columns the portal's own templates add for the reader's eye (the lock status of
 # pre-filled rows): ignored without a note.
-QUIET_HEADERS = frozenset({"status_kunci"})
+QUIET_HEADERS = frozenset({LOCK_HEADER})
 
 
 @dataclass

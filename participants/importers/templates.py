@@ -24,6 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from participants.importers.kinds import (
     CHOICE,
     CODE,
+    LOCK_HEADER,
     NUMBER,
     VILLAGE,
     YEAR,
@@ -39,23 +40,20 @@ from participants.models import (
 from regions.models import Province, Regency, Village
 from review.filenames import in_language
 from review.models import ReviewStatus
+from review.spreadsheets import FORMULA_STARTS
 from review.years import report_years
 
 Row = dict[str, Any]
 Locks = dict[str, str]  # region code (kab/kota code for desa rows) -> report status
 Progress = Callable[[int, int], None]  # rows written, rows in all
 
-# Spreadsheet programs evaluate cells that start with these (OWASP "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DATA_ROWS = 5000  # the XLSX checks cover at least this many rows below the header
 DATA_SHEET = "Data"
 NOTES_SHEET = "Petunjuk - Notes"  # Excel forbids "/" in sheet names
 TEXT, WHOLE, PLAIN_NUMBER = "@", "#,##0", "0"
 MAX_WIDTH = 60
 CODE_LENGTHS = {CODE: (2, 5), VILLAGE: (13, 13)}  # "15" or "15.71"; "64.01.01.2001"
-# The last column of a pre-filled template: which rows belong to a locked report. The
-# reader ignores it (participants.importers.reading.QUIET_HEADERS).
-LOCK_HEADER = "status_kunci"
+# The rows of a locked report are grey, with `kinds.LOCK_HEADER` filled in.
 LOCKED_FILL = PatternFill("solid", fgColor="D9D9D9")
 PROGRESS_EVERY = 5000  # rows between two progress reports
 
