@@ -204,8 +204,8 @@ USE_I18N = True
 USE_THOUSAND_SEPARATOR = True
 # One date format in every language and page: "3 Des 2026" (paritrana/formats/).
 FORMAT_MODULE_PATH = ["paritrana.formats"]
-# The product's name, one translated string ("Portal Paritrana" in Indonesian): the
-# header, the page titles, the Django admin and e-mails.
+# The product's name, one translated string ("Portal Paritrana" in Indonesian), as
+# the templates write it: here for the Django admin's header and title.
 PORTAL_NAME = _("Paritrana Portal")
 TIME_ZONE = "Asia/Jakarta"
 USE_TZ = True
